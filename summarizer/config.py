@@ -1,0 +1,174 @@
+"""Layered configuration: packaged defaults < user TOML file < flags. Unknown keys are errors.
+
+The packaged `defaults.toml` is the one place defaults are written; the dataclasses below only
+give them types.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ConfigError
+from summarizer.resources import package_file
+
+FORMATS = ("md", "html", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    max_heading_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupConfig:
+    distance_threshold: float
+    lead_sentences: int
+
+
+@dataclass(frozen=True, slots=True)
+class RankConfig:
+    budget_words: int
+    same_content_similarity: float
+    weight_centrality: float
+    weight_support: float
+    weight_position: float
+    mmr_lambda: float
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractiveConfig:
+    backend: str
+    model: str
+    prompt: str
+    strict_prompt: str
+    words: int
+    max_new_tokens: int
+    temperature: float
+    top_p: float
+    seed: int
+    context_tokens: int
+    threads: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutputConfig:
+    dir: str
+    formats: tuple[str, ...]
+    max_stories: int
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    clean: CleanConfig
+    group: GroupConfig
+    rank: RankConfig
+    abstractive: AbstractiveConfig
+    output: OutputConfig
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        return {
+            section.name: {
+                key.name: _plain(getattr(getattr(self, section.name), key.name))
+                for key in fields(getattr(self, section.name))
+            }
+            for section in fields(self)
+        }
+
+
+Overrides = dict[str, dict[str, Any]]
+
+
+def load_config(path: str | Path | None = None, overrides: Overrides | None = None) -> Config:
+    """Build the config from the packaged defaults, an optional user file and flag overrides.
+
+    `overrides` holds only what the user set, e.g. {"abstractive": {"words": 60}}.
+    """
+    defaults = _read_toml(package_file("defaults.toml"))
+    merged = {section: dict(values) for section, values in defaults.items()}
+    layers: list[tuple[str, Overrides]] = []
+    if path is not None:
+        layers.append((str(path), _read_toml(Path(path))))
+    if overrides:
+        layers.append(("flags", overrides))
+    for origin, layer in layers:
+        for section, values in layer.items():
+            if section not in defaults:
+                known = ", ".join(sorted(defaults))
+                raise ConfigError(f"{origin}: unknown section [{section}] (known: {known})")
+            if not isinstance(values, dict):
+                raise ConfigError(f"{origin}: [{section}] must be a table")
+            for key, value in values.items():
+                if key not in defaults[section]:
+                    raise ConfigError(f"{origin}: unknown key {section}.{key}")
+                where = f"{origin}: {section}.{key}"
+                merged[section][key] = _coerce(value, defaults[section][key], where)
+    config = _build(merged)
+    _validate(config)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _build(merged: dict[str, dict[str, Any]]) -> Config:
+    sections: dict[str, Any] = {}
+    for section in fields(Config):
+        cls = section.type if isinstance(section.type, type) else globals()[str(section.type)]
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in merged[section.name].items()}
+        sections[section.name] = cls(**values)
+    return Config(**sections)
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if isinstance(default, list):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+        return list(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected a string, got {value!r}")
+    return value
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _validate(config: Config) -> None:
+    rank = config.rank
+    weights = (rank.weight_centrality, rank.weight_support, rank.weight_position)
+    if any(w < 0 for w in weights) or abs(sum(weights) - 1.0) > 1e-6:
+        raise ConfigError(f"rank weights must be non-negative and sum to 1, got {weights}")
+    if not 0.0 <= rank.mmr_lambda <= 1.0:
+        raise ConfigError(f"rank.mmr_lambda must lie in [0, 1], got {rank.mmr_lambda}")
+    unknown = [f for f in config.output.formats if f not in FORMATS]
+    if unknown or not config.output.formats:
+        raise ConfigError(f"output.formats: unknown format(s) {unknown} (known: {', '.join(FORMATS)})")
+    if config.abstractive.words < 10:
+        raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
+    threshold = config.group.distance_threshold
+    if not 0.0 < threshold < 2.0:
+        raise ConfigError(f"group.distance_threshold must lie in (0, 2), got {threshold}")

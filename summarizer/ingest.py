@@ -1,0 +1,234 @@
+"""Read a day's articles from files and folders: text, Markdown, HTML, JSON and JSON Lines.
+
+Every input that cannot be used raises `InputError(path, reason)` through the `on_error`
+callback; the rest are returned. Nothing here judges content: cleaning is the next stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.models import Article
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+HEADER_KEYS = ("title", "source", "date", "url")
+_HEADER = re.compile(r"^\s*(title|source|date|url)\s*:\s*(.*\S)\s*$", re.IGNORECASE)
+# Some exporters put a bare "date YYYY-MM-DD" before the text on the first line.
+_LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?\s+", re.IGNORECASE)
+_MAX_CHAOS = 0.2
+
+OnError = Callable[[InputError], None]
+
+
+def expand_inputs(inputs: Iterable[str | Path], on_error: OnError) -> list[Path]:
+    """Files named directly, and supported files found recursively in folders, in sorted order."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            files.extend(p for p in found if p.suffix.lower() in SUPPORTED)
+            for p in found:
+                if p.suffix.lower() not in SUPPORTED:
+                    on_error(InputError(p, f"unsupported file type {p.suffix or '(none)'!r}, skipped"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            on_error(InputError(path, "no such file or folder"))
+    return files
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def read_articles(inputs: Iterable[str | Path], on_error: OnError) -> list[Article]:
+    """Read every article of `inputs`; report each unusable file through `on_error`."""
+    articles: list[Article] = []
+    seen_ids: set[str] = set()
+    for path in expand_inputs(inputs, on_error):
+        try:
+            for article in read_file(path, on_error):
+                articles.append(_unique_id(article, seen_ids))
+        except InputError as exc:
+            on_error(exc)
+    return articles
+
+
+def _unique_id(article: Article, seen: set[str]) -> Article:
+    base, n, candidate = article.id, 1, article.id
+    while candidate in seen:
+        n += 1
+        candidate = f"{base}~{n}"
+    seen.add(candidate)
+    if candidate == article.id:
+        return article
+    return Article(**{**_fields(article), "id": candidate})
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    return {name: getattr(article, name) for name in Article.__slots__}
+
+
+def read_file(path: Path, on_error: OnError) -> Iterator[Article]:
+    """The articles of one file; raises InputError when the file cannot be used.
+
+    A bad record of a JSON Lines file is reported through `on_error` and skipped.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    text = decode(raw, path)
+    if suffix in TEXT_SUFFIXES:
+        yield parse_text(text, path)
+    elif suffix in HTML_SUFFIXES:
+        yield parse_html(text, path)
+    elif suffix in JSON_SUFFIXES:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        records = data if isinstance(data, list) else [data]
+        for n, record in enumerate(records, 1):
+            yield from_record(record, path, f"{path.stem}-{n}" if len(records) > 1 else path.stem)
+    else:
+        yield from _parse_jsonl(text, path, on_error)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else the encoding charset-normalizer finds."""
+    if not raw.strip():
+        raise InputError(path, "empty file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "invalid UTF-16 text") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise InputError(path, "unknown text encoding (not UTF-8, and no other encoding fits)")
+    return str(best)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_text(text: str, path: Path) -> Article:
+    """Plain text or Markdown: optional `key: value` header lines, then the body."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta: dict[str, str] = {}
+    start = 0
+    for i, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match and match.group(1).lower() not in meta:
+            meta[match.group(1).lower()] = match.group(2)
+            start = i + 1
+            continue
+        if not line.strip() and meta:
+            start = i + 1
+        break
+    body_lines = lines[start:]
+    if body_lines:
+        leading = _LEADING_DATE.match(body_lines[0])
+        if leading:
+            meta.setdefault("date", leading.group(1))
+            body_lines[0] = body_lines[0][leading.end() :]
+    body = "\n".join(body_lines).strip()
+    if path.suffix.lower() == ".md":
+        body = re.sub(r"^#{1,6}\s+", "", body, flags=re.MULTILINE)
+    if not body:
+        raise InputError(path, "no article text")
+    return Article(
+        id=path.stem,
+        path=str(path),
+        text=body,
+        fingerprint=fingerprint(text),
+        title=meta.get("title", ""),
+        source=meta.get("source", ""),
+        url=meta.get("url", ""),
+        date=meta.get("date", ""),
+    )
+
+
+def parse_html(html: str, path: Path) -> Article:
+    """A web page: main text and metadata by trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None:
+        raise InputError(path, "no article text found in the HTML")
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    body = (data.get("text") or "").strip()
+    if not body:
+        raise InputError(path, "no article text found in the HTML")
+    return Article(
+        id=path.stem,
+        path=str(path),
+        text=body,
+        fingerprint=fingerprint(html),
+        title=data.get("title") or "",
+        source=data.get("sitename") or data.get("hostname") or "",
+        url=data.get("url") or "",
+        date=data.get("date") or "",
+    )
+
+
+def _parse_jsonl(text: str, path: Path, on_error: OnError) -> Iterator[Article]:
+    good = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            article = from_record(record, path, f"{path.stem}-{n}", where=f"line {n}: ")
+        except json.JSONDecodeError as exc:
+            on_error(InputError(path, f"line {n}: not valid JSON ({exc.msg})"))
+            continue
+        except InputError as exc:
+            on_error(exc)
+            continue
+        good += 1
+        yield article
+    if not good:
+        raise InputError(path, "no usable records")
+
+
+def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Article:
+    """One JSON object with `text` or `body`, and optional id, title, url, source, date."""
+    if not isinstance(record, dict):
+        raise InputError(path, f"{where}expected a JSON object, got {type(record).__name__}")
+    body = record.get("text") or record.get("body") or ""
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(path, f"{where}no 'text' or 'body' field")
+    fields = {k: record.get(k) for k in ("title", "source", "url", "date")}
+    return Article(
+        id=str(record.get("id") or default_id),
+        path=str(path),
+        text=body.strip(),
+        fingerprint=fingerprint(json.dumps(record, sort_keys=True, ensure_ascii=False)),
+        **{k: str(v) if v is not None else "" for k, v in fields.items()},
+    )

@@ -1,0 +1,172 @@
+"""The data model every stage takes and returns: frozen dataclasses, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "summarizer.briefing/1"
+
+SummaryMethod = Literal["abstractive", "extractive-fallback"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from an input, before or after cleaning."""
+
+    id: str
+    path: str
+    text: str
+    fingerprint: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLine:
+    """A line the cleaner removed, with the rule that removed it."""
+
+    article_id: str
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article. Identity is (article_id, index), never the text alone."""
+
+    article_id: str
+    index: int
+    text: str
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same story, and their sentences in source order."""
+
+    id: str
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    text: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str
+    addressee: str = ""
+    side: str = ""
+    source_ids: tuple[str, ...] = ()
+    variants: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    side: str
+    text: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GuardReport:
+    """What the faithfulness guard found in one generated text."""
+
+    ok: bool
+    unsupported: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """The written-up story: what the briefing shows for it."""
+
+    story: Story
+    title: str
+    summary: str
+    summary_method: SummaryMethod
+    extractive: tuple[Sentence, ...]
+    attempts: tuple[GuardReport, ...] = ()
+    key_facts: tuple[Fact, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    sides: tuple[Position, ...] = ()
+    discrepancies: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    backend: str
+    name: str
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunError:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    run_id: str
+    generated_at: str
+    model: ModelInfo
+    stories: tuple[StorySummary, ...]
+    errors: tuple[RunError, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one JSON shape used for rendering, saving and comparing."""
+        return {
+            "schema": SCHEMA,
+            "run_id": self.run_id,
+            "generated_at": self.generated_at,
+            "model": asdict(self.model),
+            "stories": [_story_dict(s) for s in self.stories],
+            "errors": [asdict(e) for e in self.errors],
+        }
+
+
+def _story_dict(s: StorySummary) -> dict[str, Any]:
+    return {
+        "id": s.story.id,
+        "title": s.title,
+        "summary": s.summary,
+        "summary_method": s.summary_method,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "source": a.source,
+                "title": a.title,
+                "url": a.url,
+                "date": a.date,
+            }
+            for a in s.story.articles
+        ],
+        "key_facts": [{"text": f.text, "sources": list(f.source_ids)} for f in s.key_facts],
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "addressee": q.addressee or None,
+                "side": q.side or None,
+                "sources": list(q.source_ids),
+                "variants": [{"text": t, "source": src} for t, src in q.variants],
+            }
+            for q in s.quotes
+        ],
+        "sides": [
+            {"side": p.side, "text": p.text, "sources": list(p.source_ids)} for p in s.sides
+        ],
+        "discrepancies": list(s.discrepancies),
+    }
