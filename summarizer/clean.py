@@ -127,6 +127,9 @@ _DATELINE = re.compile(
 )
 
 
+_HEADING_REASONS = {"heading, caption or tag line", "title"}
+
+
 @dataclass(frozen=True, slots=True)
 class CleanResult:
     article: Article
@@ -170,6 +173,9 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
                 source = source or (match.group("agency") or "").strip()
         kept.append(line)
 
+    if not kept:
+        # A text made only of heading-like lines (a standfirst, a brief) is its own news text.
+        kept = [d.text for d in dropped if d.reason in _HEADING_REASONS]
     text = "\n".join(kept)
     cleaned = replace(article, text=text, title=title or _fallback_title(text), source=source)
     return CleanResult(cleaned, tuple(dropped))

@@ -26,6 +26,7 @@ class CleanConfig:
 class GroupConfig:
     distance_threshold: float
     lead_sentences: int
+    embedding_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,8 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"output.formats: unknown format(s) {unknown} (known: {', '.join(FORMATS)})")
     if config.abstractive.words < 10:
         raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
+    if not 0.0 <= config.group.embedding_weight <= 1.0:
+        raise ConfigError(f"group.embedding_weight must lie in [0, 1], got {config.group.embedding_weight}")
     threshold = config.group.distance_threshold
     if not 0.0 < threshold < 2.0:
         raise ConfigError(f"group.distance_threshold must lie in (0, 2), got {threshold}")

@@ -1,5 +1,10 @@
-"""Group articles by story: average-linkage clustering of article embeddings under a distance
-threshold, so the number of stories need not be known. Every article lands in exactly one story.
+"""Group articles by story, without knowing how many stories there are.
+
+Two articles are similar when their sentences align (each sentence's best match in the other
+article, by embedding, averaged both ways) and when they share distinctive words (TF-IDF cosine,
+which weighs the names, places and numbers a story is made of). Complete-linkage clustering cuts
+the tree at a distance threshold: every article of a story must be close to every other, so a
+chain of loosely related articles does not become one story. Every article lands in one story.
 """
 
 from __future__ import annotations
@@ -13,32 +18,63 @@ from summarizer.config import GroupConfig
 from summarizer.embeddings import Embedder
 from summarizer.models import Article, Sentence, Story
 
+ROW_CHUNK = 2048
 
-def article_vectors(
+
+def _article_texts(article: Article, sentences: list[Sentence], lead: int) -> list[str]:
+    texts = [s.text for s in sentences[:lead]]
+    if article.title:
+        texts.append(article.title)
+    return texts or [article.text[:500]]
+
+
+def alignment_similarity(
     articles: Sequence[Article], sentences: dict[str, list[Sentence]], embedder: Embedder, lead: int
 ) -> np.ndarray:
-    """One normalised vector per article: the mean of its title's and first sentences' embeddings."""
-    rows = []
-    for article in articles:
-        texts = [s.text for s in sentences[article.id][:lead]]
-        if article.title:
-            texts.append(article.title)
-        vectors = embedder.encode(texts or [article.text[:500]])
-        mean = vectors.mean(axis=0)
-        rows.append(mean / (np.linalg.norm(mean) or 1.0))
-    return np.vstack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+    """(n, n): for each pair, the mean over each article's sentences of their best match in the
+    other, averaged over both directions."""
+    per_article = [_article_texts(a, sentences[a.id], lead) for a in articles]
+    counts = np.array([len(t) for t in per_article])
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    vectors = embedder.encode([t for texts in per_article for t in texts])
+    n = len(articles)
+    best = np.empty((len(vectors), n), dtype=np.float32)  # best match of each sentence in each article
+    for lo in range(0, len(vectors), ROW_CHUNK):
+        block = vectors[lo : lo + ROW_CHUNK] @ vectors.T
+        best[lo : lo + ROW_CHUNK] = np.maximum.reduceat(block, starts, axis=1)
+    directed = np.add.reduceat(best, starts, axis=0) / counts[:, None]  # article i's sentences vs article j
+    return (directed + directed.T) / 2
 
 
-def cluster(vectors: np.ndarray, threshold: float) -> list[int]:
-    """A cluster label per row: average linkage over cosine distance, cut at `threshold`."""
-    n = len(vectors)
+def word_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """(n, n) TF-IDF cosine over the day's articles (sublinear counts, English stop words out)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    documents = [f"{a.title}\n{a.text}" for a in articles]
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(documents)
+    return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float32)
+
+
+def article_similarity(
+    articles: Sequence[Article], sentences: dict[str, list[Sentence]], embedder: Embedder, config: GroupConfig
+) -> np.ndarray:
+    aligned = alignment_similarity(articles, sentences, embedder, config.lead_sentences)
+    weight = config.embedding_weight
+    return weight * aligned + (1.0 - weight) * word_similarity(articles)
+
+
+def cluster(similarity: np.ndarray, threshold: float) -> list[int]:
+    """A cluster label per article: complete linkage over 1 - similarity, cut at `threshold`."""
+    n = len(similarity)
     if n < 2:
         return [0] * n
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
+    from scipy.spatial.distance import squareform
 
-    distances = np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0)
-    tree = linkage(distances, method="average")
+    distances = np.clip(1.0 - similarity, 0.0, 2.0)
+    distances = (distances + distances.T) / 2
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="complete")
     return [int(x) - 1 for x in fcluster(tree, t=threshold, criterion="distance")]
 
 
@@ -49,17 +85,15 @@ def group_stories(
     config: GroupConfig,
 ) -> list[Story]:
     """Stories, largest first; articles keep their input order inside a story."""
-    labels = cluster(article_vectors(articles, sentences, embedder, config.lead_sentences), config.distance_threshold)
+    if not articles:
+        return []
+    labels = cluster(article_similarity(articles, sentences, embedder, config), config.distance_threshold)
     members: dict[int, list[Article]] = {}
     for article, label in zip(articles, labels, strict=True):
         members.setdefault(label, []).append(article)
-    groups = sorted(members.values(), key=lambda group: (-len(group), articles.index(group[0])))
+    groups = sorted(members.values(), key=len, reverse=True)  # stable: input order breaks ties
     return [
-        Story(
-            id=story_id(group),
-            articles=tuple(group),
-            sentences=tuple(s for a in group for s in sentences[a.id]),
-        )
+        Story(id=story_id(group), articles=tuple(group), sentences=tuple(s for a in group for s in sentences[a.id]))
         for group in groups
     ]
 

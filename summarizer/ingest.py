@@ -222,8 +222,13 @@ def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Ar
     if not isinstance(record, dict):
         raise InputError(path, f"{where}expected a JSON object, got {type(record).__name__}")
     body = record.get("text") or record.get("body") or ""
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(path, f"{where}no 'text' or 'body' field")
+    if not isinstance(body, str):
+        raise InputError(path, f"{where}'text' must be a string")
+    if not body.strip():
+        # A headline alone is still an article (wire alerts, briefs); it stands as the text.
+        body = record.get("title") if isinstance(record.get("title"), str) else ""
+    if not body.strip():
+        raise InputError(path, f"{where}no 'text', 'body' or 'title' field")
     fields = {k: record.get(k) for k in ("title", "source", "url", "date")}
     return Article(
         id=str(record.get("id") or default_id),
