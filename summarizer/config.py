@@ -27,6 +27,9 @@ class GroupConfig:
     distance_threshold: float
     lead_sentences: int
     embedding_weight: float
+    neighbours: int
+    strong_similarity: float
+    neighbour_weight: float
 
 
 @dataclass(frozen=True, slots=True)

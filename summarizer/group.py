@@ -2,7 +2,10 @@
 
 Two articles are similar when their sentences align (each sentence's best match in the other
 article, by embedding, averaged both ways) and when they share distinctive words (TF-IDF cosine,
-which weighs the names, places and numbers a story is made of). Complete-linkage clustering cuts
+which weighs the names, places and numbers a story is made of). Mutual nearest neighbours (each
+among the other's closest articles) get a bonus: two reports of one event pick each other out
+even when their wording differs, where two stories on one topic rarely do. Complete-linkage
+clustering cuts
 the tree at a distance threshold: every article of a story must be close to every other, so a
 chain of loosely related articles does not become one story. Every article lands in one story.
 """
@@ -55,12 +58,27 @@ def word_similarity(articles: Sequence[Article]) -> np.ndarray:
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float32)
 
 
+def mutual_neighbours(similarity: np.ndarray, k: int, strong: float) -> np.ndarray:
+    """(n, n) 0/1: i and j are each among the other's k closest, or at least `strong` alike
+    (so that a story told by many outlets is not limited to k neighbours)."""
+    n = len(similarity)
+    others = similarity.copy()
+    np.fill_diagonal(others, -np.inf)
+    near = others >= strong
+    if n > 1:
+        closest = np.argsort(-others, axis=1)[:, : min(k, n - 1)]
+        near[np.arange(n)[:, None], closest] = True
+    return (near & near.T).astype(np.float32)
+
+
 def article_similarity(
     articles: Sequence[Article], sentences: dict[str, list[Sentence]], embedder: Embedder, config: GroupConfig
 ) -> np.ndarray:
     aligned = alignment_similarity(articles, sentences, embedder, config.lead_sentences)
     weight = config.embedding_weight
-    return weight * aligned + (1.0 - weight) * word_similarity(articles)
+    base = weight * aligned + (1.0 - weight) * word_similarity(articles)
+    bonus = mutual_neighbours(base, config.neighbours, config.strong_similarity)
+    return (1.0 - config.neighbour_weight) * base + config.neighbour_weight * bonus
 
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[int]:
