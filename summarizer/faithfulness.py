@@ -3,8 +3,9 @@ the story's sources contain.
 
 Checks, over the generated text against all source texts of the story:
 - every capitalised word (names, places, weekdays, months) occurs in a source, in any case;
-- two adjacent name words that the sources only ever write capitalised (a person's first and
-  last name) occur next to each other in a source, so real names cannot be recombined;
+- two adjacent name words that the sources only ever write capitalised stand in one name in a
+  source (one run of capitalised words such as "Secretary of Commerce Ann Lee"), so real names
+  cannot be recombined ("Tomas Lee" from "Tomas Berg" and "Ann Lee");
 - every number (digits, number words, fractions) has the same value somewhere in the sources;
 - every ordinal word occurs in a source;
 - every quoted passage occurs word for word in a source.
@@ -57,7 +58,7 @@ class SourceIndex:
     words: frozenset[str]
     lowercase_words: frozenset[str]
     lowercase_stems: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    chains: dict[str, frozenset[int]]  # name word -> the capitalised runs it stands in
     numbers: frozenset[Fraction]
     text: str
 
@@ -65,7 +66,8 @@ class SourceIndex:
     def build(cls, sources: Iterable[str]) -> SourceIndex:
         words: set[str] = set()
         lowercase: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
+        chains: dict[str, set[int]] = {}
+        runs = 0
         numbers: set[Fraction] = set()
         joined = []
         for source in sources:
@@ -74,12 +76,34 @@ class SourceIndex:
             keys = [_key(t) for t in tokens]
             words.update(keys)
             lowercase.update(_key(t) for t in tokens if t[0].islower())
-            pairs.update(zip(keys, keys[1:], strict=False))
+            for chain in _capitalised_runs(tokens):
+                runs += 1
+                for key in chain:
+                    chains.setdefault(key, set()).add(runs)
             numbers.update(_numbers(tokens))
         stems = frozenset(_stem(w) for w in lowercase)
+        frozen_chains = {key: frozenset(ids) for key, ids in chains.items()}
         return cls(
-            frozenset(words), frozenset(lowercase), stems, frozenset(pairs), frozenset(numbers), "\n".join(joined)
+            frozenset(words), frozenset(lowercase), stems, frozen_chains, frozenset(numbers), "\n".join(joined)
         )
+
+
+def _capitalised_runs(tokens: list[str]) -> list[list[str]]:
+    """Runs of capitalised tokens, joined by 'of', 'the', 'for', 'and' inside a run."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for token in tokens:
+        if token[0].isupper():
+            current.append(_key(token))
+        elif current and token in ("of", "the", "for", "and", "de"):
+            continue
+        else:
+            if len(current) > 1:
+                runs.append(current)
+            current = []
+    if len(current) > 1:
+        runs.append(current)
+    return runs
 
 
 def _key(token: str) -> str:
@@ -164,7 +188,7 @@ def _name_pair_unsupported(left: str, right: str, index: SourceIndex) -> bool:
     if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
         return False
     name_like = not _common_word(a, index) and not _common_word(b, index)
-    return name_like and (a, b) not in index.pairs
+    return name_like and not index.chains.get(a, frozenset()) & index.chains.get(b, frozenset())
 
 
 def _common_word(key: str, index: SourceIndex) -> bool:

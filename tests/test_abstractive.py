@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.abstractive import GenerationSettings, create_backend
+from summarizer.abstractive.writer import StoryWriter, parse_draft, trim_words
+from summarizer.config import Config, load_config
+from summarizer.errors import ConfigError, ModelLoadError
+from summarizer.models import Story
+from summarizer.prompts import load_prompt
+from summarizer.sentences import split_article
+from tests import fixtures
+from tests.conftest import FakeBackend, make_article
+
+GOOD = (
+    "HEADLINE: Port Elling opens rebuilt harbour bridge\n"
+    "SUMMARY: Port Elling opened its rebuilt harbour bridge on Tuesday after three years of work. "
+    "The four-lane crossing cost 240 million dollars. Mayor Dana Whitcombe said it would cut commuting times."
+)
+INVENTED = (
+    "HEADLINE: Governor Ray Fenn opens bridge\n"
+    "SUMMARY: Governor Ray Fenn opened the bridge in Port Elling on Friday; it cost 300 million dollars."
+)
+
+
+def _story() -> Story:
+    articles = (make_article(fixtures.HARBOUR_A, "a"), make_article(fixtures.HARBOUR_B, "b"))
+    return Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+
+
+def _writer(backend: FakeBackend, config: Config) -> StoryWriter:
+    return StoryWriter(
+        backend,
+        load_prompt(config.abstractive.prompt),
+        load_prompt(config.abstractive.strict_prompt),
+        GenerationSettings.from_config(config.abstractive),
+        words=60,
+    )
+
+
+def test_faithful_draft_is_used(config: Config) -> None:
+    story = _story()
+    backend = FakeBackend([GOOD])
+    written = _writer(backend, config).write(story, list(story.sentences), list(story.sentences[:3]))
+    assert written.method == "abstractive"
+    assert written.title == "Port Elling opens rebuilt harbour bridge"
+    assert written.summary.startswith("Port Elling opened")
+    system, user, settings = backend.calls[0]
+    assert "Mayor Dana Whitcombe" in user and "about 60 words" in user
+    assert settings.temperature == 0.0
+
+
+def test_invented_name_is_retried_with_strict_prompt_then_accepted(config: Config) -> None:
+    story = _story()
+    backend = FakeBackend([INVENTED, GOOD])
+    written = _writer(backend, config).write(story, list(story.sentences), [])
+    assert written.method == "abstractive"
+    assert [a.ok for a in written.attempts] == [False, True]
+    assert {"Ray", "Fenn", "Friday", "300"} <= set(written.attempts[0].unsupported)
+    strict_user = backend.calls[1][1]
+    assert "Ray" in strict_user and "Friday" in strict_user
+
+
+def test_two_unfaithful_drafts_fall_back_to_extractive(config: Config) -> None:
+    story = _story()
+    backend = FakeBackend([INVENTED, INVENTED])
+    extractive = list(story.sentences[:2])
+    written = _writer(backend, config).write(story, list(story.sentences), extractive)
+    assert written.method == "extractive-fallback"
+    assert written.summary == " ".join(s.text for s in extractive)
+    assert "Fenn" not in written.summary and "Fenn" not in written.title
+
+
+def test_parse_draft_and_trim() -> None:
+    draft = parse_draft("**HEADLINE:** Talks resume in U. S. capital\n\nSUMMARY: Talks resumed.\nMore text.")
+    assert draft.headline == "Talks resume in U.S. capital"
+    assert draft.summary == "Talks resumed. More text."
+    assert parse_draft("Just a paragraph.").summary == "Just a paragraph."
+    long = "One two three four. Five six seven eight. Nine ten eleven twelve."
+    assert trim_words(long, 9) == "One two three four. Five six seven eight."
+
+
+def test_prompt_with_missing_variable_fails_by_name() -> None:
+    with pytest.raises(ConfigError, match="sentences"):
+        load_prompt("summary").render(outlets=2, words=50)
+
+
+def test_unknown_backend_and_model_are_clear_errors() -> None:
+    with pytest.raises(ConfigError, match="unknown backend 'nope'"):
+        create_backend(load_config(overrides={"abstractive": {"backend": "nope"}}).abstractive)
+    with pytest.raises(ModelLoadError, match="neither a packaged model"):
+        create_backend(load_config(overrides={"abstractive": {"model": "no-such-model"}}).abstractive)
+
+
+def _tiny_model(folder: Path, seq2seq: bool) -> Path:
+    """A randomly initialised model and word-level tokenizer, built from configs in the test."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import BartConfig, BartForConditionalGeneration, GPT2Config, GPT2LMHeadModel
+    from transformers import PreTrainedTokenizerFast
+
+    words = "<pad> <s> </s> <unk> the bridge opened on tuesday mayor said it cost dollars port elling".split()
+    tokenizer = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer, pad_token="<pad>", bos_token="<s>", eos_token="</s>", unk_token="<unk>"
+    )
+    if seq2seq:
+        config = BartConfig(
+            vocab_size=len(words), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+            decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=256,
+            pad_token_id=0, bos_token_id=1, eos_token_id=2, decoder_start_token_id=1, forced_eos_token_id=2,
+        )
+        model = BartForConditionalGeneration(config)
+    else:
+        config = GPT2Config(vocab_size=len(words), n_embd=16, n_layer=1, n_head=2, n_positions=256,
+                            bos_token_id=1, eos_token_id=2, pad_token_id=0)
+        model = GPT2LMHeadModel(config)
+    path = folder / ("bart" if seq2seq else "gpt2")
+    model.save_pretrained(path)
+    fast.save_pretrained(path)
+    return path
+
+
+@pytest.mark.parametrize("seq2seq", [False, True], ids=["causal", "seq2seq"])
+def test_transformers_backend_loads_a_local_model_and_generates(tmp_path: Path, seq2seq: bool) -> None:
+    path = _tiny_model(tmp_path, seq2seq)
+    config = load_config(overrides={"abstractive": {"backend": "transformers", "model": str(path)}})
+    backend = create_backend(config.abstractive)
+    settings = GenerationSettings(max_new_tokens=5, temperature=0.0, top_p=1.0, seed=0)
+    first = backend.generate("Summarise.", "the bridge opened on tuesday", settings)
+    assert isinstance(first, str)
+    assert len(first.split()) <= 5
+    assert backend.generate("Summarise.", "the bridge opened on tuesday", settings) == first  # greedy repeats
+    assert backend.info().backend == "transformers"
+    assert backend.info().name == str(path)
+
+
+def test_transformers_backend_reports_a_missing_model(tmp_path: Path) -> None:
+    config = load_config(overrides={"abstractive": {"backend": "transformers", "model": str(tmp_path / "none")}})
+    with pytest.raises(ModelLoadError, match="cannot load"):
+        create_backend(config.abstractive)
+
+
+@pytest.mark.slow
+def test_llama_cpp_backend_with_the_packaged_default_model() -> None:
+    """The real default model: assembled from its PyPI parts, loaded, and asked for a summary."""
+    config = load_config()
+    backend = create_backend(config.abstractive)
+    info = backend.info()
+    assert info.backend == "llama-cpp"
+    assert info.sha256 == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+    story = _story()
+    written = StoryWriter(
+        backend,
+        load_prompt("summary"),
+        load_prompt("summary_strict"),
+        GenerationSettings.from_config(config.abstractive),
+        words=40,
+    ).write(story, list(story.sentences), list(story.sentences[:2]))
+    assert written.method == "abstractive", written.attempts
+    assert "bridge" in written.summary.lower()
+    assert 10 <= len(written.summary.split()) <= 80

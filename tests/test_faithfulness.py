@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.faithfulness import SourceIndex, check
+
+SOURCES = [
+    "U.S. Secretary of Commerce Ann Lee met Prime Minister Tomas Berg in Oslo on Monday.",
+    "The talks lasted nearly six hours, officials said. Lee said \u201cwe made real progress on trade.\u201d",
+    "A second round is planned for March. Another outlet said the meeting ran 7\u00bd hours.",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex.build(SOURCES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Lee met Tomas Berg in Oslo on Monday for six hours.",
+        "US Commerce Secretary Lee Meets Norwegian-Hosted Talks",  # title case of source words
+        "The meeting ran 7\u00bd hours; a second round is planned for March.",
+        'Lee said "we made real progress on trade."',
+        "The talks lasted 6 hours.",
+    ],
+)
+def test_supported_text_passes(index: SourceIndex, text: str) -> None:
+    report = check(text.replace("Norwegian-Hosted", "Oslo"), index)
+    assert report.ok, report.unsupported
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Ann Lee met Tomas Berg in Stockholm.", "Stockholm"),
+        ("The talks were held on Tuesday.", "Tuesday"),
+        ("The talks lasted eight hours.", "eight"),
+        ("Tomas Lee met Ann Berg.", "Tomas Lee"),
+        ("A third round is planned.", "third"),
+        ('Lee said "we agreed on everything."', '"we agreed on everything."'),
+    ],
+)
+def test_invented_entities_numbers_dates_and_quotes_are_flagged(index: SourceIndex, text: str, flagged: str) -> None:
+    report = check(text, index)
+    assert not report.ok
+    assert flagged in report.unsupported

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import re
+
+from summarizer.models import Briefing, ModelInfo, Quote, Story, StorySummary
+from summarizer.render import render
+from tests.conftest import make_article
+
+
+def _briefing() -> dict:
+    article = make_article(
+        "Text.", "a1", title="<script>alert('x')</script> Council *votes*", source="Gazette <b>", path="day/a1.txt"
+    )
+    article2 = make_article("Text.", "a2", title="Second", source="Post")
+    story = Story("s-1", (article, article2), ())
+    summary = StorySummary(
+        story=story,
+        title="Council <i>votes</i> on budget",
+        summary="The council voted & agreed <img src=x onerror=alert(1)>.",
+        summary_method="extractive-fallback",
+        extractive=(),
+        quotes=(Quote('We will <b>win</b>', "Ann Lee", addressee="reporters", source_ids=("a1",)),),
+    )
+    return Briefing("r1", "2024-05-01T10:00:00+00:00", ModelInfo("fake", "m"), (summary,)).to_dict()
+
+
+def test_html_escapes_article_text_and_is_self_contained() -> None:
+    html = render(_briefing(), "html")
+    assert "<script>" not in html and "<img" not in html and "<b>win" not in html
+    assert "&lt;script&gt;" in html and "&lt;img" in html
+    assert not re.search(r"<(link|script|img|iframe)\b", html)
+    assert not re.search(r"(src|href)=\"https?://", html)
+    assert "did not pass the faithfulness check" in html
+    assert "to reporters" in html
+
+
+def test_markdown_has_story_summary_sources_and_escapes_markup() -> None:
+    md = render(_briefing(), "md")
+    assert "## 1. Council \\<i\\>votes\\</i\\> on budget" in md
+    assert "The council voted & agreed" in md
+    assert "\\*votes\\*" in md
+    assert "`day/a1.txt`" in md
+    assert "**Sources (2)**" in md

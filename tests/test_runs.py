@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from summarizer import runs
+from summarizer.runs import new_run_id, write_atomic, write_run
+
+BRIEFING = {"schema": "summarizer.briefing/1", "run_id": "r", "generated_at": "2024-05-01T00:00:00+00:00",
+            "model": {"backend": "fake", "name": "m", "sha256": ""}, "stories": [], "errors": []}
+
+
+def test_run_ids_sort_by_time() -> None:
+    early = new_run_id(datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc), "x")
+    late = new_run_id(datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc), "x")
+    assert early < late and early.startswith("20240501T090000Z-")
+
+
+def test_write_run_writes_every_file(tmp_path: Path) -> None:
+    folder = write_run(tmp_path / "outputs", "r1", BRIEFING, {"run_id": "r1"}, ("md", "html", "json"))
+    assert sorted(p.name for p in folder.iterdir()) == ["briefing.html", "briefing.json", "briefing.md", "manifest.json"]
+    assert json.loads((folder / "briefing.json").read_text())["schema"] == "summarizer.briefing/1"
+
+
+def test_a_failed_render_leaves_no_run_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: dict, fmt: str) -> str:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(runs, "render", broken)
+    with pytest.raises(RuntimeError):
+        write_run(tmp_path / "outputs", "r2", BRIEFING, {}, ("md",))
+    assert list((tmp_path / "outputs").iterdir()) == []
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    write_atomic(target, "old")
+
+    class Boom(str):
+        def encode(self, *args: object) -> bytes:
+            raise OSError("no space")
+
+    with pytest.raises(OSError):
+        write_atomic(target, Boom("new"))
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
