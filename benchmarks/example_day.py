@@ -30,14 +30,18 @@ wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"wall_s": round(wall, 2), "peak_rss_gib": round(peak / 2**30, 2),
                   "stages_s": result.manifest["timings"], "counts": result.manifest["counts"],
-                  "stories": [[s.title, s.summary_method, len(s.summary.split())] for s in result.briefing.stories]}))
+                  "stories": [[s.title, s.summary_method, len(s.summary.split())]
+                              for s in result.briefing.stories]}))
 """
 
 
 def run_once(label: str, env: dict[str, str], out: Path) -> dict[str, object]:
     completed = subprocess.run(
         [sys.executable, "-c", CHILD, str(REPO / "examples"), str(out)],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     data = json.loads(completed.stdout.strip().splitlines()[-1])
     return {"run": label, **data}

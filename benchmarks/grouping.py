@@ -13,8 +13,8 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -71,7 +71,9 @@ def main(argv: list[str]) -> None:
     finally:
         tmp.unlink()
     embedder = Embedder()
-    thresholds = [float(t) for t in args.sweep.split(",")] if args.sweep else [config.group.distance_threshold]
+    thresholds = (
+        [float(t) for t in args.sweep.split(",")] if args.sweep else [config.group.distance_threshold]
+    )
     for threshold in thresholds:
         group_config = replace(config.group, distance_threshold=threshold)
         start = time.perf_counter()
@@ -79,10 +81,18 @@ def main(argv: list[str]) -> None:
         seconds = time.perf_counter() - start
         predicted = [[a.id for a in s.articles] for s in stories]
         scores = pair_scores(predicted, gold.values())
-        print(json.dumps({
-            "threshold": threshold, "articles": len(prepared.articles), "stories": len(stories),
-            "gold_stories": len(gold), **scores, "seconds": round(seconds, 1),
-        }))
+        print(
+            json.dumps(
+                {
+                    "threshold": threshold,
+                    "articles": len(prepared.articles),
+                    "stories": len(stories),
+                    "gold_stories": len(gold),
+                    **scores,
+                    "seconds": round(seconds, 1),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,11 @@ def _separator(line: str) -> bool:
 def _ui_text(line: str) -> bool:
     if len(re.findall(r"\bicons?\b", line, re.IGNORECASE)) >= 3:
         return True
-    ui = r"(share|share this( article| story)?|print|email|tweet|copy link|sign up|sign in|log ?in|subscribe|" \
-         r"advertisement|skip to (main )?content|click here|menu|search|close|back to top|listen to (this )?article)"
+    ui = (
+        r"(share|share this( article| story)?|print|email|tweet|copy link|sign up|sign in|log ?in|subscribe|"
+        r"advertisement|skip to (main )?content|click here|menu|search|close|back to top|"
+        r"listen to (this )?article)"
+    )
     return re.fullmatch(ui + r"[\s:.!]*", line, re.IGNORECASE) is not None
 
 
@@ -62,7 +65,9 @@ def _image_placeholder(line: str) -> bool:
 @_rule("photo caption or credit")
 def _caption(line: str) -> bool:
     credit = rf"\((?=[^()]*\b(?:{_CREDIT_WORDS})\b)[^()]*\)\s*$"
-    if re.search(credit, line, re.IGNORECASE) and re.search(r"/|\bvia\b|photo|getty|images", line, re.IGNORECASE):
+    if re.search(credit, line, re.IGNORECASE) and re.search(
+        r"/|\bvia\b|photo|getty|images", line, re.IGNORECASE
+    ):
         return True
     return re.match(r"(photo|image|picture|credit|caption)s?\s*(:|by\b)", line, re.IGNORECASE) is not None
 
@@ -71,47 +76,68 @@ def _caption(line: str) -> bool:
 def _byline(line: str) -> bool:
     name = r"[A-Z][\w.'’-]*"
     pattern = rf"by\s+{name}(?:\s+(?:{name}|and|&|de|van|von|al))*\s*(?:[,|].{{0,60}})?"
-    return _short(line, 12) and re.fullmatch(pattern, line, re.IGNORECASE) is not None and line[:2] in ("By", "BY")
+    return (
+        _short(line, 12)
+        and re.fullmatch(pattern, line, re.IGNORECASE) is not None
+        and line[:2] in ("By", "BY")
+    )
 
 
 @_rule("timestamp")
 def _timestamp(line: str) -> bool:
     if not _short(line, 12) or not re.search(r"\d", line):
         return False
-    if re.match(r"(as of|updated|published|posted|last (updated|modified)|first published)\b", line, re.IGNORECASE):
+    if re.match(
+        r"(as of|updated|published|posted|last (updated|modified)|first published)\b", line, re.IGNORECASE
+    ):
         return True
     months = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    date_only = rf"[\w ,./:-]*\b(\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}|({months})[a-z]*\.? \d{{1,2}},? \d{{4}})[\w ,./:-]*"
+    numeric = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
+    written = rf"({months})[a-z]*\.? \d{{1,2}},? \d{{4}}"
+    date_only = rf"[\w ,./:-]*\b({numeric}|{written})[\w ,./:-]*"
     return re.fullmatch(date_only, line, re.IGNORECASE) is not None and not _TERMINAL.search(line)
 
 
 @_rule("related-posts line")
 def _related(line: str) -> bool:
-    pattern = r"(related( posts| articles| stories| coverage| content| news)?|read more|more from\b.*|see also|" \
-              r"recommended( for you)?|you may also like|most read|most popular|trending( now)?|more on this story)"
+    pattern = (
+        r"(related( posts| articles| stories| coverage| content| news)?|read more|more from\b.*|see also|"
+        r"recommended( for you)?|you may also like|most read|most popular|trending( now)?|more on this story)"
+    )
     return _short(line, 8) and re.fullmatch(pattern + r"[\s:.]*", line, re.IGNORECASE) is not None
 
 
 @_rule("comment form")
 def _comment_form(line: str) -> bool:
-    pattern = r"(leave a (comment|reply)|post a comment|add a comment|comments?|\d+ comments?|" \
-              r"join the (conversation|discussion)|show comments|view comments|cancel reply)"
-    return _short(line, 6) and re.fullmatch(r"[*\s]*" + pattern + r"[\s:.!]*", line, re.IGNORECASE) is not None
+    pattern = (
+        r"(leave a (comment|reply)|post a comment|add a comment|comments?|\d+ comments?|"
+        r"join the (conversation|discussion)|show comments|view comments|cancel reply)"
+    )
+    return (
+        _short(line, 6) and re.fullmatch(r"[*\s]*" + pattern + r"[\s:.!]*", line, re.IGNORECASE) is not None
+    )
 
 
 @_rule("consent notice")
 def _consent(line: str) -> bool:
     lowered = line.lower()
-    agrees = re.search(r"\b(you agree|agree (to|with)|consent|accept (all|the)|by (using|continuing|submitting))\b", lowered)
-    subject = re.search(r"\b(cookies?|privacy|your data|personal data|terms( of (use|service))?|this (form|website|site))\b", lowered)
+    agrees = re.search(
+        r"\b(you agree|agree (to|with)|consent|accept (all|the)|by (using|continuing|submitting))\b", lowered
+    )
+    subject = re.search(
+        r"\b(cookies?|privacy|your data|personal data|terms( of (use|service))?|this (form|website|site))\b",
+        lowered,
+    )
     return bool(agrees and subject)
 
 
 @_rule("contributor note")
 def _contributor(line: str) -> bool:
-    pattern = r"(contributed to this (report|story|article)|contributed reporting|" \
-              r"information for this article was contributed|^(additional )?reporting by\b|^(writing|editing) by\b|" \
-              r"^(compiled|edited) by\b)"
+    pattern = (
+        r"(contributed to this (report|story|article)|contributed reporting|"
+        r"information for this article was contributed|^(additional )?reporting by\b|^(writing|editing) by\b|"
+        r"^(compiled|edited) by\b)"
+    )
     return re.search(pattern, line, re.IGNORECASE) is not None
 
 
@@ -154,9 +180,18 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
         reason = next((r for r, test in _RULES if test(line)), None)
         if reason == "source line" and not source:
             source = line.split(":", 1)[1].strip()
-        if reason is None and counts[line] > 1 and _short(line, config.max_heading_words) and not _TERMINAL.search(line):
+        if (
+            reason is None
+            and counts[line] > 1
+            and _short(line, config.max_heading_words)
+            and not _TERMINAL.search(line)
+        ):
             reason = "repeated tag line"
-        if reason is None and not _TERMINAL.search(line) and _heading_like(line, config.max_heading_words + 10):
+        if (
+            reason is None
+            and not _TERMINAL.search(line)
+            and _heading_like(line, config.max_heading_words + 10)
+        ):
             if not title and not kept:
                 title = line
                 reason = "title"

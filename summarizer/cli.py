@@ -21,13 +21,21 @@ app = typer.Typer(
     help="Turn one day's news articles from many outlets into a single briefing.",
 )
 
-Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr: -v info, -vv debug.")]
+Verbose = Annotated[
+    int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr: -v info, -vv debug.")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no info on stderr.")]
-ConfigFile = Annotated[Path | None, typer.Option("--config", help="A TOML file overriding the packaged defaults.")]
+ConfigFile = Annotated[
+    Path | None, typer.Option("--config", help="A TOML file overriding the packaged defaults.")
+]
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
 
 
@@ -42,13 +50,23 @@ def _print_input_error(exc: InputError) -> None:
 @app.command()
 def brief(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).")],
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for run folders [default: outputs].")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="Views to render besides JSON: md,html,json.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for run folders [default: outputs].")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Views to render besides JSON: md,html,json.")
+    ] = None,
     model: Annotated[str | None, typer.Option("--model", help="Model name, .gguf path or hub id.")] = None,
-    backend: Annotated[str | None, typer.Option("--backend", help="Abstractive backend: llama-cpp, transformers.")] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="Abstractive backend: llama-cpp, transformers.")
+    ] = None,
     config: ConfigFile = None,
-    max_stories: Annotated[int | None, typer.Option("--max-stories", help="Keep the N largest stories.")] = None,
-    words: Annotated[int | None, typer.Option("--words", help="Target length of each summary in words.")] = None,
+    max_stories: Annotated[
+        int | None, typer.Option("--max-stories", help="Keep the N largest stories.")
+    ] = None,
+    words: Annotated[
+        int | None, typer.Option("--words", help="Target length of each summary in words.")
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -79,7 +97,10 @@ def brief(
     try:
         settings = load_config(config, overrides)
         result = run_brief(
-            inputs, settings, progress=Progress(enabled=None if not quiet else False), on_error=_print_input_error
+            inputs,
+            settings,
+            progress=Progress(enabled=None if not quiet else False),
+            on_error=_print_input_error,
         )
     except NoUsableInput as exc:
         _error(str(exc))
@@ -143,7 +164,10 @@ def models() -> None:
     for entry in BACKENDS.values():
         reason = entry.available()
         mark = "*" if entry.name == default.backend else " "
-        typer.echo(f" {mark} {entry.name:<13} {'ready' if reason is None else 'unavailable: ' + reason}  {entry.description}")
+        typer.echo(
+            f" {mark} {entry.name:<13} {'ready' if reason is None else 'unavailable: ' + reason}"
+            f"  {entry.description}"
+        )
     typer.echo("Packaged models (llama-cpp backend, run offline):")
     for packaged in PACKAGED_MODELS.values():
         mark = "*" if packaged.name == default.model else " "
@@ -152,8 +176,13 @@ def models() -> None:
         else:
             state = "ready" if is_assembled(packaged) else "installed (assembled on first use)"
         typer.echo(f" {mark} {packaged.name:<36} {state}")
-        typer.echo(f"   {packaged.description}; {packaged.size / 2**30:.2f} GiB; {packaged.licence}; from {packaged.upstream}")
-    typer.echo("Other models: --model PATH.gguf (llama-cpp), or --backend transformers --model PATH_OR_HUB_ID")
+        typer.echo(
+            f"   {packaged.description}; {packaged.size / 2**30:.2f} GiB; {packaged.licence}; "
+            f"from {packaged.upstream}"
+        )
+    typer.echo(
+        "Other models: --model PATH.gguf (llama-cpp), or --backend transformers --model PATH_OR_HUB_ID"
+    )
     typer.echo("(a hub id needs the hub, or the model already in the local Hugging Face cache). * = default")
 
 

@@ -6,10 +6,11 @@ give them types.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from summarizer.errors import ConfigError
 from summarizer.resources import package_file

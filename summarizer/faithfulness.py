@@ -23,19 +23,65 @@ from summarizer.models import GuardReport
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "dozen": 12, "half": Fraction(1, 2),
+UNITS: dict[str, int | Fraction] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+    "half": Fraction(1, 2),
 }
 ORDINALS = {
-    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "twentieth", "hundredth",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "twentieth",
+    "hundredth",
 }
-VULGAR = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3)}
+VULGAR = {
+    "½": Fraction(1, 2),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+}
 
 # English function words: capitalised at a sentence start, never an entity.
 FUNCTION_WORDS = set(
@@ -47,7 +93,7 @@ FUNCTION_WORDS = set(
     most much other others some such no not only own same than too very can could may might must shall
     should will would is are was were be been being am do does did has have had having also however
     meanwhile moreover furthermore nevertheless nonetheless still then there here thus therefore while
-    although though because if unless whether despite instead overall yes today tonight""".split()
+    although though because if unless whether despite instead overall yes today tonight""".split()  # noqa: SIM905 (a word list reads better as prose)
 )
 
 
@@ -84,7 +130,12 @@ class SourceIndex:
         stems = frozenset(_stem(w) for w in lowercase)
         frozen_chains = {key: frozenset(ids) for key, ids in chains.items()}
         return cls(
-            frozenset(words), frozenset(lowercase), stems, frozen_chains, frozenset(numbers), "\n".join(joined)
+            frozenset(words),
+            frozenset(lowercase),
+            stems,
+            frozen_chains,
+            frozenset(numbers),
+            "\n".join(joined),
         )
 
 

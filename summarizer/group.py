@@ -46,7 +46,7 @@ def alignment_similarity(
         block = vectors[lo : lo + ROW_CHUNK] @ vectors.T
         best[lo : lo + ROW_CHUNK] = np.maximum.reduceat(block, starts, axis=1)
     directed = np.add.reduceat(best, starts, axis=0) / counts[:, None]  # article i's sentences vs article j
-    return (directed + directed.T) / 2
+    return np.asarray((directed + directed.T) / 2)
 
 
 def word_similarity(articles: Sequence[Article]) -> np.ndarray:
@@ -111,7 +111,11 @@ def group_stories(
         members.setdefault(label, []).append(article)
     groups = sorted(members.values(), key=len, reverse=True)  # stable: input order breaks ties
     return [
-        Story(id=story_id(group), articles=tuple(group), sentences=tuple(s for a in group for s in sentences[a.id]))
+        Story(
+            id=story_id(group),
+            articles=tuple(group),
+            sentences=tuple(s for a in group for s in sentences[a.id]),
+        )
         for group in groups
     ]
 

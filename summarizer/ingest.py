@@ -226,7 +226,8 @@ def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Ar
         raise InputError(path, f"{where}'text' must be a string")
     if not body.strip():
         # A headline alone is still an article (wire alerts, briefs); it stands as the text.
-        body = record.get("title") if isinstance(record.get("title"), str) else ""
+        title = record.get("title")
+        body = title if isinstance(title, str) else ""
     if not body.strip():
         raise InputError(path, f"{where}no 'text', 'body' or 'title' field")
     fields = {k: record.get(k) for k in ("title", "source", "url", "date")}

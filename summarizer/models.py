@@ -165,8 +165,6 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
             }
             for q in s.quotes
         ],
-        "sides": [
-            {"side": p.side, "text": p.text, "sources": list(p.source_ids)} for p in s.sides
-        ],
+        "sides": [{"side": p.side, "text": p.text, "sources": list(p.source_ids)} for p in s.sides],
         "discrepancies": list(s.discrepancies),
     }

@@ -229,7 +229,10 @@ def _manifest(
             "errors": len(briefing.errors),
         },
         "guard": [
-            {"story": s.story.id, "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts]}
+            {
+                "story": s.story.id,
+                "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],
+            }
             for s in summaries
         ],
         "errors": [{"path": e.path, "reason": e.reason} for e in briefing.errors],

@@ -47,7 +47,11 @@ def dump_json(data: Any) -> str:
 
 
 def write_run(
-    out_dir: Path, run_id: str, briefing: Mapping[str, Any], manifest: Mapping[str, Any], formats: tuple[str, ...]
+    out_dir: Path,
+    run_id: str,
+    briefing: Mapping[str, Any],
+    manifest: Mapping[str, Any],
+    formats: tuple[str, ...],
 ) -> Path:
     """Write the run folder `out_dir/run_id` whole, or not at all; returns its path.
 

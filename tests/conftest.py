@@ -72,7 +72,13 @@ def make_article(
     date: str = "",
 ) -> Article:
     return Article(
-        id=id, path=path or f"{id}.txt", text=text, fingerprint=fingerprint(id + text), title=title, source=source, date=date
+        id=id,
+        path=path or f"{id}.txt",
+        text=text,
+        fingerprint=fingerprint(id + text),
+        title=title,
+        source=source,
+        date=date,
     )
 
 

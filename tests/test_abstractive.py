@@ -47,7 +47,7 @@ def test_faithful_draft_is_used(config: Config) -> None:
     assert written.method == "abstractive"
     assert written.title == "Port Elling opens rebuilt harbour bridge"
     assert written.summary.startswith("Port Elling opened")
-    system, user, settings = backend.calls[0]
+    _system, user, settings = backend.calls[0]
     assert "Mayor Dana Whitcombe" in user and "about 60 words" in user
     assert settings.temperature == 0.0
 
@@ -97,10 +97,32 @@ def test_unknown_backend_and_model_are_clear_errors() -> None:
 def _tiny_model(folder: Path, seq2seq: bool) -> Path:
     """A randomly initialised model and word-level tokenizer, built from configs in the test."""
     from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import BartConfig, BartForConditionalGeneration, GPT2Config, GPT2LMHeadModel
-    from transformers import PreTrainedTokenizerFast
+    from transformers import (
+        BartConfig,
+        BartForConditionalGeneration,
+        GPT2Config,
+        GPT2LMHeadModel,
+        PreTrainedTokenizerFast,
+    )
 
-    words = "<pad> <s> </s> <unk> the bridge opened on tuesday mayor said it cost dollars port elling".split()
+    words = [
+        "<pad>",
+        "<s>",
+        "</s>",
+        "<unk>",
+        "the",
+        "bridge",
+        "opened",
+        "on",
+        "tuesday",
+        "mayor",
+        "said",
+        "it",
+        "cost",
+        "dollars",
+        "port",
+        "elling",
+    ]
     tokenizer = Tokenizer(models.WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
     tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
     fast = PreTrainedTokenizerFast(
@@ -108,14 +130,33 @@ def _tiny_model(folder: Path, seq2seq: bool) -> Path:
     )
     if seq2seq:
         config = BartConfig(
-            vocab_size=len(words), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
-            decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=256,
-            pad_token_id=0, bos_token_id=1, eos_token_id=2, decoder_start_token_id=1, forced_eos_token_id=2,
+            vocab_size=len(words),
+            d_model=16,
+            encoder_layers=1,
+            decoder_layers=1,
+            encoder_attention_heads=2,
+            decoder_attention_heads=2,
+            encoder_ffn_dim=32,
+            decoder_ffn_dim=32,
+            max_position_embeddings=256,
+            pad_token_id=0,
+            bos_token_id=1,
+            eos_token_id=2,
+            decoder_start_token_id=1,
+            forced_eos_token_id=2,
         )
         model = BartForConditionalGeneration(config)
     else:
-        config = GPT2Config(vocab_size=len(words), n_embd=16, n_layer=1, n_head=2, n_positions=256,
-                            bos_token_id=1, eos_token_id=2, pad_token_id=0)
+        config = GPT2Config(
+            vocab_size=len(words),
+            n_embd=16,
+            n_layer=1,
+            n_head=2,
+            n_positions=256,
+            bos_token_id=1,
+            eos_token_id=2,
+            pad_token_id=0,
+        )
         model = GPT2LMHeadModel(config)
     path = folder / ("bart" if seq2seq else "gpt2")
     model.save_pretrained(path)
@@ -138,7 +179,9 @@ def test_transformers_backend_loads_a_local_model_and_generates(tmp_path: Path, 
 
 
 def test_transformers_backend_reports_a_missing_model(tmp_path: Path) -> None:
-    config = load_config(overrides={"abstractive": {"backend": "transformers", "model": str(tmp_path / "none")}})
+    config = load_config(
+        overrides={"abstractive": {"backend": "transformers", "model": str(tmp_path / "none")}}
+    )
     with pytest.raises(ModelLoadError, match="cannot load"):
         create_backend(config.abstractive)
 

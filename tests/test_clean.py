@@ -35,9 +35,19 @@ def test_boilerplate_lines_are_dropped_with_reasons(config: Config) -> None:
     ]
     reasons = {d.reason for d in result.dropped}
     assert {
-        "UI or icon text", "byline", "photo caption or credit", "timestamp", "repeated tag line",
-        "image placeholder", "related-posts line", "comment form", "consent notice", "contributor note",
-        "source line", "title", "separator",
+        "UI or icon text",
+        "byline",
+        "photo caption or credit",
+        "timestamp",
+        "repeated tag line",
+        "image placeholder",
+        "related-posts line",
+        "comment form",
+        "consent notice",
+        "contributor note",
+        "source line",
+        "title",
+        "separator",
     } <= reasons
     assert result.article.title == "Harbour bridge reopens after three years"
     assert result.article.source == "www.townpost.example"
@@ -66,9 +76,17 @@ def test_example_day_keeps_no_boilerplate(config: Config) -> None:
     articles = read_articles([EXAMPLES], lambda e: None)
     assert len(articles) == 5
     patterns = [
-        r"\bAn icon\b", r"\(.*Photo.*\)\s*$", r"^By [A-Z][a-z]+ [A-Z]", r"contributed to this report",
-        r"article was contributed by", r"Leave a Comment", r"Related posts", r"agree with the storage",
-        r"^Image default$", r"^Source:", r"^___$",
+        r"\bAn icon\b",
+        r"\(.*Photo.*\)\s*$",
+        r"^By [A-Z][a-z]+ [A-Z]",
+        r"contributed to this report",
+        r"article was contributed by",
+        r"Leave a Comment",
+        r"Related posts",
+        r"agree with the storage",
+        r"^Image default$",
+        r"^Source:",
+        r"^___$",
     ]
     for article in articles:
         cleaned = clean_article(article, config.clean).article

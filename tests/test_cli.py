@@ -34,11 +34,13 @@ def test_brief_reports_each_bad_file_and_writes_the_rest(tmp_path: Path, fake_ba
     result = runner.invoke(app, ["brief", str(day), "--backend", "fake", "-q"])
     assert result.exit_code == 1, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert sorted(errors) == sorted([
-        f"error: {day / 'binary.txt'}: binary file, not text",
-        f"error: {day / 'empty.txt'}: empty file",
-        f"error: {day / 'garbled.txt'}: unknown text encoding (not UTF-8, and no other encoding fits)",
-    ])
+    assert sorted(errors) == sorted(
+        [
+            f"error: {day / 'binary.txt'}: binary file, not text",
+            f"error: {day / 'empty.txt'}: empty file",
+            f"error: {day / 'garbled.txt'}: unknown text encoding (not UTF-8, and no other encoding fits)",
+        ]
+    )
     run_dir = Path(result.stdout.strip())
     data = json.loads((run_dir / "briefing.json").read_text())
     assert [len(s["articles"]) for s in data["stories"]] == [2]
@@ -61,7 +63,19 @@ def test_brief_flags_reach_the_config(tmp_path: Path, fake_backend_registered) -
     day.mkdir()
     write_article(day, "h1.txt", fixtures.HARBOUR_A)
     result = runner.invoke(
-        app, ["brief", str(day), "--backend", "fake", "--words", "45", "--format", "md", "--out", str(tmp_path / "runs")]
+        app,
+        [
+            "brief",
+            str(day),
+            "--backend",
+            "fake",
+            "--words",
+            "45",
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path / "runs"),
+        ],
     )
     assert result.exit_code == 0, result.output
     run_dir = Path(result.stdout.strip())

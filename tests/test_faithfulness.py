@@ -42,7 +42,9 @@ def test_supported_text_passes(index: SourceIndex, text: str) -> None:
         ('Lee said "we agreed on everything."', '"we agreed on everything."'),
     ],
 )
-def test_invented_entities_numbers_dates_and_quotes_are_flagged(index: SourceIndex, text: str, flagged: str) -> None:
+def test_invented_entities_numbers_dates_and_quotes_are_flagged(
+    index: SourceIndex, text: str, flagged: str
+) -> None:
     report = check(text, index)
     assert not report.ok
     assert flagged in report.unsupported

@@ -20,7 +20,9 @@ def _group(articles, config: Config, embedder: Embedder):  # type: ignore[no-unt
     return group_stories(articles, sentences, embedder, config.group)
 
 
-def test_outlets_of_one_story_group_together_and_a_lone_article_stays_alone(config: Config, embedder: Embedder) -> None:
+def test_outlets_of_one_story_group_together_and_a_lone_article_stays_alone(
+    config: Config, embedder: Embedder
+) -> None:
     articles = [
         make_article(fixtures.HARBOUR_A, "h1"),
         make_article(fixtures.VACCINE_A, "v1"),

@@ -15,11 +15,16 @@ def _read(paths: list[Path]) -> tuple[list, list[InputError]]:
 
 def test_text_with_header_lines(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_text("title: Bridge opens\nsource: Daily Post\ndate: 2024-05-01\nurl: https://x.example/a\n\nBody text here.\n")
+    path.write_text(
+        "title: Bridge opens\nsource: Daily Post\ndate: 2024-05-01\nurl: https://x.example/a\n\nBody text here.\n"
+    )
     (article,), errors = _read([path])
     assert not errors
     assert (article.title, article.source, article.date, article.url) == (
-        "Bridge opens", "Daily Post", "2024-05-01", "https://x.example/a"
+        "Bridge opens",
+        "Daily Post",
+        "2024-05-01",
+        "https://x.example/a",
     )
     assert article.text == "Body text here."
     assert article.id == "story" and article.path == str(path)
@@ -58,7 +63,11 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
 
 def test_json_list_and_jsonl_with_a_bad_line(tmp_path: Path) -> None:
     (tmp_path / "list.json").write_text(json.dumps([{"id": "x1", "text": "One."}, {"body": "Two."}]))
-    lines = [json.dumps({"id": "j1", "title": "T", "text": "Text one."}), "{not json", json.dumps({"id": "j3", "text": "Three."})]
+    lines = [
+        json.dumps({"id": "j1", "title": "T", "text": "Text one."}),
+        "{not json",
+        json.dumps({"id": "j3", "text": "Three."}),
+    ]
     (tmp_path / "day.jsonl").write_text("\n".join(lines))
     articles, errors = _read([tmp_path])
     assert sorted(a.id for a in articles) == ["j1", "j3", "list-2", "x1"]

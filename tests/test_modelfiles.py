@@ -20,9 +20,16 @@ def _fake_parts(root: Path, prefix: str, chunks: list[bytes]) -> None:
 def _model(prefix: str, chunks: list[bytes], sha: str | None = None) -> PackagedModel:
     whole = b"".join(chunks)
     return PackagedModel(
-        name=f"{prefix}-model", description="test", module_prefix=prefix, distribution_prefix=prefix.replace("_", "-"),
-        version="1.0", parts=len(chunks), size=len(whole), sha256=sha or hashlib.sha256(whole).hexdigest(),
-        licence="MIT", upstream="test",
+        name=f"{prefix}-model",
+        description="test",
+        module_prefix=prefix,
+        distribution_prefix=prefix.replace("_", "-"),
+        version="1.0",
+        parts=len(chunks),
+        size=len(whole),
+        sha256=sha or hashlib.sha256(whole).hexdigest(),
+        licence="MIT",
+        upstream="test",
     )
 
 

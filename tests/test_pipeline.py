@@ -25,12 +25,27 @@ def test_example_day_is_one_story_with_every_article(config: Config) -> None:
     story = data["stories"][0]
     assert len(story["articles"]) == 5
     assert story["summary_method"] == "abstractive"
-    assert {"id", "title", "summary", "summary_method", "articles", "key_facts", "quotes", "sides",
-            "discrepancies"} <= set(story)
+    assert {
+        "id",
+        "title",
+        "summary",
+        "summary_method",
+        "articles",
+        "key_facts",
+        "quotes",
+        "sides",
+        "discrepancies",
+    } <= set(story)
     assert all(set(a) == {"id", "path", "source", "title", "url", "date"} for a in story["articles"])
     # The model saw ranked sentences, not page furniture.
     prompt = backend.calls[0][1]
-    for junk in ("An icon of", "Leave a Comment", "contributed to this report", "Pool Photo", "Related posts"):
+    for junk in (
+        "An icon of",
+        "Leave a Comment",
+        "contributed to this report",
+        "Pool Photo",
+        "Related posts",
+    ):
         assert junk not in prompt
 
 
@@ -38,7 +53,12 @@ def test_run_folder_holds_briefing_and_manifest(config: Config) -> None:
     result = brief([EXAMPLES], config, backend=FakeBackend([GOOD]))
     folder = result.run_dir
     assert folder is not None and folder.parent == Path("outputs")
-    assert sorted(p.name for p in folder.iterdir()) == ["briefing.html", "briefing.json", "briefing.md", "manifest.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html",
+        "briefing.json",
+        "briefing.md",
+        "manifest.json",
+    ]
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["model"]["name"] == "fake-model"
     assert [p["name"] for p in manifest["prompts"]] == ["summary", "summary_strict"]
@@ -48,15 +68,26 @@ def test_run_folder_holds_briefing_and_manifest(config: Config) -> None:
     assert manifest["counts"]["stories"] == 1
     html = (folder / "briefing.html").read_text()
     md = (folder / "briefing.md").read_text()
-    for junk in ("An icon of", "Leave a Comment", "contributed to this report", "Pool Photo", "By using this form"):
+    for junk in (
+        "An icon of",
+        "Leave a Comment",
+        "contributed to this report",
+        "Pool Photo",
+        "By using this form",
+    ):
         assert junk not in html and junk not in md
 
 
 def test_stories_of_a_mixed_day_and_max_stories(tmp_path: Path) -> None:
     day = tmp_path / "day"
     day.mkdir()
-    for name, text in [("h1", fixtures.HARBOUR_A), ("h2", fixtures.HARBOUR_B), ("v1", fixtures.VACCINE_A),
-                       ("v2", fixtures.VACCINE_B), ("lone", fixtures.LONE)]:
+    for name, text in [
+        ("h1", fixtures.HARBOUR_A),
+        ("h2", fixtures.HARBOUR_B),
+        ("v1", fixtures.VACCINE_A),
+        ("v2", fixtures.VACCINE_B),
+        ("lone", fixtures.LONE),
+    ]:
         write_article(day, f"{name}.txt", text)
     outputs = [
         "HEADLINE: Harbour bridge opens\nSUMMARY: The harbour bridge in Port Elling opened on Tuesday.",

@@ -21,7 +21,9 @@ def _story(*articles) -> Story:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def harbour() -> tuple[Story, np.ndarray]:
     story = _story(
-        make_article(fixtures.HARBOUR_A, "a"), make_article(fixtures.HARBOUR_B, "b"), make_article(fixtures.HARBOUR_C, "c")
+        make_article(fixtures.HARBOUR_A, "a"),
+        make_article(fixtures.HARBOUR_B, "b"),
+        make_article(fixtures.HARBOUR_C, "c"),
     )
     return story, Embedder().encode([s.text for s in story.sentences])
 
@@ -33,7 +35,9 @@ def test_content_several_outlets_report_outranks_a_single_outlets_detail(
     story, vectors = harbour
     scores = RANKERS["centrality"](config.rank).score(story, vectors)
     by_text = {s.text: v for s, v in scores.items()}
-    shared = by_text["Mayor Dana Whitcombe said the crossing would cut commuting times for thousands of residents."]
+    shared = by_text[
+        "Mayor Dana Whitcombe said the crossing would cut commuting times for thousands of residents."
+    ]
     single = by_text["A ribbon was cut by schoolchildren at the eastern end of the bridge."]
     assert shared > single
 
@@ -52,7 +56,9 @@ def test_select_keeps_budget_and_source_order_and_drops_repeats(
     assert len(mayor) <= 1, "MMR should not pick the same statement from two outlets"
 
 
-def test_baselines_are_registered_and_deterministic(config: Config, harbour: tuple[Story, np.ndarray]) -> None:
+def test_baselines_are_registered_and_deterministic(
+    config: Config, harbour: tuple[Story, np.ndarray]
+) -> None:
     load_rankers()
     story, vectors = harbour
     lead = RANKERS["lead"](config.rank).score(story, vectors)

@@ -9,7 +9,11 @@ from tests.conftest import make_article
 
 def _briefing() -> dict:
     article = make_article(
-        "Text.", "a1", title="<script>alert('x')</script> Council *votes*", source="Gazette <b>", path="day/a1.txt"
+        "Text.",
+        "a1",
+        title="<script>alert('x')</script> Council *votes*",
+        source="Gazette <b>",
+        path="day/a1.txt",
     )
     article2 = make_article("Text.", "a2", title="Second", source="Post")
     story = Story("s-1", (article, article2), ())
@@ -19,7 +23,7 @@ def _briefing() -> dict:
         summary="The council voted & agreed <img src=x onerror=alert(1)>.",
         summary_method="extractive-fallback",
         extractive=(),
-        quotes=(Quote('We will <b>win</b>', "Ann Lee", addressee="reporters", source_ids=("a1",)),),
+        quotes=(Quote("We will <b>win</b>", "Ann Lee", addressee="reporters", source_ids=("a1",)),),
     )
     return Briefing("r1", "2024-05-01T10:00:00+00:00", ModelInfo("fake", "m"), (summary,)).to_dict()
 

@@ -9,8 +9,14 @@ import pytest
 from summarizer import runs
 from summarizer.runs import new_run_id, write_atomic, write_run
 
-BRIEFING = {"schema": "summarizer.briefing/1", "run_id": "r", "generated_at": "2024-05-01T00:00:00+00:00",
-            "model": {"backend": "fake", "name": "m", "sha256": ""}, "stories": [], "errors": []}
+BRIEFING = {
+    "schema": "summarizer.briefing/1",
+    "run_id": "r",
+    "generated_at": "2024-05-01T00:00:00+00:00",
+    "model": {"backend": "fake", "name": "m", "sha256": ""},
+    "stories": [],
+    "errors": [],
+}
 
 
 def test_run_ids_sort_by_time() -> None:
@@ -21,7 +27,12 @@ def test_run_ids_sort_by_time() -> None:
 
 def test_write_run_writes_every_file(tmp_path: Path) -> None:
     folder = write_run(tmp_path / "outputs", "r1", BRIEFING, {"run_id": "r1"}, ("md", "html", "json"))
-    assert sorted(p.name for p in folder.iterdir()) == ["briefing.html", "briefing.json", "briefing.md", "manifest.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html",
+        "briefing.json",
+        "briefing.md",
+        "manifest.json",
+    ]
     assert json.loads((folder / "briefing.json").read_text())["schema"] == "summarizer.briefing/1"
 
 

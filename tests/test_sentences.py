@@ -20,7 +20,11 @@ def test_abbreviations_stay_inside_sentences() -> None:
 def test_paragraph_breaks_end_sentences_and_identity_is_article_and_index() -> None:
     article = make_article("A heading without a stop\nThe first sentence. The second one.", id="x")
     sentences = split_article(article)
-    assert [s.text for s in sentences] == ["A heading without a stop", "The first sentence.", "The second one."]
+    assert [s.text for s in sentences] == [
+        "A heading without a stop",
+        "The first sentence.",
+        "The second one.",
+    ]
     assert [s.key for s in sentences] == [("x", 0), ("x", 1), ("x", 2)]
     twin = split_article(make_article("The first sentence.", id="y"))[0]
     assert twin.text == sentences[1].text and twin != sentences[1]

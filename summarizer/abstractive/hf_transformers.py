@@ -67,13 +67,15 @@ class TransformersBackend:
         options["pad_token_id"] = pad if pad is not None else self.tokenizer.eos_token_id
         try:
             with torch.no_grad():
-                output = self.model.generate(**inputs, **options)
+                output = self.model.generate(**inputs, **options)  # type: ignore[misc]
         except Exception as exc:  # a failed decode must not lose the run
             raise GenerationError(f"transformers generation failed: {exc}") from exc
         tokens = output[0] if self.seq2seq else output[0][inputs["input_ids"].shape[1] :]
         return str(self.tokenizer.decode(tokens, skip_special_tokens=True)).strip()
 
 
-@backend("transformers", "Hugging Face seq2seq or causal LMs by local path or hub id (torch, CPU)", _available)
+@backend(
+    "transformers", "Hugging Face seq2seq or causal LMs by local path or hub id (torch, CPU)", _available
+)
 def _create(config: AbstractiveConfig, progress: Callable[[str], None]) -> TransformersBackend:
     return TransformersBackend(config, progress)

@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import logging
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,25 @@ from summarizer.config import AbstractiveConfig
 from summarizer.errors import GenerationError, ModelLoadError
 from summarizer.models import ModelInfo
 
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _native_stderr_quiet() -> Iterator[None]:
+    """llama.cpp prints load notes straight to file descriptor 2; hide them unless debugging."""
+    if log.isEnabledFor(logging.DEBUG):
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with Path(os.devnull).open("w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
 
 def _available() -> str | None:
     return None if importlib.util.find_spec("llama_cpp") else "llama-cpp-python is not installed"
@@ -26,7 +48,9 @@ def _available() -> str | None:
 class LlamaCppBackend:
     def __init__(self, config: AbstractiveConfig, progress: Callable[[str], None]) -> None:
         if _available():
-            raise ModelLoadError("backend llama-cpp: llama-cpp-python is not installed (pip install llama-cpp-python)")
+            raise ModelLoadError(
+                "backend llama-cpp: llama-cpp-python is not installed (pip install llama-cpp-python)"
+            )
         from llama_cpp import Llama
 
         threads = config.threads or os.cpu_count() or 1
@@ -41,12 +65,14 @@ class LlamaCppBackend:
         try:
             if packaged is not None:
                 path = ensure_model_file(packaged, progress)
+                with _native_stderr_quiet():
+                    self._llm = Llama(model_path=str(path), **options)
                 self._info = ModelInfo("llama-cpp", packaged.name, packaged.sha256)
-                self._llm = Llama(model_path=str(path), **options)
             elif Path(config.model).is_file():
                 path = Path(config.model)
+                with _native_stderr_quiet():
+                    self._llm = Llama(model_path=str(path), **options)
                 self._info = ModelInfo("llama-cpp", str(path), file_sha256(path))
-                self._llm = Llama(model_path=str(path), **options)
             elif ":" in config.model and config.model.lower().endswith(".gguf"):
                 repo_id, filename = config.model.split(":", 1)
                 self._llm = Llama.from_pretrained(repo_id=repo_id, filename=filename, **options)
@@ -77,7 +103,7 @@ class LlamaCppBackend:
             )
         except Exception as exc:  # a failed decode must not lose the run
             raise GenerationError(f"llama-cpp generation failed: {exc}") from exc
-        return str(result["choices"][0]["message"]["content"] or "").strip()
+        return str(result["choices"][0]["message"]["content"] or "").strip()  # type: ignore[index]
 
 
 @backend("llama-cpp", "GGUF models with llama.cpp (llama-cpp-python), CPU", _available)

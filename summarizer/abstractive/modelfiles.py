@@ -145,7 +145,8 @@ def ensure_model_file(model: PackagedModel, progress: Callable[[str], None] | No
         if size != model.size or digest.hexdigest() != model.sha256:
             raise ModelLoadError(
                 f"model {model.name}: assembled file does not match (size {size}, sha256 "
-                f"{digest.hexdigest()[:12]}…; expected {model.size}, {model.sha256[:12]}…); reinstall its packages"
+                f"{digest.hexdigest()[:12]}…; expected {model.size}, {model.sha256[:12]}…); "
+                "reinstall its packages"
             )
         os.replace(tmp_name, path)
     except BaseException:

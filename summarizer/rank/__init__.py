@@ -71,9 +71,8 @@ def select(
             best = remaining[0]
         remaining.remove(best)
         cost = word_count(best.text)
-        if used + cost > budget_words:
-            if chosen:
-                continue
+        if used + cost > budget_words and chosen:
+            continue
         chosen.append(best)
         used += cost
     return sorted(chosen, key=lambda s: order[s.key])

@@ -26,7 +26,9 @@ class CrossSourceRanker:
         support = outlet_support(story, similarity, self.config.same_content_similarity)
         positions = np.array([1.0 / np.sqrt(1.0 + s.index) for s in sentences])
         c = self.config
-        combined = c.weight_centrality * centrality + c.weight_support * support + c.weight_position * positions
+        combined = (
+            c.weight_centrality * centrality + c.weight_support * support + c.weight_position * positions
+        )
         return {
             s: float(score)
             for s, score in zip(sentences, combined, strict=True)
@@ -50,7 +52,7 @@ def lexrank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50)
             rank = updated
             break
         rank = updated
-    return rank / rank.max()
+    return np.asarray(rank / rank.max())
 
 
 def outlet_support(story: Story, similarity: np.ndarray, threshold: float) -> np.ndarray:
