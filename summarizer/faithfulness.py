@@ -2,7 +2,8 @@
 the story's sources contain.
 
 Checks, over the generated text against all source texts of the story:
-- every capitalised word (names, places, weekdays, months) occurs in a source, in any case;
+- every capitalised word (names, places, weekdays, months) occurs in a source, in any case
+  (a headline's title case and a sentence's first word may also be a common English word);
 - two adjacent name words that the sources only ever write capitalised stand in one name in a
   source (one run of capitalised words such as "Secretary of Commerce Ann Lee"), so real names
   cannot be recombined ("Tomas Lee" from "Tomas Berg" and "Ann Lee");
@@ -17,8 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from summarizer.models import GuardReport
+from summarizer.resources import package_file
+
+LEXICON_FILE = package_file("data/common_words.txt")
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
@@ -102,6 +107,7 @@ class SourceIndex:
     """What the sources contain, normalised for the guard's look-ups."""
 
     words: frozenset[str]
+    word_stems: frozenset[str]
     lowercase_words: frozenset[str]
     lowercase_stems: frozenset[str]
     chains: dict[str, frozenset[int]]  # name word -> the capitalised runs it stands in
@@ -121,21 +127,21 @@ class SourceIndex:
             tokens = _TOKEN.findall(source)
             keys = [_key(t) for t in tokens]
             words.update(keys)
+            words.update(_key(part) for t in tokens if "-" in t for part in t.split("-") if part)
             lowercase.update(_key(t) for t in tokens if t[0].islower())
             for chain in _capitalised_runs(tokens):
                 runs += 1
                 for key in chain:
                     chains.setdefault(key, set()).add(runs)
             numbers.update(_numbers(tokens))
-        stems = frozenset(_stem(w) for w in lowercase)
-        frozen_chains = {key: frozenset(ids) for key, ids in chains.items()}
         return cls(
-            frozenset(words),
-            frozenset(lowercase),
-            stems,
-            frozen_chains,
-            frozenset(numbers),
-            "\n".join(joined),
+            words=frozenset(words),
+            word_stems=frozenset(_stem(w) for w in words),
+            lowercase_words=frozenset(lowercase),
+            lowercase_stems=frozenset(_stem(w) for w in lowercase),
+            chains={key: frozenset(ids) for key, ids in chains.items()},
+            numbers=frozenset(numbers),
+            text="\n".join(joined),
         )
 
 
@@ -146,6 +152,7 @@ def _capitalised_runs(tokens: list[str]) -> list[list[str]]:
     for token in tokens:
         if token[0].isupper():
             current.append(_key(token))
+            current.extend(_key(part) for part in token.split("-") if part and "-" in token)
         elif current and token in ("of", "the", "for", "and", "de"):
             continue
         else:
@@ -165,7 +172,8 @@ def _key(token: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """A crude English stem, only to accept a title-cased common word (Visits ~ visit)."""
+    """A crude English stem, only to accept another form of a source word (Visits ~ visit,
+    Democrat ~ Democrats)."""
     return re.sub(r"(ies|es|s|ed|ing|ly)$", "", word) if len(word) > 4 else word
 
 
@@ -197,11 +205,30 @@ def _value(token: str) -> Fraction | None:
     return number + (VULGAR[match.group(2)] if match.group(2) else 0)
 
 
-def check(text: str, index: SourceIndex) -> GuardReport:
-    """Whether `text` states only what the indexed sources state; what it does not support."""
+def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
+    """Whether `text` (and its `headline`) state only what the indexed sources state, and what
+    they do not support.
+
+    In a headline (often title case) and at the start of a sentence, a capitalised common English
+    word ("Surge", "Deal") is taken as a word, not a name.
+    """
     unsupported: list[str] = []
-    tokens = [part for token in _TOKEN.findall(text) for part in _split_compound(token)]
-    for position, token in enumerate(tokens):
+    for part, title_case in ((headline, True), (text, False)):
+        unsupported.extend(_unsupported_tokens(part, index, title_case))
+        for quoted in _QUOTED.findall(part.replace("“", '"').replace("”", '"')):
+            if _flat(quoted).strip(" ,.") not in index.text:
+                unsupported.append(f'"{quoted}"')
+    return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
+
+
+def _unsupported_tokens(text: str, index: SourceIndex, title_case: bool) -> list[str]:
+    unsupported: list[str] = []
+    tokens: list[tuple[str, bool]] = []  # (token, may be a common word in title case)
+    for match in _TOKEN.finditer(text):
+        initial = title_case or _sentence_start(text, match.start())
+        parts = _split_compound(match.group(0))
+        tokens.extend((part, initial and n == 0) for n, part in enumerate(parts))
+    for position, (token, lenient) in enumerate(tokens):
         key = _key(token)
         value = _value(token)
         if value is not None:
@@ -210,14 +237,16 @@ def check(text: str, index: SourceIndex) -> GuardReport:
         elif key in ORDINALS:
             if key not in index.words:
                 unsupported.append(token)
-        elif token[0].isupper() and not _known_word(key, index):
+        elif token[0].isupper() and not _known_word(key, index, lenient):
             unsupported.append(token)
-        elif position and _name_pair_unsupported(tokens[position - 1], token, index):
-            unsupported.append(f"{tokens[position - 1]} {token}")
-    for quoted in _QUOTED.findall(text.replace("“", '"').replace("”", '"')):
-        if _flat(quoted).strip(" ,.") not in index.text:
-            unsupported.append(f'"{quoted}"')
-    return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
+        elif position and _name_pair_unsupported(tokens[position - 1][0], token, index, title_case):
+            unsupported.append(f"{tokens[position - 1][0]} {token}")
+    return unsupported
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def _split_compound(token: str) -> list[str]:
@@ -226,20 +255,33 @@ def _split_compound(token: str) -> list[str]:
     return parts if len(parts) > 1 and any(p[0].isupper() for p in parts) else [token]
 
 
-def _known_word(key: str, index: SourceIndex) -> bool:
-    """A capitalised word the sources support: a function word, a source word in any case, or a
-    title-cased form of a common word the sources use in lower case."""
-    return key in FUNCTION_WORDS or key in index.words or _common_word(key, index)
+def _known_word(key: str, index: SourceIndex, lenient: bool) -> bool:
+    """A capitalised word the sources support: a function word, a source word in any case, a
+    title-cased form of a word the sources use in lower case, or (where `lenient`) a common
+    English word."""
+    if key in FUNCTION_WORDS or key in index.words or _stem(key) in index.word_stems:
+        return True
+    if _common_word(key, index):
+        return True
+    return lenient and key in _lexicon()
 
 
-def _name_pair_unsupported(left: str, right: str, index: SourceIndex) -> bool:
+def _name_pair_unsupported(left: str, right: str, index: SourceIndex, title_case: bool) -> bool:
     if not (left[0].isupper() and right[0].isupper()):
         return False
     a, b = _key(left), _key(right)
     if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
         return False
+    if title_case and (a in _lexicon() or b in _lexicon()):
+        return False
     name_like = not _common_word(a, index) and not _common_word(b, index)
     return name_like and not index.chains.get(a, frozenset()) & index.chains.get(b, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """Common English words (scripts/build_lexicon.py), shipped in the package."""
+    return frozenset(LEXICON_FILE.read_text(encoding="utf-8").split())
 
 
 def _common_word(key: str, index: SourceIndex) -> bool:

@@ -48,3 +48,17 @@ def test_invented_entities_numbers_dates_and_quotes_are_flagged(
     report = check(text, index)
     assert not report.ok
     assert flagged in report.unsupported
+
+
+def test_title_case_headline_words_are_words_not_names() -> None:
+    index = SourceIndex.build(
+        ["Sanders won in Nevada as Democrats voiced growing tensions. Sen. Rand Paul (R-Ky.) spoke."]
+    )
+    report = check(
+        "Rand Paul, R-Ky., spoke.", index, headline="Democrat Tensions Surge as Sanders Leads in Nevada"
+    )
+    assert report.ok, report.unsupported
+    invented = check("Sanders won.", index, headline="Sanders Meets Tokyo Leaders")
+    assert invented.unsupported == ("Tokyo",)
+    mid_sentence = check("Sanders won as Surge voters cheered.", index)
+    assert "Surge" in mid_sentence.unsupported

@@ -107,7 +107,7 @@ class StoryWriter:
                 break
             summary = trim_words(draft.summary, int(self.words * 1.6))
             if summary:
-                report = check(f"{draft.headline}\n{summary}", index)
+                report = check(summary, index, headline=draft.headline)
             else:
                 report = GuardReport(ok=False, unsupported=("(empty summary)",))
             attempts.append(report)
