@@ -1,7 +1,8 @@
 """Build the list of common English words the faithfulness guard accepts in title case.
 
 A word counts as common when the development corpora write it in lower case, in the middle of a
-sentence, at least MIN_COUNT times and at least a quarter as often as capitalised there: "surge", "deal", "ahead" are; "Tokyo" and "Fenn" are not.
+sentence, at least MIN_COUNT times and at least a quarter as often as capitalised there:
+"surge", "deal", "ahead" are; "Tokyo" and "Fenn" are not.
 A headline's "Surge" or "Deal" is then not mistaken for an invented name.
 
     python scripts/build_lexicon.py ../shared/dev/neus/train/articles.jsonl ../shared/dev/polnear/train.jsonl

