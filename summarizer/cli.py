@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from summarizer.errors import InputError, SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.config import Config
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED, EXIT_USAGE = 0, 1, 2, 3
 
@@ -45,6 +48,33 @@ def _error(message: str) -> None:
 
 def _print_input_error(exc: InputError) -> None:
     _error(f"{exc.path}: {exc.reason}")
+
+
+class _InputErrors:
+    """Prints each bad input as it is met and remembers them for the exit code."""
+
+    def __init__(self) -> None:
+        self.failed: list[InputError] = []
+
+    def __call__(self, exc: InputError) -> None:
+        self.failed.append(exc)
+        _print_input_error(exc)
+
+    def exit_code(self, used: int) -> int:
+        if not self.failed:
+            return EXIT_OK
+        return EXIT_SOME_FAILED if used else EXIT_ALL_FAILED
+
+
+def _settings(config: Path | None) -> Config:
+    """The config, or a one-line error and exit."""
+    from summarizer.config import load_config
+
+    try:
+        return load_config(config)
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 @app.command()
@@ -123,21 +153,11 @@ def clean(
     Example: summarizer clean examples/000_d7d2d76cad209506.txt --text
     """
     from summarizer.clean import clean_article
-    from summarizer.config import load_config
     from summarizer.ingest import read_articles
 
-    try:
-        settings = load_config(config)
-    except SummarizerError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    failed: list[InputError] = []
-
-    def on_error(exc: InputError) -> None:
-        failed.append(exc)
-        _print_input_error(exc)
-
-    articles = read_articles(files, on_error)
+    settings = _settings(config)
+    errors = _InputErrors()
+    articles = read_articles(files, errors)
     for article in articles:
         result = clean_article(article, settings.clean)
         typer.echo(f"== {article.path} [{article.id}] title: {result.article.title}")
@@ -145,7 +165,7 @@ def clean(
             typer.echo(f"  - line {line.line_no} ({line.reason}): {line.text[:160]}")
         if show_text:
             typer.echo(result.article.text)
-    raise typer.Exit(EXIT_ALL_FAILED if failed and not articles else EXIT_SOME_FAILED if failed else EXIT_OK)
+    raise typer.Exit(errors.exit_code(len(articles)))
 
 
 @app.command()
@@ -163,25 +183,15 @@ def quotes(
     """
     import json
 
-    from summarizer.config import load_config
     from summarizer.pipeline import Timings, prepare
     from summarizer.quotes import extract_quotes
 
     if fmt not in ("jsonl", "text"):
         _error(f"--format: expected jsonl or text, got {fmt!r}")
         raise typer.Exit(EXIT_USAGE)
-    try:
-        settings = load_config(config)
-    except SummarizerError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    failed: list[InputError] = []
-
-    def on_error(exc: InputError) -> None:
-        failed.append(exc)
-        _print_input_error(exc)
-
-    articles = prepare(files, settings, on_error, Timings()).articles
+    settings = _settings(config)
+    errors = _InputErrors()
+    articles = prepare(files, settings, errors, Timings()).articles
     found = extract_quotes(articles, shared_names=False)
     for article in articles:
         rows = [
@@ -199,7 +209,7 @@ def quotes(
         for q in found[article.id]:
             to = f", to {q.addressee}" if q.addressee else ""
             typer.echo(f'  "{q.span.text}" - {q.speaker or "(unattributed)"}{to}')
-    raise typer.Exit(EXIT_ALL_FAILED if failed and not articles else EXIT_SOME_FAILED if failed else EXIT_OK)
+    raise typer.Exit(errors.exit_code(len(articles)))
 
 
 @app.command()
