@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -210,6 +211,120 @@ def quotes(
             to = f", to {q.addressee}" if q.addressee else ""
             typer.echo(f'  "{q.span.text}" - {q.speaker or "(unattributed)"}{to}')
     raise typer.Exit(errors.exit_code(len(articles)))
+
+
+RunsDir = Annotated[Path | None, typer.Option("--runs-dir", help="Folder of run folders [default: outputs].")]
+
+
+def _runs_dir(runs_dir: Path | None, config: Path | None = None) -> Path:
+    return runs_dir or Path(_settings(config).output.dir)
+
+
+def _embedder_function() -> Callable[[list[str]], Any]:
+    from summarizer.embeddings import Embedder
+
+    return Embedder().encode
+
+
+@app.command()
+def runs(
+    runs_dir: RunsDir = None, as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False
+) -> None:
+    """List the run folders, newest first: id, time, inputs, model, prompts, stories, sent.
+
+    Example: summarizer runs
+    """
+    import json
+
+    from summarizer.compare import list_runs
+
+    for row in list_runs(_runs_dir(runs_dir)):
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        elif "error" in row:
+            typer.echo(f"{row['id']}  unreadable: {row['error']}")
+        else:
+            sent = "sent" if row["sent"] else "-"
+            typer.echo(
+                f"{row['id']}  {row['time']}  {row['inputs']:>4} inputs  {row['stories']:>4} stories  "
+                f"{sent:<4}  {row['model']}  {' '.join(row['prompts'])}"
+            )
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="Before: run folder, run id, latest, previous or briefing.json.")],
+    b: Annotated[str, typer.Argument(help="After: the same kinds.")],
+    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    runs_dir: RunsDir = None,
+) -> None:
+    """Compare two briefings story by story: new, dropped and continuing stories, summary diffs,
+    facts, quotes and positions added and removed, and how the runs were made.
+
+    Example: summarizer compare previous latest --format html --out changes.html
+    """
+    import json
+
+    from summarizer.compare import compare as compare_runs
+    from summarizer.compare import load_run
+    from summarizer.render import render
+    from summarizer.runs import write_atomic
+
+    if fmt not in ("md", "html", "json"):
+        _error(f"--format: expected md, html or json, got {fmt!r}")
+        raise typer.Exit(EXIT_USAGE)
+    folder = _runs_dir(runs_dir)
+    try:
+        before, after = load_run(a, folder), load_run(b, folder)
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    result = compare_runs(before, after, _embedder_function())
+    text = (
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+        if fmt == "json"
+        else render(result, fmt, "comparison")
+    )
+    if out:
+        write_atomic(out, text)
+        typer.echo(str(out))
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
+def timeline(
+    refs: Annotated[list[str] | None, typer.Argument(help="Runs, oldest first [default: all runs].")] = None,
+    runs_dir: RunsDir = None,
+) -> None:
+    """For each story that continues from run to run, its dated summaries and newly reported facts.
+
+    Example: summarizer timeline
+    """
+    from summarizer.compare import load_run, run_folders
+    from summarizer.compare import timeline as build_timeline
+
+    folder = _runs_dir(runs_dir)
+    try:
+        chosen = (
+            [load_run(r, folder) for r in refs]
+            if refs
+            else [load_run(str(f), folder) for f in run_folders(folder)]
+        )
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    lines = build_timeline(chosen, _embedder_function())
+    if not lines:
+        typer.echo("no story continues across these runs")
+    for line in lines:
+        typer.echo(f"== story {line['lineage']}")
+        for entry in line["entries"]:
+            typer.echo(f"  {entry['generated_at']}  [{entry['run_id']}]  {entry['title']}")
+            typer.echo(f"    {entry['summary']}")
+            for fact in entry["new_facts"]:
+                typer.echo(f"    + {fact}")
 
 
 @app.command()

@@ -14,7 +14,7 @@ import jinja2
 
 from summarizer.resources import resource_dir
 
-TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
+FORMATS = ("md", "html")
 
 
 def _md_escape(text: str) -> str:
@@ -38,7 +38,11 @@ def environment(html: bool) -> jinja2.Environment:
     return env
 
 
-def render(data: dict[str, Any], fmt: str) -> str:
-    """The briefing `data` (from Briefing.to_dict()) as Markdown ("md") or HTML ("html")."""
-    template = environment(fmt == "html").get_template(TEMPLATES[fmt])
-    return template.render(briefing=data)
+def render(data: dict[str, Any], fmt: str, kind: str = "briefing") -> str:
+    """`data` as Markdown ("md") or HTML ("html") through `templates/<kind>.<fmt>.j2`: a briefing
+    (from Briefing.to_dict()) or a comparison (from compare.compare()). The template sees the data
+    under the name `kind`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    template = environment(fmt == "html").get_template(f"{kind}.{fmt}.j2")
+    return template.render(**{kind: data})
