@@ -26,7 +26,7 @@ def main(argv: list[str]) -> None:
         story = dict(story)
         if n % 3 == 0:
             words = story["summary"].split()
-            story["summary"] = " ".join(words[: len(words) // 2] + ["meanwhile"] + words[len(words) // 2 :])
+            story["summary"] = " ".join([*words[: len(words) // 2], "meanwhile", *words[len(words) // 2 :]])
         changed.append(story)
     changed += [
         {
