@@ -32,6 +32,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no i
 ConfigFile = Annotated[
     Path | None, typer.Option("--config", help="A TOML file overriding the packaged defaults.")
 ]
+RunsDir = Annotated[Path | None, typer.Option("--runs-dir", help="Folder of run folders [default: outputs].")]
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -98,10 +99,13 @@ def brief(
     words: Annotated[
         int | None, typer.Option("--words", help="Target length of each summary in words.")
     ] = None,
+    email: Annotated[
+        list[str] | None, typer.Option("--email", help="Then send the briefing to ADDR (repeatable).")
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Write a briefing of the articles INPUTS into a new run folder.
+    """Write a briefing of the articles INPUTS into a new run folder (and email it with --email).
 
     Prints the run folder on stdout; progress and errors go to stderr. Exit 0 when every input was
     used, 1 when some failed, 2 when none could be used.
@@ -140,7 +144,65 @@ def brief(
         _error(str(exc))
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(str(result.run_dir))
+    if email and result.run_dir is not None:
+        _send(result.run_dir, email, settings)
     raise typer.Exit(EXIT_SOME_FAILED if result.briefing.errors else EXIT_OK)
+
+
+def _send(
+    run_dir: Path,
+    to: list[str],
+    settings: Config,
+    sender: str | None = None,
+    subject: str | None = None,
+    dry_run: bool = False,
+    again: bool = False,
+) -> None:
+    from summarizer.deliver import deliver
+
+    try:
+        delivery = deliver(
+            run_dir, to, settings.email, sender=sender, subject=subject, dry_run=dry_run, again=again
+        )
+    except SummarizerError as exc:
+        _error(f"{run_dir}: {exc}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    if delivery.status == "dry-run":
+        typer.echo(str(run_dir / "message.eml"))
+    else:
+        typer.echo(f"sent {run_dir.name} to {', '.join(delivery.to)} ({delivery.message_id})", err=True)
+
+
+@app.command()
+def send(
+    run: Annotated[str, typer.Argument(help="Run folder, run id, latest or previous.")] = "latest",
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable).")] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Sender address [default: email.sender].")
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="[default: date and top headline]")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write message.eml in the run folder; send nothing.")
+    ] = False,
+    again: Annotated[bool, typer.Option("--again", help="Send a run that was sent before.")] = False,
+    config: ConfigFile = None,
+    runs_dir: RunsDir = None,
+) -> None:
+    """Email a briefing: Markdown and HTML in one message, the Markdown attached. SMTP settings
+    come from the [email] config section and SUMMARIZER_EMAIL_* variables; the password from
+    SUMMARIZER_SMTP_PASSWORD or the system keyring. Every attempt is recorded in the run's manifest.
+
+    Example: summarizer send latest --to me@example.org --dry-run
+    """
+    from summarizer.compare import resolve_run
+
+    settings = _settings(config)
+    try:
+        run_dir = resolve_run(run, runs_dir or Path(settings.output.dir)).parent
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    _send(run_dir, to or [], settings, sender, subject, dry_run, again)
 
 
 @app.command()
@@ -211,9 +273,6 @@ def quotes(
             to = f", to {q.addressee}" if q.addressee else ""
             typer.echo(f'  "{q.span.text}" - {q.speaker or "(unattributed)"}{to}')
     raise typer.Exit(errors.exit_code(len(articles)))
-
-
-RunsDir = Annotated[Path | None, typer.Option("--runs-dir", help="Folder of run folders [default: outputs].")]
 
 
 def _runs_dir(runs_dir: Path | None, config: Path | None = None) -> Path:

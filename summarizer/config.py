@@ -6,6 +6,7 @@ give them types.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -66,12 +67,28 @@ class OutputConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EmailConfig:
+    sender: str
+    host: str
+    port: int
+    security: str
+    username: str
+    timeout_seconds: float
+    retries: int
+    backoff_seconds: float
+    list_unsubscribe: str
+    attachment_name: str
+    ca_file: str
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     clean: CleanConfig
     group: GroupConfig
     rank: RankConfig
     abstractive: AbstractiveConfig
     output: OutputConfig
+    email: EmailConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -86,8 +103,12 @@ class Config:
 Overrides = dict[str, dict[str, Any]]
 
 
+ENV_PREFIX = "SUMMARIZER_EMAIL_"
+
+
 def load_config(path: str | Path | None = None, overrides: Overrides | None = None) -> Config:
-    """Build the config from the packaged defaults, an optional user file and flag overrides.
+    """Build the config from the packaged defaults, an optional user file, the environment
+    (SUMMARIZER_EMAIL_<KEY> for the [email] section) and flag overrides, in that order.
 
     `overrides` holds only what the user set, e.g. {"abstractive": {"words": 60}}.
     """
@@ -96,6 +117,9 @@ def load_config(path: str | Path | None = None, overrides: Overrides | None = No
     layers: list[tuple[str, Overrides]] = []
     if path is not None:
         layers.append((str(path), _read_toml(Path(path))))
+    environment = _environment(defaults["email"])
+    if environment:
+        layers.append(("environment", {"email": environment}))
     if overrides:
         layers.append(("flags", overrides))
     for origin, layer in layers:
@@ -113,6 +137,22 @@ def load_config(path: str | Path | None = None, overrides: Overrides | None = No
     config = _build(merged)
     _validate(config)
     return config
+
+
+def _environment(email_defaults: dict[str, Any]) -> dict[str, Any]:
+    """[email] values from SUMMARIZER_EMAIL_<KEY> variables, typed like their defaults."""
+    values: dict[str, Any] = {}
+    for key, default in email_defaults.items():
+        raw = os.environ.get(ENV_PREFIX + key.upper())
+        if raw is None:
+            continue
+        try:
+            values[key] = type(default)(raw) if not isinstance(default, str) else raw
+        except ValueError:
+            raise ConfigError(
+                f"environment: {ENV_PREFIX}{key.upper()}={raw!r} is not a {type(default).__name__}"
+            ) from None
+    return values
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -176,6 +216,10 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
     if not 0.0 <= config.group.embedding_weight <= 1.0:
         raise ConfigError(f"group.embedding_weight must lie in [0, 1], got {config.group.embedding_weight}")
+    if config.email.security not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"email.security must be starttls, ssl or none, got {config.email.security!r}")
+    if config.email.retries < 0:
+        raise ConfigError(f"email.retries must not be negative, got {config.email.retries}")
     threshold = config.group.distance_threshold
     if not 0.0 < threshold < 2.0:
         raise ConfigError(f"group.distance_threshold must lie in (0, 2), got {threshold}")
