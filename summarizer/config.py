@@ -67,6 +67,14 @@ class OutputConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FactsConfig:
+    max_facts: int
+    duplicate_similarity: float
+    support_similarity: float
+    discrepancy_similarity: float
+
+
+@dataclass(frozen=True, slots=True)
 class EmailConfig:
     sender: str
     host: str
@@ -89,6 +97,7 @@ class Config:
     abstractive: AbstractiveConfig
     output: OutputConfig
     email: EmailConfig
+    facts: FactsConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {

@@ -58,8 +58,11 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A key fact: one statement, the articles that state it and how many outlets they are."""
+
     text: str
     source_ids: tuple[str, ...]
+    outlets: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +162,15 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
             }
             for a in s.story.articles
         ],
-        "key_facts": [{"text": f.text, "sources": list(f.source_ids)} for f in s.key_facts],
+        "key_facts": [
+            {
+                "text": f.text,
+                "sources": list(f.source_ids),
+                "outlets": f.outlets,
+                "single_source": f.outlets == 1,
+            }
+            for f in s.key_facts
+        ],
         "quotes": [
             {
                 "text": q.text,

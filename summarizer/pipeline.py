@@ -7,7 +7,8 @@
 5. rank      - score sentences across a story's sources and select within a budget (`summarizer.rank`)
 6. abstract  - headline and summary per story, guarded for faithfulness (`summarizer.abstractive`)
 7. quotes    - attributed quotes per story, merged across outlets (`summarizer.quotes`)
-8. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
+8. facts     - key facts with their sources, and discrepancies between outlets (`summarizer.facts`)
+9. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
 
 Each stage is a plain function of the data model; this module only wires them and keeps time.
 """
@@ -28,14 +29,15 @@ import numpy as np
 
 from summarizer import __version__
 from summarizer.abstractive import Backend, GenerationSettings, create_backend
-from summarizer.abstractive.writer import StoryWriter, Written
+from summarizer.abstractive.writer import StoryWriter
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
 from summarizer.errors import InputError, SummarizerError
+from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
-from summarizer.models import Article, Briefing, Quote, RunError, Sentence, Story, StorySummary
+from summarizer.models import Article, Briefing, RunError, Sentence, Story, StorySummary
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import load_prompt
 from summarizer.quotes import story_quotes
@@ -163,7 +165,22 @@ def brief(
             log.warning("story %s: %s", story.id, message)
         with timings.stage("quotes"):
             quotes = story_quotes(story.articles)
-        summaries.append(_story_summary(story, written, extractive, quotes))
+        with timings.stage("facts"):
+            facts = key_facts(story, vectors, scores, config.facts)
+            flags = discrepancies(story, vectors, config.facts)
+        summaries.append(
+            StorySummary(
+                story=story,
+                title=written.title,
+                summary=written.summary,
+                summary_method=written.method,
+                extractive=tuple(extractive),
+                attempts=written.attempts,
+                key_facts=tuple(facts),
+                quotes=tuple(quotes),
+                discrepancies=tuple(flags),
+            )
+        )
     progress.step("summarizing stories", len(stories), len(stories))
 
     generated = now or datetime.now(timezone.utc)
@@ -185,20 +202,6 @@ def brief(
             )
     progress.done()
     return RunResult(briefing, manifest, run_dir)
-
-
-def _story_summary(
-    story: Story, written: Written, extractive: list[Sentence], quotes: list[Quote]
-) -> StorySummary:
-    return StorySummary(
-        story=story,
-        title=written.title,
-        summary=written.summary,
-        summary_method=written.method,
-        extractive=tuple(extractive),
-        attempts=written.attempts,
-        quotes=tuple(quotes),
-    )
 
 
 def _manifest(
@@ -234,6 +237,8 @@ def _manifest(
             "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
             "guard_rejections": rejected,
             "quotes": sum(len(s.quotes) for s in summaries),
+            "key_facts": sum(len(s.key_facts) for s in summaries),
+            "discrepancies": sum(len(s.discrepancies) for s in summaries),
             "errors": len(briefing.errors),
         },
         "guard": [

@@ -1,0 +1,203 @@
+"""Key facts with the articles behind each, and flags where outlets disagree.
+
+Key facts are the story's best-ranked statements (the ranker's cross-source scores), one idea
+each (near-duplicates removed), never a quote. Each fact's text is the version of it most like
+the other outlets' versions (the medoid), so a spun or machine-translated rewording is outvoted
+by the copies that agree. An article supports a fact when one of its sentences says the same
+thing by meaning (embedding similarity) and carries the same numbers.
+
+A discrepancy is the same detail of the same statement given different values by two outlets:
+two aligned sentences (alike in meaning) that count the same unit ("hours", "votes", "people")
+with different values after normalising number words, fractions and approximations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from summarizer.config import FactsConfig
+from summarizer.faithfulness import UNITS, VULGAR
+from summarizer.models import Fact, Sentence, Story
+
+_QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
+_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+_QUANTITY = re.compile(
+    rf"\b(?P<approx>nearly|almost|about|around|roughly|some|more than|over|less than|under|up to)?\s*"
+    rf"(?P<number>{_NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>[a-z]{{3,}})\b",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
+# Words after a number that are not units of anything to compare.
+_NOT_UNITS = {"of", "and", "the", "to", "in", "on", "at", "for", "or", "a", "an", "percent"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: Fraction
+    unit: str
+    approximate: bool
+    text: str
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """Numbers with the unit they count: 'nearly six-hour' -> (6, hour, approximate)."""
+    found = []
+    for match in _QUANTITY.finditer(sentence):
+        unit = _singular(match.group("unit").lower())
+        if unit in _NOT_UNITS or unit in UNITS:
+            continue
+        value = _value(match.group("number"))
+        if value is None:
+            continue
+        if "and a half" in match.group(0).lower():
+            value += Fraction(1, 2)
+        found.append(Quantity(value, unit, bool(match.group("approx")), match.group(0).strip()))
+    for match in _SPLIT.finditer(sentence):
+        if re.search(r"\b(vote|votes|voted|margin|tally)\b", sentence, re.IGNORECASE):
+            a, b = int(match.group(1)), int(match.group(2))
+            found.append(Quantity(Fraction(a * 1000 + b), "vote split", False, match.group(0)))
+    return found
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _value(token: str) -> Fraction | None:
+    lowered = token.lower()
+    if lowered in UNITS:
+        return Fraction(UNITS[lowered])
+    if lowered in VULGAR:
+        return VULGAR[lowered]
+    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([½¼¾⅓⅔]?)", lowered)
+    if not match:
+        return None
+    return Fraction(match.group(1).replace(",", "")) + (VULGAR[match.group(2)] if match.group(2) else 0)
+
+
+def _numbers(sentence: str) -> set[Fraction]:
+    return {q.value for q in quantities(sentence)} | {
+        v for v in (_value(t) for t in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)) if v is not None
+    }
+
+
+def _is_candidate(sentence: Sentence) -> bool:
+    words = len(sentence.text.split())
+    return 6 <= words <= 45 and not _QUOTE.search(sentence.text) and not sentence.text.rstrip().endswith("?")
+
+
+def key_facts(
+    story: Story, vectors: np.ndarray, scores: dict[Sentence, float], config: FactsConfig
+) -> list[Fact]:
+    """Up to `config.max_facts` facts, most important first, each with its supporting articles."""
+    index = {s.key: n for n, s in enumerate(story.sentences)}
+    candidates = sorted((s for s in scores if _is_candidate(s)), key=lambda s: -scores[s])
+    chosen: list[int] = []
+    for sentence in candidates:
+        row = index[sentence.key]
+        if any(float(vectors[row] @ vectors[other]) >= config.duplicate_similarity for other in chosen):
+            continue
+        chosen.append(row)
+        if len(chosen) == config.max_facts:
+            break
+    outlets = {a.id: (a.source or a.id) for a in story.articles}
+    facts = []
+    for row in chosen:
+        versions = _versions(story, vectors, row, config.support_similarity)
+        text_row = _medoid(versions, vectors)
+        if _QUOTE.search(story.sentences[text_row].text):
+            text_row = row
+        sources = tuple(dict.fromkeys(story.sentences[r].article_id for r in versions))
+        facts.append(
+            Fact(
+                text=story.sentences[text_row].text,
+                source_ids=sources,
+                outlets=len({outlets[s] for s in sources}),
+            )
+        )
+    return facts
+
+
+def _versions(story: Story, vectors: np.ndarray, row: int, threshold: float) -> list[int]:
+    """The fact's sentence and, per other article, its most similar sentence when that says the
+    same thing (similar enough, and no number of the fact missing)."""
+    fact = story.sentences[row]
+    numbers = _numbers(fact.text)
+    similarity = vectors @ vectors[row]
+    versions = [row]
+    for article in story.articles:
+        if article.id == fact.article_id:
+            continue
+        rows = [n for n, s in enumerate(story.sentences) if s.article_id == article.id]
+        if not rows:
+            continue
+        best = max(rows, key=lambda n: similarity[n])
+        if similarity[best] >= threshold and numbers <= _numbers(story.sentences[best].text) | _loose(
+            numbers
+        ):
+            versions.append(best)
+    return versions
+
+
+def _loose(numbers: set[Fraction]) -> set[Fraction]:
+    """Numbers a rewording may drop without changing the fact (small counts like 'one', 'two')."""
+    return {n for n in numbers if n <= 2}
+
+
+def _medoid(rows: list[int], vectors: np.ndarray) -> int:
+    if len(rows) < 3:
+        return rows[0]
+    block = vectors[rows] @ vectors[rows].T
+    return rows[int(np.argmax(block.sum(axis=1)))]
+
+
+def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> list[dict[str, object]]:
+    """Details that outlets give different values for, with each version and its articles:
+    one flag per unit, from sentences of different articles alike enough to report the same
+    thing."""
+    measured = {n: quantities(s.text) for n, s in enumerate(story.sentences)}
+    rows = [n for n in measured if measured[n]]
+    flags: dict[str, dict[Fraction, dict[str, object]]] = {}
+    first_sentence: dict[str, Sentence] = {}
+    for x, a in enumerate(rows):
+        for b in rows[x + 1 :]:
+            if story.sentences[a].article_id == story.sentences[b].article_id:
+                continue
+            if float(vectors[a] @ vectors[b]) < config.discrepancy_similarity:
+                continue
+            for qa in measured[a]:
+                for qb in measured[b]:
+                    if qa.unit != qb.unit or qa.value == qb.value:
+                        continue
+                    versions = flags.setdefault(qa.unit, {})
+                    first_sentence.setdefault(qa.unit, story.sentences[a])
+                    for quantity, row in ((qa, a), (qb, b)):
+                        entry = versions.setdefault(
+                            quantity.value, {"text": quantity.text, "value": _show(quantity), "sources": []}
+                        )
+                        sources = entry["sources"]
+                        assert isinstance(sources, list)
+                        if story.sentences[row].article_id not in sources:
+                            sources.append(story.sentences[row].article_id)
+    return [
+        {"about": _about(unit, first_sentence[unit]), "versions": list(versions.values())}
+        for unit, versions in flags.items()
+    ]
+
+
+def _show(quantity: Quantity) -> str:
+    value = quantity.value
+    number = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    if quantity.unit == "vote split":
+        return f"{value.numerator // 1000}-{value.numerator % 1000}"
+    return f"{'about ' if quantity.approximate else ''}{number} {quantity.unit}"
+
+
+def _about(unit: str, sentence: Sentence) -> str:
+    """What the values measure: the unit and the sentence's words around it."""
+    words = sentence.text.split()
+    return f"{unit} ({' '.join(words[:12])}{'…' if len(words) > 12 else ''})"

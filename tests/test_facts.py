@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from summarizer.config import Config
+from summarizer.embeddings import Embedder
+from summarizer.facts import discrepancies, key_facts, quantities
+from summarizer.models import Story
+from summarizer.rank import RANKERS, load_rankers
+from summarizer.sentences import split_article
+from tests import fixtures
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+def _story(*texts: tuple[str, str, str]) -> Story:
+    articles = tuple(make_article(text, id=aid, source=source) for aid, source, text in texts)
+    return Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+
+
+def _vectors(story: Story, embedder: Embedder) -> np.ndarray:
+    return embedder.encode([s.text for s in story.sentences])
+
+
+def test_paraphrased_fact_is_supported_by_three_outlets_and_a_lone_detail_by_one(
+    config: Config, embedder: Embedder
+) -> None:
+    story = _story(
+        ("a", "Daily Post", fixtures.HARBOUR_A),
+        ("b", "City Times", fixtures.HARBOUR_B),
+        ("c", "Coast News", fixtures.HARBOUR_C),
+    )
+    vectors = _vectors(story, embedder)
+    load_rankers()
+    scores = RANKERS["centrality"](config.rank).score(story, vectors)
+    facts = key_facts(story, vectors, scores, config.facts)
+    assert 3 <= len(facts) <= config.facts.max_facts
+    mayor = next(f for f in facts if "Whitcombe" in f.text)
+    assert set(mayor.source_ids) == {"a", "b", "c"} and mayor.outlets == 3
+    assert all(f.source_ids for f in facts)
+    texts = [f.text for f in facts]
+    assert len(texts) == len(set(texts))
+    singles = [f for f in facts if f.outlets == 1]
+    assert all(len(f.source_ids) == 1 for f in singles)
+
+
+def test_no_two_facts_say_the_same_thing_and_no_fact_is_a_quote(config: Config, embedder: Embedder) -> None:
+    quoted = "“We will open the bridge on time and on budget,” Mayor Dana Whitcombe said on Tuesday."
+    story = _story(("a", "Post", fixtures.HARBOUR_A + "\n" + quoted), ("b", "Times", fixtures.HARBOUR_A))
+    vectors = _vectors(story, embedder)
+    load_rankers()
+    facts = key_facts(story, vectors, RANKERS["centrality"](config.rank).score(story, vectors), config.facts)
+    texts = [f.text for f in facts]
+    assert len(texts) == len(set(texts)) and not any("“" in t for t in texts)
+    rows = embedder.encode(texts)
+    similarity = rows @ rows.T
+    np.fill_diagonal(similarity, 0)
+    assert similarity.max() < config.facts.duplicate_similarity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The meeting lasted about three hours.", Fraction(3), "hour"),
+        ("It ran for 4½ hours.", Fraction(9, 2), "hour"),
+        ("a nearly six-hour meeting", Fraction(6), "hour"),
+        ("talks of two and a half hours", Fraction(5, 2), "hour"),
+        ("The bill passed 52-48 in a Senate vote.", Fraction(52048), "vote split"),
+    ],
+)
+def test_quantities_are_normalised(text: str, value: Fraction, unit: str) -> None:
+    (quantity,) = quantities(text)
+    assert (quantity.value, quantity.unit) == (value, unit)
+
+
+def test_conflicting_values_are_flagged_with_their_outlets(config: Config, embedder: Embedder) -> None:
+    story = _story(
+        ("a", "Post", "The summit between the two leaders lasted about three hours on Monday."),
+        ("b", "Times", "The two leaders met at the summit on Monday for 4½ hours."),
+        ("c", "News", "On Monday the leaders' summit lasted three hours, officials said."),
+        ("d", "Wire", "The Senate passed the budget bill 52-48 in a late vote."),
+        ("e", "Herald", "The budget bill passed the Senate 51-49 in a late vote."),
+    )
+    flags = discrepancies(story, _vectors(story, embedder), config.facts)
+    by_unit = {flag["about"].split(" (")[0]: flag for flag in flags}
+    assert set(by_unit) == {"hour", "vote split"}
+    groups = sorted(sorted(v["sources"]) for v in by_unit["hour"]["versions"])
+    assert groups == [["a", "c"], ["b"]], "the outlets that agree are listed together"
+    votes = {v["value"] for v in by_unit["vote split"]["versions"]}
+    assert votes == {"52-48", "51-49"}
+
+
+def test_equal_values_written_differently_and_unrelated_quantities_are_not_flagged(
+    config: Config, embedder: Embedder
+) -> None:
+    story = _story(
+        ("a", "Post", "The summit between the two leaders lasted about three hours on Monday."),
+        ("b", "Times", "The two leaders' summit on Monday lasted 3 hours."),
+        ("c", "News", "Separately, a cargo flight from the capital to the islands took 11 hours."),
+    )
+    assert discrepancies(story, _vectors(story, embedder), config.facts) == []
