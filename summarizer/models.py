@@ -82,13 +82,6 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
-    side: str
-    text: str
-    source_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class GuardReport:
     """What the faithfulness guard found in one generated text."""
 
@@ -108,7 +101,8 @@ class StorySummary:
     attempts: tuple[GuardReport, ...] = ()
     key_facts: tuple[Fact, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    sides: tuple[Position, ...] = ()
+    sides: tuple[dict[str, Any], ...] = ()
+    common_ground: tuple[dict[str, Any], ...] = ()
     discrepancies: tuple[dict[str, Any], ...] = ()
 
 
@@ -184,6 +178,7 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
             }
             for q in s.quotes
         ],
-        "sides": [{"side": p.side, "text": p.text, "sources": list(p.source_ids)} for p in s.sides],
+        "sides": list(s.sides),
+        "common_ground": list(s.common_ground),
         "discrepancies": list(s.discrepancies),
     }

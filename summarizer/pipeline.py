@@ -7,8 +7,9 @@
 5. rank      - score sentences across a story's sources and select within a budget (`summarizer.rank`)
 6. abstract  - headline and summary per story, guarded for faithfulness (`summarizer.abstractive`)
 7. quotes    - attributed quotes per story, merged across outlets (`summarizer.quotes`)
-8. facts     - key facts with their sources, and discrepancies between outlets (`summarizer.facts`)
-9. write     - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
+8. sides     - the parties, their positions and common ground; each quote's side (`summarizer.sides`)
+9. facts     - key facts with their sources, and discrepancies between outlets (`summarizer.facts`)
+10. write    - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
 
 Each stage is a plain function of the data model; this module only wires them and keeps time.
 """
@@ -40,10 +41,11 @@ from summarizer.ingest import read_articles
 from summarizer.models import Article, Briefing, RunError, Sentence, Story, StorySummary
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import load_prompt
-from summarizer.quotes import story_quotes
+from summarizer.quotes import parse, story_quotes
 from summarizer.rank import RANKERS, load_rankers, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
+from summarizer.sides import find_sides
 
 log = logging.getLogger("summarizer")
 
@@ -164,7 +166,10 @@ def brief(
         for message in written.errors:
             log.warning("story %s: %s", story.id, message)
         with timings.stage("quotes"):
-            quotes = story_quotes(story.articles)
+            docs = parse(story.articles)
+            quotes = story_quotes(story.articles, docs=docs)
+        with timings.stage("sides"):
+            sides, ground, quotes = find_sides(story, quotes, docs, embedder.encode)
         with timings.stage("facts"):
             facts = key_facts(story, vectors, scores, config.facts)
             flags = discrepancies(story, vectors, config.facts)
@@ -178,6 +183,8 @@ def brief(
                 attempts=written.attempts,
                 key_facts=tuple(facts),
                 quotes=tuple(quotes),
+                sides=tuple(sides),
+                common_ground=tuple(ground),
                 discrepancies=tuple(flags),
             )
         )
@@ -238,6 +245,7 @@ def _manifest(
             "guard_rejections": rejected,
             "quotes": sum(len(s.quotes) for s in summaries),
             "key_facts": sum(len(s.key_facts) for s in summaries),
+            "sides": sum(len(s.sides) for s in summaries),
             "discrepancies": sum(len(s.discrepancies) for s in summaries),
             "errors": len(briefing.errors),
         },

@@ -557,13 +557,18 @@ def _nearest_person(token: Any) -> str | None:
 # --- per document and per story ------------------------------------------------------------
 
 
+def parse(articles: Sequence[Article], nlp: Any | None = None) -> list[Any]:
+    """spaCy parses of the articles, in order."""
+    return list((nlp or load_nlp()).pipe([a.text for a in articles]))
+
+
 def extract_quotes(
-    articles: Sequence[Article], nlp: Any | None = None, shared_names: bool = True
+    articles: Sequence[Article], nlp: Any | None = None, shared_names: bool = True, docs: Sequence[Any] = ()
 ) -> dict[str, list[ExtractedQuote]]:
     """Attributed passages per article id. With `shared_names` (articles of one story), names
-    resolve across all of `articles`; without, each article resolves its own."""
-    nlp = nlp or load_nlp()
-    docs = list(nlp.pipe([a.text for a in articles]))
+    resolve across all of `articles`; without, each article resolves its own. `docs` are the
+    articles' parses when the caller has them."""
+    docs = list(docs) or parse(articles, nlp)
     shared = NameBook.from_docs(docs) if shared_names else None
     return {
         a.id: attribute(a, doc, shared or NameBook.from_docs([doc]))
@@ -601,9 +606,11 @@ def _continues(text: str, first: ExtractedQuote, second: ExtractedQuote) -> bool
     )
 
 
-def story_quotes(articles: Sequence[Article], nlp: Any | None = None) -> list[Quote]:
+def story_quotes(
+    articles: Sequence[Article], nlp: Any | None = None, docs: Sequence[Any] = ()
+) -> list[Quote]:
     """The quotes of one story's articles, attributed and merged across outlets."""
-    return merge_story_quotes(articles, extract_quotes(articles, nlp))
+    return merge_story_quotes(articles, extract_quotes(articles, nlp, docs=docs))
 
 
 def merge_story_quotes(
