@@ -63,6 +63,11 @@ DEMONYMS = {
     "european": "European Union",
     "eu": "European Union",
 }
+# People the text does not tie to anyone: no side of their own.
+ANONYMOUS = frozenset(
+    """official spokesperson spokesman spokeswoman source person people analyst expert observer
+    reporter critic resident aide diplomat witness""".split()
+)
 BOTH = re.compile(
     r"\b(both sides|the two sides|both countries|both governments|both parties|the two countries)\b", re.I
 )
@@ -174,7 +179,7 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     if subject.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or subject.pos_ == "PROPN":
         return str(story_mention(subject))
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
-    if subject.pos_ == "NOUN" and definite:
+    if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
         return orgs.get(subject.lower_) or str(story_mention(subject))
     return None
 
