@@ -96,7 +96,8 @@ def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> 
     lead, randoms, extractive = {}, {}, {}
     for story in stories:
         key = story.id
-        lead[key] = " ".join(prepared.sentences[a.id][0].text for a in story.articles if prepared.sentences[a.id])
+        firsts = [prepared.sentences[a.id][0].text for a in story.articles if prepared.sentences[a.id]]
+        lead[key] = " ".join(firsts)
         picked = sorted(rng.sample(range(len(story.sentences)), min(3, len(story.sentences))))
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
         vectors = story_vectors(story, embedder)
@@ -118,8 +119,12 @@ def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> 
         return pairs
 
     predicted = [[a["id"] for a in s["articles"]] for s in briefing["stories"]]
-    methods = [("summarizer", None), ("lead (first sentence of each article)", lead),
-               ("random (3 sentences, seed 13)", randoms), ("extractive (ours, no model)", extractive)]
+    methods = [
+        ("summarizer", None),
+        ("lead (first sentence of each article)", lead),
+        ("random (3 sentences, seed 13)", randoms),
+        ("extractive (ours, no model)", extractive),
+    ]
     counts = briefing.get("stories", [])
     return {
         "data_sha256": digest,
@@ -135,8 +140,12 @@ def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> 
 
 def flat_scores(result: dict[str, Any]) -> dict[str, float]:
     ours = result["summaries"]["summarizer"]
-    return {"pair_f1": result["grouping"]["f1"], "rouge1": ours["rouge1"], "rouge2": ours["rouge2"],
-            "rougeLsum": ours["rougeLsum"]}
+    return {
+        "pair_f1": result["grouping"]["f1"],
+        "rouge1": ours["rouge1"],
+        "rouge2": ours["rouge2"],
+        "rougeLsum": ours["rougeLsum"],
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -167,7 +176,8 @@ def main(argv: list[str]) -> int:
         old = pinned["floors"] if pinned else {}
         lowered = {k: (old[k], v) for k, v in scores.items() if k in old and v < old[k]}
         if lowered and not args.allow_lower:
-            print(f"refusing to lower floors {lowered}: pass --allow-lower to do it on purpose", file=sys.stderr)
+            message = f"refusing to lower floors {lowered}: pass --allow-lower to do it on purpose"
+            print(message, file=sys.stderr)
             return 1
         new = {k: max(v, old.get(k, 0.0)) if not args.allow_lower else v for k, v in scores.items()}
         floors[key] = {"data_sha256": result["data_sha256"], "floors": new}

@@ -98,7 +98,7 @@ FUNCTION_WORDS = set(
     most much other others some such no not only own same than too very can could may might must shall
     should will would is are was were be been being am do does did has have had having also however
     meanwhile moreover furthermore nevertheless nonetheless still then there here thus therefore while
-    although though because if unless whether despite instead overall yes today tonight""".split()  # noqa: SIM905 (a word list reads better as prose)
+    although though because if unless whether despite instead overall yes today tonight""".split()
 )
 
 

@@ -35,7 +35,7 @@ SPEECH_VERBS = frozenset(
     lament caution contend maintain promise vow pledge proclaim shout yell scream cry whisper mutter
     chant read report accuse charge allege assert counter retort confirm deny reveal disclose
     explain tout blast slam praise thank answer inform insist recount muse wonder sneer scoff
-    interject begin start sum put""".split()  # noqa: SIM905 (a word list reads better as prose)
+    interject begin start sum put""".split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prof", "rev", "lt", "col", "sir"}

@@ -23,7 +23,7 @@ from summarizer.models import Quote, Story
 STANCE_VERBS = frozenset(
     """say tell add state announce urge demand call ask deny reject accuse blame warn insist promise
     pledge vow agree accept refuse criticize criticise condemn praise welcome describe hope want
-    stress emphasize emphasise press raise repeat counter complain argue claim confirm express""".split()  # noqa: SIM905
+    stress emphasize emphasise press raise repeat counter complain argue claim confirm express""".split()
 )
 # Nationality words to the country they stand for (a small, general table; anything else keeps
 # its own name as its side).
