@@ -63,6 +63,7 @@ DEMONYMS = {
     "european": "European Union",
     "eu": "European Union",
 }
+MAX_POSITIONS = 8
 # People the text does not tie to anyone: no side of their own.
 ANONYMOUS = frozenset(
     """official spokesperson spokesman spokeswoman source person people analyst expert observer
@@ -140,7 +141,7 @@ def find_sides(
             entry.actors.append(actor)
         entry.positions.append({"text": text, "sources": [source], "quotes": []})
     for quote in quotes:
-        side = _quote_side(quote) if quote.speaker else None
+        side = _quote_side(quote, known) if quote.speaker else None
         if side and side in sides and quote.speaker not in sides[side].actors:
             sides[side].actors.append(quote.speaker)
     ranked = sorted(sides.values(), key=lambda s: -len(s.positions))
@@ -160,7 +161,10 @@ def find_sides(
                 for n, q in enumerate(linked)
                 if q.side == found["name"] and _overlaps(position["text"], q.text)
             ]
-    return merged, _common_ground(common, vectors_for), linked
+    ground = _common_ground(common, vectors_for)
+    for found in merged:
+        found["positions"] = found["positions"][:MAX_POSITIONS]
+    return merged, ground, linked
 
 
 def story_mention(token: Any) -> str:
@@ -208,8 +212,11 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
                 continue
             side = affiliation(doc[max(0, ent.start - 4) : ent.end].text)
             if side:
-                key = ent.text.split()[-1].lower().replace("’s", "").replace("'s", "")
-                votes.setdefault(key, Counter())[side] += 1
+                words = ent.text.replace("’s", "").replace("'s", "").split()
+                for key in {words[-1].lower()} | (
+                    {w.lower() for w in words} if ent.label_ == "PERSON" else set()
+                ):
+                    votes.setdefault(key, Counter())[side] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
@@ -233,7 +240,7 @@ def _merge_positions(side: Side, vectors_for: Any, threshold: float = 0.8) -> di
                 if source not in merged[match]["sources"]:
                     merged[match]["sources"].append(source)
     merged.sort(key=lambda p: -len(p["sources"]))
-    return {"name": side.name, "actors": side.actors, "positions": merged[:8]}
+    return {"name": side.name, "actors": side.actors, "positions": merged}
 
 
 def _common_ground(both: list[tuple[str, str]], vectors_for: Any) -> list[dict[str, Any]]:
