@@ -20,7 +20,7 @@ from fractions import Fraction
 import numpy as np
 
 from summarizer.config import FactsConfig
-from summarizer.faithfulness import UNITS, VULGAR
+from summarizer.faithfulness import UNITS, number_value
 from summarizer.models import Fact, Sentence, Story
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
@@ -50,7 +50,7 @@ def quantities(sentence: str) -> list[Quantity]:
         unit = _singular(match.group("unit").lower())
         if unit in _NOT_UNITS or unit in UNITS:
             continue
-        value = _value(match.group("number"))
+        value = number_value(match.group("number"))
         if value is None:
             continue
         if "and a half" in match.group(0).lower():
@@ -67,21 +67,9 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-def _value(token: str) -> Fraction | None:
-    lowered = token.lower()
-    if lowered in UNITS:
-        return Fraction(UNITS[lowered])
-    if lowered in VULGAR:
-        return VULGAR[lowered]
-    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([½¼¾⅓⅔]?)", lowered)
-    if not match:
-        return None
-    return Fraction(match.group(1).replace(",", "")) + (VULGAR[match.group(2)] if match.group(2) else 0)
-
-
 def _numbers(sentence: str) -> set[Fraction]:
     return {q.value for q in quantities(sentence)} | {
-        v for v in (_value(t) for t in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)) if v is not None
+        v for v in (number_value(t) for t in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)) if v is not None
     }
 
 

@@ -186,13 +186,14 @@ def _numbers(tokens: list[str]) -> set[Fraction]:
     """Values written as digits, number words or fractions (single tokens; 'six' and '6' alike)."""
     values: set[Fraction] = set()
     for token in tokens:
-        value = _value(token)
+        value = number_value(token)
         if value is not None:
             values.add(value)
     return values
 
 
-def _value(token: str) -> Fraction | None:
+def number_value(token: str) -> Fraction | None:
+    """The value a token writes: digits, a number word, a fraction (`7½` -> 15/2), else None."""
     lowered = token.lower().replace("’", "'")
     if lowered in UNITS:
         return Fraction(UNITS[lowered])
@@ -230,7 +231,7 @@ def _unsupported_tokens(text: str, index: SourceIndex, title_case: bool) -> list
         tokens.extend((part, initial and n == 0) for n, part in enumerate(parts))
     for position, (token, lenient) in enumerate(tokens):
         key = _key(token)
-        value = _value(token)
+        value = number_value(token)
         if value is not None:
             if value not in index.numbers:
                 unsupported.append(token)

@@ -7,7 +7,7 @@ Three steps:
    en_core_web_sm): the subject of a speech verb in the passage's sentence (`X said`, `said X`,
    `X told Y`, `according to X`, `X wrote`), else the sentence before a colon, else the speaker
    of the quote just before it. Pronouns and short forms resolve to the fullest name in the story
-   (`he`, `Mr Xi` -> `Xi Jinping`); the mention as written is kept too.
+   (`he`, `Ms Osei` -> `Priya Osei`); the mention as written is kept too.
 3. `merge_story_quotes`: one quote per thing said: a passage split by its attribution or
    running over paragraphs is joined, the same quote in several outlets is merged with all its
    sources, and a copy that lost its quotation marks is credited as a source where one of its
@@ -458,7 +458,7 @@ class NameBook:
                 tokens = name.split()
                 if not tokens or len(tokens) > 4:
                     continue
-                for token in tokens:  # Xi -> Xi Jinping, Blinken -> Antony Blinken
+                for token in tokens:  # Osei -> Priya Osei; Lin -> Lin Wei-ming (family name first)
                     key = token.lower()
                     if len(name) > len(full.get(key, "")):
                         full[key] = name
@@ -500,14 +500,14 @@ def _clean_name(text: str) -> str:
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:
-    """`Xi` fits `Xi Jinping`; `Bill Gates` fits `Bill Gates`; `Ann Lee` does not fit `Bo Lee`."""
+    """`Osei` fits `Priya Osei`; `Ann Lee` fits `Ann Lee`; `Ann Lee` does not fit `Bo Lee`."""
     if len(short) == 1:
         return short[0].lower() in (t.lower() for t in full)
     return all(t.lower() in (f.lower() for f in full) for t in short)
 
 
 def _role_before(ent: Any) -> str:
-    """Capitalised words right before a name: `U.S. Secretary of State` before `Antony Blinken`."""
+    """Capitalised words right before a name: `Health Minister` before `Priya Osei`."""
     doc = ent.doc
     i = ent.start - 1
     words_before: list[str] = []

@@ -203,7 +203,7 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
 
 def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
     """Last word of a person's or organisation's name -> the country written next to it
-    anywhere in the story ("Chinese leader Xi Jinping", "China's top diplomat Wang Yi",
+    anywhere in the story ("French President Ana Roux", "Japan's trade minister Ken Sato",
     "US State Department")."""
     votes: dict[str, Counter[str]] = {}
     for doc in docs:
