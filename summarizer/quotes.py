@@ -193,8 +193,8 @@ def attribute(article: Article, doc: Any, names: NameBook | None = None) -> list
                 recent = (
                     previous.speaker if previous and span.paragraph - previous.span.paragraph <= 2 else ""
                 )
-                speaker, role = names.resolve(frame.mention, frame.head, span.start, recent)
-                addressee = names.resolve(frame.addressee, None, span.start)[0] if frame.addressee else ""
+                speaker, role = names.resolve(frame.mention, frame.head, recent)
+                addressee = names.resolve(frame.addressee, None)[0] if frame.addressee else ""
                 quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
         out.append(quote)
         previous = quote if quote.mention else previous
@@ -225,7 +225,7 @@ def _frame_for(span: Span, doc: Any, inside: list[bool], text: str) -> _Frame | 
     if first is not None and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[max(0, span.open_at - 2) : span.open_at].strip() == ":":
-            frame = _speech_frame(before, inside, span, colon=True)
+            frame = _speech_frame(before, inside, span)
             if frame:
                 return frame
     for sentence in sentences[:1]:
@@ -337,7 +337,7 @@ def _starts_with_quote(sentence: Any) -> bool:
     return sentence.text.lstrip()[:1] in OPENERS or sentence.text.lstrip()[:1] in "”»"
 
 
-def _speech_frame(sentence: Any, inside: list[bool], span: Span, colon: bool = False) -> _Frame | None:
+def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | None:
     candidates = []
     for token in sentence:
         if token.idx < len(inside) and inside[token.idx]:
@@ -467,7 +467,7 @@ class NameBook:
                     roles[name] = role
         return cls(full, roles)
 
-    def resolve(self, mention: str, head: Any, offset: int, recent: str = "") -> tuple[str, str]:
+    def resolve(self, mention: str, head: Any, recent: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
         speaker) when there is one, else to the last person a sentence before made its subject,
         else to the last person named before it. Only people are resolved; an organisation or
