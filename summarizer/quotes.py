@@ -306,10 +306,10 @@ def _main_clause_frame(sentence: Any, inside: list[bool]) -> _Frame | None:
     root = sentence.root
     if root.idx < len(inside) and inside[root.idx]:
         return None
-    subject = _subject(root)
+    subject = subject_of(root)
     if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
         return None
-    return _Frame(_mention(subject), "", root.text.lower(), subject)
+    return _Frame(mention(subject), "", root.text.lower(), subject)
 
 
 def _nominal(token: Any) -> bool:
@@ -351,16 +351,16 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
             target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
             if objects:
-                return _Frame(_mention(objects[0]), "", "according to", objects[0])
+                return _Frame(mention(objects[0]), "", "according to", objects[0])
             continue
-        subject = _subject(verb)
+        subject = subject_of(verb)
         if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
             continue
-        return _Frame(_mention(subject), _addressee(verb, sentence), verb.text.lower(), subject)
+        return _Frame(mention(subject), _addressee(verb, sentence), verb.text.lower(), subject)
     return None
 
 
-def _subject(verb: Any) -> Any | None:
+def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which"):
             return child
@@ -373,12 +373,12 @@ def _subject(verb: Any) -> Any | None:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return verb.head
         return (
-            _subject(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
+            subject_of(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
         )
     return None
 
 
-def _mention(token: Any) -> str:
+def mention(token: Any) -> str:
     """The name phrase of a subject: its left modifiers and compounds up to the head, and
     a flat name continuing to its right; not relative clauses or appositions."""
     left = token
@@ -392,7 +392,10 @@ def _mention(token: Any) -> str:
     for child in token.rights:
         if child.dep_ in ("compound", "flat") and child.i == right.i + 1:
             right = child
-    span = token.doc[min(left.i, _leftmost(left).i) : right.i + 1]
+    start = min(left.i, _leftmost(left).i)
+    while start >= 2 and token.doc[start - 1].text == "-" and not token.doc[start - 2].whitespace_:
+        start -= 2  # "State-run television": the words a hyphen joins to the phrase
+    span = token.doc[start : right.i + 1]
     text = span.text.strip()
     return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[A-Z])", "", text) if span[0].dep_ != "poss" else text
 
@@ -411,11 +414,11 @@ def _addressee(verb: Any, sentence: Any) -> str:
             "dobj",
             "dative",
         ):
-            return _mention(child) if child.pos_ != "PRON" else ""
+            return mention(child) if child.pos_ != "PRON" else ""
         if child.dep_ in ("prep", "dative") and child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
             if objects:
-                return _mention(objects[0])
+                return mention(objects[0])
     for token in sentence:
         if (
             token.lower_ in ("meeting", "talks", "call", "conversation", "letter", "interview")
@@ -425,7 +428,7 @@ def _addressee(verb: Any, sentence: Any) -> str:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if objects and objects[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-                        return _mention(objects[0])
+                        return mention(objects[0])
     return ""
 
 
@@ -542,7 +545,7 @@ def _previous_subject(token: Any, reach: int = 3) -> str | None:
                 and candidate.pos_ == "PROPN"
                 and candidate.ent_type_ == "PERSON"
             ):
-                return str(_mention(candidate))
+                return str(mention(candidate))
     return None
 
 
@@ -624,7 +627,15 @@ def merge_story_quotes(
     groups: list[list[ExtractedQuote]] = []
     for article in articles:
         for quote in join_runs(article, extracted.get(article.id, [])):
-            group = next((g for g in groups if _same_quote(g[0].span.text, quote.span.text)), None)
+            group = next(
+                (
+                    g
+                    for g in groups
+                    if _same_quote(g[0].span.text, quote.span.text)
+                    and all(q.article_id != article.id or q.span.text == quote.span.text for q in g)
+                ),
+                None,
+            )
             if group is None:
                 groups.append([quote])
             else:

@@ -1,84 +1,168 @@
 """The sides of a story: who the parties are, what each holds, and where they meet.
 
 Actors are the people and organisations the story quotes or reports as saying, demanding,
-denying, accusing, promising or agreeing (the subject of such a verb). An actor's side is the
-affiliation the text gives it: a country or nationality in its name or role ("U.S. Secretary of
-State", "Chinese foreign ministry"), else a party or organisation it belongs to, else the actor
-itself. Positions are the actors' own reported statements, with the articles that carry them;
-common ground is what two sides both said, or what the text says "both sides" did.
+denying, accusing, promising or agreeing (the subject of such a verb), and the people it names
+with an affiliation ("Chinese Foreign Minister Ana Roux"). An actor's side is the affiliation
+the text gives it: a country or nationality in its name or role ("U.S. Secretary of State",
+"Chinese foreign ministry"), else a party or organisation it belongs to, else the actor itself.
+
+Positions are the actors' reported statements, cut to the attributed clause ("Shortly before
+leaving, Ms Roux said ..." -> "Ms Roux said ..."), merged across outlets with their sources.
+
+Common ground is where two sides meet, in three forms the text can show:
+- parallel statements: one side and another making the same kind of non-adversarial statement
+  about the same thing (both describing the talks with the same words, both pledging to keep
+  talking); accusations, denials and rejections are never paired, even when they mirror each other;
+- a sentence whose subject is both sides ("Both sides agreed ...", "The two sides said ...");
+- a sentence whose subject joins actors of two sides ("Roux and Tamm agreed ...").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from summarizer.models import Quote, Story
+from summarizer.quotes import NameBook, mention
 
 STANCE_VERBS = frozenset(
     """say tell add state announce urge demand call ask deny reject accuse blame warn insist promise
     pledge vow agree accept refuse criticize criticise condemn praise welcome describe hope want
-    stress emphasize emphasise press raise repeat counter complain argue claim confirm express""".split()
+    stress emphasize emphasise press raise repeat counter complain argue claim confirm express
+    note reiterate restate acknowledge assert maintain propose invite characterize characterise
+    term hail commit""".split()
 )
-# Nationality words to the country they stand for (a small, general table; anything else keeps
-# its own name as its side).
+# Verbs that set one side against the other: their statements are positions, never common ground.
+ADVERSARIAL = frozenset(
+    """deny reject accuse blame warn refuse criticize criticise condemn counter complain demand
+    press urge claim""".split()
+)
+# Kinds of statement two sides can make alike; a pair must be of one kind.
+DESCRIBING = frozenset("describe characterize characterise term".split())
+NAMING = frozenset("call hail label".split())  # describing only with "as ..." or a complement
+AGREEING = frozenset("agree accept pledge promise vow commit".split())
+SAYING = frozenset("say state stress emphasize emphasise express hope want welcome note add".split())
+# A verb's dependents that frame a statement rather than carry it.
+LEAD_IN = frozenset("advcl advmod npadvmod prep punct cc mark aux auxpass neg".split())
+CLOSING = ("”", '"', "»")
+# Words that name a country in a role or a name ("Brazilian", "the Kremlin") to the country, so
+# that a ministry, a president and an embassy of one country are one side. A country outside
+# the table still gets its side from the parser's place and nationality names (`_same_place`
+# joins "Ruritanian" to "Ruritania").
+_PLACES = """
+United States: american, u.s., us, usa, united states, washington, white house, pentagon
+China: chinese, china, beijing
+Russia: russian, russia, moscow, kremlin
+Ukraine: ukrainian, ukraine, kyiv, kiev
+United Kingdom: british, uk, u.k., united kingdom, britain, london, downing street
+France: french, france, paris, elysee
+Germany: german, germany, berlin
+Japan: japanese, japan, tokyo
+India: indian, india, new delhi
+Israel: israeli, israel
+Palestinians: palestinian, palestinians
+Iran: iranian, iran, tehran
+Taiwan: taiwanese, taiwan, taipei
+North Korea: north korean, north korea, pyongyang
+South Korea: south korean, south korea, seoul
+European Union: european, eu, european union, brussels
+Canada: canadian, canada, ottawa
+Mexico: mexican, mexico
+Brazil: brazilian, brazil, brasilia
+Australia: australian, australia, canberra
+Italy: italian, italy, rome
+Spain: spanish, spain, madrid
+Turkey: turkish, turkey, turkiye, ankara
+Saudi Arabia: saudi, saudi arabia, riyadh
+Egypt: egyptian, egypt, cairo
+Syria: syrian, syria, damascus
+Iraq: iraqi, iraq, baghdad
+Afghanistan: afghan, afghanistan, kabul
+Pakistan: pakistani, pakistan, islamabad
+Venezuela: venezuelan, venezuela, caracas
+Cuba: cuban, cuba, havana
+Poland: polish, poland, warsaw
+Netherlands: dutch, netherlands, the hague
+Sweden: swedish, sweden, stockholm
+Norway: norwegian, norway, oslo
+Nigeria: nigerian, nigeria, abuja
+South Africa: south african, south africa, pretoria
+Kenya: kenyan, kenya, nairobi
+Ethiopia: ethiopian, ethiopia, addis ababa
+Philippines: philippine, filipino, philippines, manila
+Vietnam: vietnamese, vietnam, hanoi
+Indonesia: indonesian, indonesia, jakarta
+Greece: greek, greece, athens
+Belarus: belarusian, belarus, minsk
+Serbia: serbian, serbia, belgrade
+Hungary: hungarian, hungary, budapest
+Lebanon: lebanese, lebanon, beirut
+Jordan: jordanian, amman
+Qatar: qatari, qatar, doha
+United Arab Emirates: emirati, uae, united arab emirates, abu dhabi
+Yemen: yemeni, yemen, sanaa
+Armenia: armenian, armenia, yerevan
+Azerbaijan: azerbaijani, azerbaijan, baku
+"""
 DEMONYMS = {
-    "american": "United States",
-    "u.s.": "United States",
-    "us": "United States",
-    "usa": "United States",
-    "united states": "United States",
-    "washington": "United States",
-    "chinese": "China",
-    "china": "China",
-    "beijing": "China",
-    "russian": "Russia",
-    "russia": "Russia",
-    "moscow": "Russia",
-    "ukrainian": "Ukraine",
-    "ukraine": "Ukraine",
-    "kyiv": "Ukraine",
-    "british": "United Kingdom",
-    "uk": "United Kingdom",
-    "u.k.": "United Kingdom",
-    "london": "United Kingdom",
-    "french": "France",
-    "paris": "France",
-    "german": "Germany",
-    "berlin": "Germany",
-    "japanese": "Japan",
-    "tokyo": "Japan",
-    "indian": "India",
-    "israeli": "Israel",
-    "palestinian": "Palestinians",
-    "iranian": "Iran",
-    "tehran": "Iran",
-    "taiwanese": "Taiwan",
-    "korean": "Korea",
-    "european": "European Union",
-    "eu": "European Union",
+    word.strip(): country
+    for line in _PLACES.strip().splitlines()
+    for country, words in [line.split(":")]
+    for word in words.split(",")
 }
 MAX_POSITIONS = 8
+MAX_GROUND = 5
 # People the text does not tie to anyone: no side of their own.
 ANONYMOUS = frozenset(
     """official spokesperson spokesman spokeswoman source person people analyst expert observer
     reporter critic resident aide diplomat witness""".split()
 )
+# Things that carry a side's words without being an actor of it ("a readout of the meeting").
+DOCUMENTS = frozenset("readout statement report document letter memo transcript communique release".split())
+TITLES = frozenset("mr mrs ms dr sir".split())
+NUMBERS = frozenset("one two three four five six several some many senior".split())
 BOTH = re.compile(
-    r"\b(both sides|the two sides|both countries|both governments|both parties|the two countries)\b", re.I
+    r"\b(both sides|the two sides|both countries|both governments|both parties|the two countries"
+    r"|the two governments|the two parties|the two leaders|both leaders)\b",
+    re.I,
 )
+# Least closeness of what two sides said for a pair, per kind: words shared by two
+# descriptions are most of their meaning; plain statements need to say nearly the same.
+PAIR_FLOOR = {"describe": 0.4, "agree": 0.6, "say": 0.75}
+STOP = frozenset(
+    """the a an of to and or in on at for with as by from that this these those it its their his
+    her our we they he she them be is are was were been being have has had will would can could
+    should may might must not no but also more most very than then there which who whom what when
+    where while into over about after before said says say""".split()
+)
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One actor's reported statement in one article."""
+
+    actor: str
+    side: str
+    text: str  # the attributed clause, verbatim from the source
+    article_id: str
+    kind: str  # describe, agree, say, or "" (see `_kind`)
+    adversarial: bool
+    said: str  # what was said: the verb's words without its subject, for pairing
+    clause: str  # the subject, the verb and what it says, when they stand together; else `text`
 
 
 @dataclass
 class Side:
     name: str
-    actors: list[str] = field(default_factory=list)
-    positions: list[dict[str, Any]] = field(default_factory=list)
+    actors: Counter[str] = field(default_factory=Counter)
+    statements: list[Statement] = field(default_factory=list)
 
 
 def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | None:
@@ -93,106 +177,273 @@ def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | No
     return None
 
 
+class _Reader:
+    """What one story's parses say about actors: names, affiliations, organisations."""
+
+    def __init__(self, docs: Sequence[Any], quotes: Sequence[Quote]) -> None:
+        self.names = NameBook.from_docs(docs)
+        self.known = named_affiliations(docs)
+        self.orgs = {
+            e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"
+        }
+        for quote in quotes:
+            side = quote_side(quote)
+            if side and quote.speaker:
+                self.known.setdefault(quote.speaker.split()[-1].lower(), side)
+
+    def actor(self, subject: Any, ents: Sequence[tuple[str, str]]) -> tuple[str, str | None]:
+        """(the actor's name, its side) for the subject token of a stance verb."""
+        written = mention(subject)
+        name, role = self.names.resolve(written, subject)
+        side = (
+            affiliation(written, ents)
+            or affiliation(role)
+            or self.known.get(name.split()[-1].lower() if name else "")
+            or _group(subject, self.orgs)
+        )
+        return name or written, side
+
+    def side_of(self, quote: Quote) -> str | None:
+        side = quote_side(quote)
+        if side or not quote.speaker:
+            return side
+        return self.known.get(quote.speaker.split()[-1].lower())
+
+
 def find_sides(
-    story: Story, quotes: Sequence[Quote], docs: Sequence[Any], vectors_for: Any
+    story: Story, quotes: Sequence[Quote], docs: Sequence[Any], vectors_for: Embed
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Quote]]:
     """(sides, common ground, quotes with their speaker's side) for one story whose articles
     are parsed as `docs` (spaCy, in article order); `vectors_for` embeds a list of texts."""
-    parsed = {a.id: doc for a, doc in zip(story.articles, docs, strict=True)}
-    known = named_affiliations(docs)
-    orgs = {e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"}
-    for quote in quotes:
-        side = _quote_side(quote)
-        if side and quote.speaker:
-            known.setdefault(quote.speaker.split()[-1].lower(), side)
-    statements: list[tuple[str, str, str]] = []  # (actor, side, sentence text) per article
-    sources: list[str] = []
-    common: list[tuple[str, str]] = []
-    for article_id, doc in parsed.items():
+    reader = _Reader(docs, quotes)
+    statements: list[Statement] = []
+    together: list[tuple[str, str]] = []  # (sentence, article id): both sides as the subject
+    for article, doc in zip(story.articles, docs, strict=True):
         people = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")}
         ents = [(e.text, e.label_) for e in doc.ents if e.text not in people]  # spaCy may tag a name GPE
         for sentence in doc.sents:
-            text = sentence.text.strip()
-            if len(text.split()) < 6 or len(text.split()) > 60:
+            size = len(sentence.text.split())
+            if size < 6 or size > 60:
                 continue
-            if BOTH.search(text):
-                common.append((text, article_id))
+            if _both_as_subject(sentence):
+                together.append((_text(sentence), article.id))
                 continue
-            for token in sentence:
-                if (
-                    token.pos_ != "VERB"
-                    or token.lemma_.lower() not in STANCE_VERBS
-                    or token.dep_ not in ("ROOT", "conj")
-                ):
-                    continue
-                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is None or subject.pos_ == "PRON":
-                    continue
-                span = story_mention(subject)
-                side = affiliation(span, ents) or known.get(span.split()[-1].lower()) or _group(subject, orgs)
-                if side:
-                    statements.append((span, side, text))
-                    sources.append(article_id)
-                break
+            for verb, subject, reported in _stances(sentence):
+                actors = [reader.actor(s, ents) for s in [subject, *subject.conjuncts]]
+                if len({side for _, side in actors if side}) >= 2:
+                    together.append((_text(sentence), article.id))
+                    break
+                actor, side = actors[0]
+                if side and not reported:
+                    statements.append(_statement(sentence, verb, subject, actor, side, article.id))
+
+    places = {e.text for doc in docs for e in doc.ents if e.label_ == "GPE"} | {s.side for s in statements}
+    statements = [replace(s, side=_place_for(s.side, places)) for s in statements]
     sides: dict[str, Side] = {}
-    for (actor, side, text), source in zip(statements, sources, strict=True):
-        entry = sides.setdefault(side, Side(side))
-        if actor not in entry.actors:
-            entry.actors.append(actor)
-        entry.positions.append({"text": text, "sources": [source], "quotes": []})
-    for quote in quotes:
-        side = _quote_side(quote, known) if quote.speaker else None
-        if side and side in sides and quote.speaker not in sides[side].actors:
-            sides[side].actors.append(quote.speaker)
-    ranked = sorted(sides.values(), key=lambda s: -len(s.positions))
-    kept = [s for s in ranked if len(s.positions) >= 2][:3]
+    for statement in statements:
+        entry = sides.setdefault(statement.side, Side(statement.side))
+        entry.statements.append(statement)
+        entry.actors[statement.actor] += 1
+    ranked = sorted(sides.values(), key=lambda s: -len(s.statements))
+    kept = [s for s in ranked if len(s.statements) >= 2][:3]
     kept += [s for s in ranked if s not in kept][: max(0, 2 - len(kept))]
-    merged = [_merge_positions(s, vectors_for) for s in kept]
-    side_of = {actor: s["name"] for s in merged for actor in s["actors"]}
-    names = [m["name"] for m in merged]
+    for quote in quotes:
+        side = reader.side_of(quote) if quote.speaker else None
+        for entry in kept:
+            if entry.name == side:
+                entry.actors[quote.speaker] += 1
+    for name, written in named_people(docs, reader.names):
+        side = _place_for(written, places)
+        for entry in kept:
+            if entry.name == side and not any(name in other.actors for other in kept):
+                entry.actors[name] += 0  # named, not heard: listed after those who speak
+
+    side_of = {key: s.name for s in kept for actor in s.actors if (key := _actor_key(actor))}
+    side_of |= {key.split()[-1]: side for key, side in list(side_of.items())}  # "Tamm" too
+    names = [s.name for s in kept]
     linked = [
-        replace(q, side=side_of.get(q.speaker) or _quote_side(q, known) or _named_in(q, names) or "")
+        replace(
+            q,
+            side=reader.side_of(q) or side_of.get(_actor_key(q.speaker) or "-") or _named_in(q, names) or "",
+        )
         for q in quotes
     ]
-    for found in merged:
-        for position in found["positions"]:
+    out = []
+    for entry in kept:
+        positions = _merge(entry.statements, vectors_for)
+        for position in positions:
             position["quotes"] = [
                 n
                 for n, q in enumerate(linked)
-                if q.side == found["name"] and _overlaps(position["text"], q.text)
+                if q.side == entry.name and _overlaps(position["text"], q.text)
             ]
-    ground = _common_ground(common, vectors_for)
-    for found in merged:
-        found["positions"] = found["positions"][:MAX_POSITIONS]
-    return merged, ground, linked
+        shown = [a for a in _actors(entry.actors) if not _is_place(a, entry.name)]
+        out.append({"name": entry.name, "actors": shown, "positions": positions[:MAX_POSITIONS]})
+    kept_statements = [s for entry in kept for s in entry.statements]
+    ground = _parallel(kept_statements, vectors_for) + _merge_sentences(together, vectors_for, names)
+    return out, ground[:MAX_GROUND], linked
 
 
-def story_mention(token: Any) -> str:
-    """The subject's name phrase: compounds and modifiers to its left, the head itself."""
-    left = min(
-        [token.i]
-        + [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod", "case")]
+def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
+    """The sentence's stance verbs with a named subject: (verb, subject, reported). A verb may
+    head the sentence, be joined to its head ("... and demanded"), or hang on it as a
+    participle ("..., calling them ...") whose subject is the head's. A verb inside what
+    someone else says ("officials said the two countries agreed ...") is `reported`: it can
+    show two sides acting together, but is not its subject's own statement."""
+    found = []
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in STANCE_VERBS:
+            continue
+        if token.dep_ not in ("ROOT", "conj", "advcl", "ccomp") or (
+            token.dep_ == "advcl" and token.tag_ != "VBG"
+        ):
+            continue
+        reported = token.dep_ == "ccomp" or (token.dep_ == "conj" and token.head.dep_ == "ccomp")
+        if token.dep_ != "ROOT" and token.head.dep_ != "ROOT" and not reported:
+            continue  # "to establish and maintain ...": not a stance
+        subject = _subject(token)
+        if subject is not None and subject.pos_ != "PRON":
+            found.append((token, subject, reported))
+    return found
+
+
+def _subject(verb: Any) -> Any | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("conj", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return subject
+
+
+def _statement(sentence: Any, verb: Any, subject: Any, actor: str, side: str, article_id: str) -> Statement:
+    """The statement as a short attributed clause: a lead-in before the subject ("Shortly
+    before leaving Washington, ", "And, ") is cut when the subject opens the clause and
+    everything the verb says follows it."""
+    doc = sentence.doc
+    subject_tokens = {t.i for t in subject.subtree}
+    start = min(subject_tokens)
+    text = _text(sentence)
+    lead_in = {c.i for c in verb.children if c.i < verb.i and c.dep_ in LEAD_IN}
+    said_before = any(c.i < start and c.i not in lead_in for c in verb.children)
+    if sentence.start < start < verb.i and not said_before:
+        before = doc[start - 1]
+        if before.text == "," or before.dep_ == "cc":
+            clause = _text(doc[start : sentence.end])
+            text = clause[:1].upper() + clause[1:]
+    said = " ".join(
+        t.text
+        for c in verb.children
+        if c.i not in subject_tokens and c.i not in lead_in and c.dep_ != "conj"
+        for t in c.subtree
+        if not t.is_punct
     )
-    words = token.doc[left : token.i + 1].text
-    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", words)
+    negated = any(c.dep_ == "neg" for t in (verb, *verb.children) for c in t.children)
+    adversarial = verb.lemma_.lower() in ADVERSARIAL or negated
+    return Statement(
+        actor, side, text, article_id, _kind(verb), adversarial, said, _clause(verb, subject, lead_in) or text
+    )
+
+
+def _clause(verb: Any, subject: Any, lead_in: set[int]) -> str:
+    """ "X described the talks as frank" out of "X described the talks as frank, and demanded
+    ...": the subject, the verb and its own words, when they stand together in the text."""
+    parts = [subject, verb] + [
+        c
+        for c in verb.children
+        if c.dep_ not in ("conj", "cc", "punct") and c is not subject and c.i not in lead_in
+    ]
+    indexes = sorted({t.i for part in parts for t in (part.subtree if part is not verb else [verb])})
+    if indexes != list(range(indexes[0], indexes[-1] + 1)):
+        return ""
+    span = verb.doc[indexes[0] : indexes[-1] + 1]
+    text = _text(span)
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "”", '"')) else ".")
+
+
+def _calls_it(child: Any) -> bool:
+    """`called them "candid"`, `hailed it as a success`, `called the talks useful`."""
+    if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
+        return True
+    return child.dep_ == "dobj" and any(c.dep_ == "amod" and c.i > child.i for c in child.children)
+
+
+def _text(span: Any) -> str:
+    """A sentence's text with the closing quotation mark the parser left to the next one."""
+    text = str(span.text).strip()
+    doc = span.doc
+    unclosed = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    end = span.end
+    while unclosed and end < len(doc) and end - span.end < 3 and doc[end].is_punct:
+        text += doc[end].text  # the full stop, then the closing mark
+        if doc[end].text in CLOSING:
+            break
+        end += 1
+    return text
+
+
+def _kind(verb: Any) -> str:
+    """What kind of statement a verb makes, for pairing: a description ("described the talks as
+    ...", "called them ..."; not "called his counterpart"), an agreement, a plain statement."""
+    lemma = verb.lemma_.lower()
+    if lemma in DESCRIBING:
+        return "describe"
+    if lemma in NAMING and any(_calls_it(c) for c in verb.children):
+        return "describe"
+    if lemma in AGREEING:
+        return "agree"
+    if lemma in SAYING:
+        return "say"
+    return ""
+
+
+def _both_as_subject(sentence: Any) -> bool:
+    """ "Both sides agreed ...", "The two sides both said ...": both sides do the verb (not
+    "rhetoric from both sides", "talks between the two countries")."""
+    for match in BOTH.finditer(sentence.text):
+        start = sentence.start_char + match.start()
+        head = next(
+            (t for t in sentence if t.idx >= start + len(match.group()) - len(match.group().split()[-1])),
+            None,
+        )
+        if head is not None and head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _place_for(side: str, places: set[str]) -> str:
+    """One name for a country however the text names it: "Ruritanian" is "Ruritania" when the
+    story names that place (a people's name is its country's with an ending: -n, -ian, -ese)."""
+    if side in DEMONYMS.values():
+        return side
+    for place in sorted(places, key=len):
+        stem = place[:-1] if place[-1:].lower() in "aeiouy" else place
+        if place != side and len(stem) >= 4 and side.startswith(stem) and len(side) > len(place) - 1:
+            return place
+    return side
+
+
+def _is_place(actor: str, side: str) -> bool:
+    """The actor is the side's country itself ("Ruritania", "the Ruritanians")."""
+    return actor == side or (len(actor.split()) == 1 and _place_for(actor, {side}) == side)
 
 
 def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     """A side for an actor the text gives no country: its organisation or its own name; "the
     board" is the organisation the story names "... Board", "the city council" itself."""
     if subject.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or subject.pos_ == "PROPN":
-        return str(story_mention(subject))
+        return _plain(mention(subject))
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
-        return orgs.get(subject.lower_) or str(story_mention(subject))
+        return orgs.get(subject.lower_) or _plain(mention(subject))
     return None
 
 
-def _quote_side(quote: Quote, known: dict[str, str] | None = None) -> str | None:
-    side = affiliation(f"{quote.speaker_role} {quote.speaker} {quote.speaker_mention}")
-    if side or not known or not quote.speaker:
-        return side
-    return known.get(quote.speaker.split()[-1].lower())
+def _plain(name: str) -> str:
+    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", name)
+
+
+def quote_side(quote: Quote) -> str | None:
+    """The country a quote's speaker, role or mention names."""
+    return affiliation(f"{quote.speaker_role} {quote.speaker} {quote.speaker_mention}")
 
 
 def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
@@ -210,7 +461,7 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
-            side = affiliation(doc[max(0, ent.start - 4) : ent.end].text)
+            side = affiliation(f"{role_window(ent)} {ent.text}", _places(doc))
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | (
@@ -220,41 +471,164 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def _places(doc: Any) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents if e.label_ in ("NORP", "GPE")]
+
+
+def role_window(ent: Any, reach: int = 4) -> str:
+    """The few words right before a name that can say whose it is ("China's top diplomat",
+    "US Defense Secretary"); it stops at punctuation, a verb, a conjunction or another person
+    ("Chinese leader Xi and Ana Roux" gives Ana Roux nothing)."""
+    doc = ent.doc
+    i = ent.start
+    while i > max(0, ent.start - reach):
+        token = doc[i - 1]
+        if token.ent_type_ == "PERSON" or token.pos_ in ("VERB", "AUX", "CCONJ", "PRON", "SCONJ"):
+            break
+        if token.is_punct and token.text not in ("’s", "'s"):
+            break
+        if token.pos_ == "ADP" and token.lower_ != "of":
+            break
+        i -= 1
+    return str(doc[i : ent.start].text)
+
+
+def named_people(docs: Sequence[Any], names: NameBook) -> list[tuple[str, str]]:
+    """(full name, side) of the people the story names with a country in their role
+    ("Chinese Foreign Minister Ana Roux"), most named first."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            side = affiliation(role_window(ent), _places(doc))
+            if side and not affiliation(ent.text, _places(doc)):
+                name, _ = names.resolve(ent.text, ent.root)
+                if len(name.split()) >= 2:
+                    seen[(name, side)] += 1
+    return [pair for pair, _ in seen.most_common()]
+
+
+def _actors(counts: Counter[str]) -> list[str]:
+    """The side's actors, most heard first: one entry per actor however it was written
+    ("US State Department", "State Department"), and not the side's own name or a document
+    that carried its words."""
+    forms: dict[str, Counter[str]] = {}
+    for name, count in counts.items():
+        key = _actor_key(name)
+        if key:
+            forms.setdefault(key, Counter())[name] += count + 1
+    for key in [k for k in forms if " " not in k]:  # "Blinken" is "Antony Blinken"
+        fuller = next((k for k in forms if k != key and k.split()[-1] == key), None)
+        if fuller:
+            forms[fuller].update(forms.pop(key))
+    chosen = [
+        (max(c, key=lambda n: (len(_actor_key(n)), c[n], -len(n))), sum(c.values())) for c in forms.values()
+    ]  # the fullest name ("Ivo Tamm", not "Tamm"), else the most written, else the shortest
+    return [name for name, _ in sorted(chosen, key=lambda pair: -pair[1])]
+
+
+def _actor_key(name: str) -> str:
+    """An actor's name without the country, titles and counts ("two US officials" ->
+    "officials"); empty for the side's own name and for documents."""
+    lowered = re.sub(r"['’]s\b", "", name.lower())
+    for phrase in sorted((p for p in DEMONYMS if " " in p), key=len, reverse=True):
+        lowered = lowered.replace(phrase, " ")
+    skip = set(DEMONYMS) | TITLES | NUMBERS | {"the", "a", "an"}
+    kept = [w for w in lowered.split() if w not in skip]
+    if not kept or any(w in DOCUMENTS for w in kept):
+        return ""
+    return " ".join(kept)
+
+
 def _overlaps(sentence: str, quote: str) -> bool:
     return quote[:40].lower() in sentence.lower()
 
 
-def _merge_positions(side: Side, vectors_for: Any, threshold: float = 0.8) -> dict[str, Any]:
-    """One position per statement: the same sentence from several outlets merges its sources."""
-    texts = [p["text"] for p in side.positions]
-    vectors = vectors_for(texts) if texts else np.zeros((0, 1))
+def _merge(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[str, Any]]:
+    """One position per thing said: the same statement from several outlets (copied, spun or
+    translated) merges its sources; most-carried first."""
+    if not statements:
+        return []
+    vectors = vectors_for([s.text for s in statements])
     merged: list[dict[str, Any]] = []
     rows: list[int] = []
-    for n, position in enumerate(side.positions):
-        match = next((m for m, r in enumerate(rows) if float(vectors[n] @ vectors[r]) >= threshold), None)
+    for n, statement in enumerate(statements):
+        match = next(
+            (
+                m
+                for m, r in enumerate(rows)
+                if (similarity := float(vectors[n] @ vectors[r])) >= 0.8
+                or (similarity >= 0.7 and _actor_key(merged[m]["actor"]) == _actor_key(statement.actor))
+            ),
+            None,
+        )
         if match is None:
-            merged.append({"text": position["text"], "sources": list(position["sources"]), "quotes": []})
+            merged.append(
+                {"text": statement.text, "actor": statement.actor, "sources": [statement.article_id]}
+            )
             rows.append(n)
-        else:
-            for source in position["sources"]:
-                if source not in merged[match]["sources"]:
-                    merged[match]["sources"].append(source)
+        elif statement.article_id not in merged[match]["sources"]:
+            merged[match]["sources"].append(statement.article_id)
     merged.sort(key=lambda p: -len(p["sources"]))
-    return {"name": side.name, "actors": side.actors, "positions": merged}
+    return merged
 
 
-def _common_ground(both: list[tuple[str, str]], vectors_for: Any) -> list[dict[str, Any]]:
+def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[str, Any]]:
+    """Pairs of statements by two sides that say the same kind of thing about the same matter:
+    both non-adversarial, of one kind (describing, agreeing, saying), with at least two content
+    words in common and close meaning (a description sharing its words is enough)."""
+    calm = [s for s in statements if not s.adversarial and s.kind]
+    if len(calm) < 2:
+        return []
+    vectors = vectors_for([s.said for s in calm])
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(calm):
+        for j in range(i + 1, len(calm)):
+            b = calm[j]
+            if a.side == b.side or a.kind != b.kind:
+                continue
+            similarity = float(vectors[i] @ vectors[j])
+            shared = _content(a.said) & _content(b.said)
+            floor = PAIR_FLOOR[a.kind]
+            if similarity >= floor and len(shared) >= 2:
+                pairs.append((similarity, i, j))
+    ground: list[dict[str, Any]] = []
+    used: set[tuple[str, str]] = set()
+    for _, i, j in sorted(pairs, reverse=True):
+        a, b = calm[i], calm[j]
+        if (a.side, a.text) in used or (b.side, b.text) in used:
+            continue
+        used |= {(a.side, a.text), (b.side, b.text)}
+        ground.append(
+            {
+                "text": f"{a.clause} {b.clause}",
+                "sources": list(dict.fromkeys([a.article_id, b.article_id])),
+                "sides": [a.side, b.side],
+                "statements": [{"side": s.side, "text": s.clause, "sources": [s.article_id]} for s in (a, b)],
+            }
+        )
+    return ground
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOP}
+
+
+def _merge_sentences(
+    found: list[tuple[str, str]], vectors_for: Embed, sides: list[str]
+) -> list[dict[str, Any]]:
     """Sentences saying what both sides did, merged across outlets."""
     ground: list[dict[str, Any]] = []
-    if not both:
+    if not found:
         return ground
-    vectors = vectors_for([t for t, _ in both])
+    vectors = vectors_for([t for t, _ in found])
     rows: list[int] = []
-    for n, (text, source) in enumerate(both):
+    for n, (text, source) in enumerate(found):
         match = next((m for m, r in enumerate(rows) if float(vectors[n] @ vectors[r]) >= 0.8), None)
         if match is None:
-            ground.append({"text": text, "sources": [source]})
+            ground.append({"text": text, "sources": [source], "sides": sides, "statements": []})
             rows.append(n)
         elif source not in ground[match]["sources"]:
             ground[match]["sources"].append(source)
-    return ground[:5]
+    return ground

@@ -123,3 +123,13 @@ def test_every_example_quote_is_verbatim_in_a_source_and_listed_once(config: Con
             assert _flat(variant) in texts[source]
     assert len({_flat(q.text) for q in quotes}) == len(quotes)
     assert any(q.addressee and q.speaker for q in quotes), "a quote spoken to someone is found"
+
+
+def test_two_like_quotes_of_one_article_stay_two(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The ministry described the meeting as "calm, open, and useful." '
+        'State-run radio used similar words, calling it "calm, frank and useful."'
+    )
+    quotes = story_quotes([make_article(text, id="a")], nlp)
+    assert [q.speaker for q in quotes] == ["ministry", "State-run radio"]
+    assert all(q.variants == () for q in quotes)

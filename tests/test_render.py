@@ -45,3 +45,45 @@ def test_markdown_has_story_summary_sources_and_escapes_markup() -> None:
     assert "\\*votes\\*" in md
     assert "`day/a1.txt`" in md
     assert "**Sources (2)**" in md
+
+
+def _with_sides() -> dict:
+    briefing = _briefing()
+    story = briefing["stories"][0]
+    story["sides"] = [
+        {
+            "name": "Ruritania",
+            "actors": ["Ada Vik"],
+            "positions": [{"text": "Vik said <no>.", "sources": ["a1"], "quotes": []}],
+        },
+        {
+            "name": "Estovia",
+            "actors": ["Ivo Tamm"],
+            "positions": [{"text": "Tamm said yes.", "sources": ["a2"], "quotes": []}],
+        },
+    ]
+    story["common_ground"] = [
+        {
+            "text": "Vik called it frank. Tamm called it frank.",
+            "sources": ["a1", "a2"],
+            "sides": ["Ruritania", "Estovia"],
+            "statements": [
+                {"side": "Ruritania", "text": "Vik called it frank.", "sources": ["a1"]},
+                {"side": "Estovia", "text": "Tamm called it frank.", "sources": ["a2"]},
+            ],
+        },
+        {"text": "Both sides agreed to meet.", "sources": ["a2"], "sides": [], "statements": []},
+    ]
+    return briefing
+
+
+def test_sides_render_as_columns_in_html_and_sub_lists_in_markdown() -> None:
+    data = _with_sides()
+    html = render(data, "html")
+    assert len(re.findall(r'<td class="side"', html)) == 2
+    assert "Vik said &lt;no&gt;." in html
+    assert "<strong>Estovia:</strong> Tamm called it frank." in html
+    md = render(data, "md")
+    assert "- Ruritania (Ada Vik)" in md and "  - Tamm said yes." in md
+    assert "    - Ruritania: Vik called it frank." in md
+    assert "  - Both sides agreed to meet." in md

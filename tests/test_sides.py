@@ -9,14 +9,17 @@ from summarizer.sentences import split_article
 from summarizer.sides import affiliation, find_sides
 from tests.conftest import make_article
 
+# Two made-up countries: sides must come from what the text says, not from a table of names.
 DIPLOMACY = (
-    "Norland's foreign minister Ada Vik met Estovian officials in the capital on Monday.\n"
-    "The Norwegian-born minister said her country wanted open trade routes.\n"
-    "The Norland embassy said the talks were useful and demanded the release of two detained sailors.\n"
-    "Estovia's prime minister Ivo Tamm rejected the demand and accused Norland of spying.\n"
-    "The Estovian foreign ministry said the sailors had broken the law.\n"
+    "Ruritanian foreign minister Ada Vik met officials of Estovia in the capital on Monday.\n"
+    "After the meeting, the Ruritanian embassy described the talks as frank and useful, and demanded "
+    "the release of two detained sailors.\n"
+    "Estovia's prime minister Ivo Tamm rejected the demand and accused Ruritania of spying.\n"
+    "The Estovian foreign ministry called the talks useful and frank, and said the sailors had broken "
+    "the law.\n"
+    "Ruritania accused Estovia of spying on its ships.\n"
     "“We will not be lectured by anyone,” Tamm told reporters.\n"
-    "Both sides agreed to keep talking next month."
+    "Vik and Tamm agreed to meet again in May.\n"
 )
 
 DOMESTIC = (
@@ -80,3 +83,51 @@ def test_a_story_with_one_side(embedder: Embedder) -> None:
     sides, ground, _ = _run(text, embedder)
     assert len(sides) == 1 and sides[0]["name"] == "city council"
     assert len(sides[0]["positions"]) == 3 and ground == []
+
+
+def test_actors_grouped_by_the_country_the_text_gives_them(embedder: Embedder) -> None:
+    sides, _, quotes = _run(DIPLOMACY, embedder)
+    by_name = {s["name"]: s for s in sides}
+    assert set(by_name) == {"Ruritania", "Estovia"}, "the people's name joins its country's"
+    assert {"Ruritanian embassy", "Ada Vik"} <= set(by_name["Ruritania"]["actors"])
+    assert {"Ivo Tamm", "Estovian foreign ministry"} <= set(by_name["Estovia"]["actors"])
+    assert "Ruritania" not in by_name["Ruritania"]["actors"], "a side is not its own actor"
+    (quote,) = quotes
+    assert quote.side == "Estovia"
+
+
+def test_positions_are_attributed_clauses_without_lead_in(embedder: Embedder) -> None:
+    sides, _, _ = _run(DIPLOMACY, embedder)
+    texts = [p["text"] for s in sides for p in s["positions"]]
+    assert any(t.startswith("The Ruritanian embassy described") for t in texts)
+    assert not any(t.startswith("After the meeting") for t in texts)
+    assert all(p["actor"] for s in sides for p in s["positions"])
+
+
+def test_parallel_descriptions_are_common_ground_but_mirrored_accusations_are_not(
+    embedder: Embedder,
+) -> None:
+    _, ground, _ = _run(DIPLOMACY, embedder)
+    pairs = [g for g in ground if g["statements"]]
+    assert len(pairs) == 1
+    (pair,) = pairs
+    assert set(pair["sides"]) == {"Ruritania", "Estovia"}
+    assert all("frank" in s["text"] and "useful" in s["text"] for s in pair["statements"])
+    assert all("demanded" not in s["text"] for s in pair["statements"]), "only the describing clause"
+    joined = " ".join(g["text"] for g in ground)
+    assert "accused" not in joined and "rejected" not in joined
+    assert any(g["text"].startswith("Vik and Tamm agreed") for g in ground), (
+        "a subject joining both sides is common ground"
+    )
+
+
+def test_both_sides_must_be_the_subject(embedder: Embedder) -> None:
+    text = (
+        "The Ruritanian embassy said the ships would sail on Friday.\n"
+        "The Ruritanian embassy said the port would stay open.\n"
+        "Estovia's navy said its patrols would continue.\n"
+        "Estovia's navy warned against any landing.\n"
+        "Angry rhetoric from both sides has grown louder since the spring.\n"
+    )
+    _, ground, _ = _run(text, embedder)
+    assert ground == []
