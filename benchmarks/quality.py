@@ -137,7 +137,12 @@ def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> 
         "abstractive_share": round(
             sum(1 for s in counts if s.get("summary_method") == "abstractive") / max(len(counts), 1), 3
         ),
+        "methods": {m: sum(1 for s in counts if s.get("summary_method") == m) for m in METHODS},
+        "guard": briefing.get("guard", {}),
     }
+
+
+METHODS = ("abstractive", "repaired", "extractive-fallback")
 
 
 def flat_scores(result: dict[str, Any]) -> dict[str, float]:

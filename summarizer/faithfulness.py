@@ -9,7 +9,10 @@ Checks, over the generated text against all source texts of the story:
   cannot be recombined ("Tomas Lee" from "Tomas Berg" and "Ann Lee");
 - every number (digits, number words, fractions) has the same value somewhere in the sources;
 - every ordinal word occurs in a source;
-- every quoted passage occurs word for word in a source.
+- every quoted passage occurs word for word in a source;
+- attributions are not swapped: a sentence that says someone said something ("Ann Lee said the
+  plant will close", "according to the ministry, ...") names a speaker that the source
+  sentences reporting those words name too (in that sentence or the two around it).
 """
 
 from __future__ import annotations
@@ -113,9 +116,13 @@ class SourceIndex:
     chains: dict[str, frozenset[int]]  # name word -> the capitalised runs it stands in
     numbers: frozenset[Fraction]
     text: str
+    sentences: tuple[tuple[str, ...], ...] = ()  # each source's sentences, in order
 
     @classmethod
     def build(cls, sources: Iterable[str]) -> SourceIndex:
+        from summarizer.sentences import split_text
+
+        sources = list(sources)
         words: set[str] = set()
         lowercase: set[str] = set()
         chains: dict[str, set[int]] = {}
@@ -142,6 +149,7 @@ class SourceIndex:
             chains={key: frozenset(ids) for key, ids in chains.items()},
             numbers=frozenset(numbers),
             text="\n".join(joined),
+            sentences=tuple(tuple(split_text(source)) for source in sources),
         )
 
 
@@ -219,7 +227,91 @@ def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
         for quoted in _QUOTED.findall(part.replace("“", '"').replace("”", '"')):
             if _flat(quoted).strip(" ,.") not in index.text:
                 unsupported.append(f'"{quoted}"')
+    unsupported.extend(_swapped_attributions(text, index))
     return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
+
+
+_SPEECH = (
+    r"said|says|told|tells|added|stated|warned|urged|accused|announced|claimed|insisted|denied|"
+    r"argued|stressed|emphasi[sz]ed|noted|explained|rejected|called"
+)
+_SPEAKER_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)(?:['’]s?)?\s+(?:\w+ly\s+|also\s+|has\s+|had\s+)?(?:{_SPEECH})\b"
+)
+_SPEAKER_AFTER = re.compile(
+    r"\b(?:said|says|added|stated|according to)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)"
+)
+_CONTENT_MIN = 3
+_SUPPORT_SHARE = 0.5
+
+
+def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
+    """Speakers the summary gives to words whose source sentences name someone else.
+
+    For each summary sentence with a named speaker, the source sentences that carry most of its
+    content words are found; the speaker's name must stand in one of them or within one
+    sentence of it. Sentences with too few content words to match are not judged."""
+    from summarizer.sentences import split_text
+
+    unsupported: list[str] = []
+    for sentence in split_text(text):
+        speakers = [m.group(1) for m in _SPEAKER_BEFORE.finditer(sentence)]
+        speakers += [m.group(1) for m in _SPEAKER_AFTER.finditer(sentence)]
+        names = [_key(w) for speaker in speakers for w in speaker.split()[-1:]]
+        names = [n for n in names if n and not _common_word(n, index) and n not in _FUNCTION]
+        if not names:
+            continue
+        content = _content_words(sentence) - set(names)
+        if len(content) < _CONTENT_MIN:
+            continue
+        carriers = [
+            (n, i)
+            for n, sentences in enumerate(index.sentences)
+            for i, source in enumerate(sentences)
+            if len(content & _content_words(source)) >= _SUPPORT_SHARE * len(content)
+        ]
+        if not carriers:
+            continue  # fused from several sentences: nothing to compare attributions with
+        windows = [_attribution_window(index.sentences[n], i) for n, i in carriers]
+        for name in names:
+            if not any(re.search(rf"\b{re.escape(name)}\b", window, re.I) for window in windows):
+                unsupported.append(f"attribution: {name}")
+    return unsupported
+
+
+def _attribution_window(sentences: tuple[str, ...], i: int) -> str:
+    """Where a source sentence's speaker is named: in it when it names one; else (a pronoun,
+    or a quote whose attribution is elsewhere) also the two sentences before and one after."""
+    sentence = sentences[i]
+    verbs = list(_SPEECH_VERB.finditer(sentence))
+    if verbs and not any(
+        _PRONOUN_SPEAKER.search(sentence[max(0, v.start() - 12) : v.end() + 8]) for v in verbs
+    ):
+        return sentence
+    return " ".join(sentences[max(0, i - 2) : i + 2])
+
+
+_SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they|we|it)\s+(?:\w+\s+)?(?:said|says|added|told|stated)\b|\b(?:said|says|added)\s+(?:he|she|they)\b",
+    re.I,
+)
+
+
+_FUNCTION = frozenset("he she they it we i you who the this that officials official".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        _stem(w) for w in re.findall(r"[a-z][a-z'’-]+", text.lower()) if len(w) > 3 and w not in _STOPWORDS
+    }
+
+
+_STOPWORDS = frozenset(
+    """that this with from have has had were was will would could should their there they them
+    than then when which while what also into about after before over said says told added been
+    being some more most other such only very just""".split()
+)
 
 
 def _unsupported_tokens(text: str, index: SourceIndex, title_case: bool) -> list[str]:

@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 SCHEMA = "summarizer.briefing/1"
 
-SummaryMethod = Literal["abstractive", "extractive-fallback"]
+# abstractive: the model's draft as written; repaired: the draft with the sentences the guard
+# rejected replaced by source sentences (or dropped); extractive-fallback: source sentences only.
+SummaryMethod = Literal["abstractive", "repaired", "extractive-fallback"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,25 @@ class GuardReport:
 
 
 @dataclass(frozen=True, slots=True)
+class GuardCounts:
+    """What the faithfulness guard did to one story's summary sentences (or a run's, summed)."""
+
+    checked: int = 0  # summary sentences checked, over every draft
+    rejected: int = 0  # of those, the ones naming something no source states
+    regenerated: int = 0  # rejected sentences sent back to the model with what was wrong
+    replaced: int = 0  # rejected sentences replaced by a source sentence in the final summary
+    dropped: int = 0  # rejected sentences left out, no source sentence saying the like
+
+    def __add__(self, other: GuardCounts) -> GuardCounts:
+        return GuardCounts(
+            *(
+                getattr(self, f) + getattr(other, f)
+                for f in ("checked", "rejected", "regenerated", "replaced", "dropped")
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class StorySummary:
     """The written-up story: what the briefing shows for it."""
 
@@ -99,6 +120,7 @@ class StorySummary:
     summary_method: SummaryMethod
     extractive: tuple[Sentence, ...]
     attempts: tuple[GuardReport, ...] = ()
+    guard: GuardCounts = field(default_factory=GuardCounts)
     key_facts: tuple[Fact, ...] = ()
     quotes: tuple[Quote, ...] = ()
     sides: tuple[dict[str, Any], ...] = ()
@@ -135,6 +157,7 @@ class Briefing:
             "generated_at": self.generated_at,
             "model": asdict(self.model),
             "stories": [_story_dict(s) for s in self.stories],
+            "guard": asdict(sum((s.guard for s in self.stories), GuardCounts())),
             "errors": [asdict(e) for e in self.errors],
         }
 
@@ -145,6 +168,7 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
         "title": s.title,
         "summary": s.summary,
         "summary_method": s.summary_method,
+        "guard": asdict(s.guard),
         "articles": [
             {
                 "id": a.id,

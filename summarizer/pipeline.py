@@ -21,7 +21,7 @@ import platform
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,7 @@ def brief(
                 summary_method=written.method,
                 extractive=tuple(extractive),
                 attempts=written.attempts,
+                guard=written.guard,
                 key_facts=tuple(facts),
                 quotes=tuple(quotes),
                 sides=tuple(sides),
@@ -243,15 +244,18 @@ def _manifest(
             "abstractive": sum(1 for s in summaries if s.summary_method == "abstractive"),
             "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
             "guard_rejections": rejected,
+            "repaired": sum(1 for s in summaries if s.summary_method == "repaired"),
             "quotes": sum(len(s.quotes) for s in summaries),
             "key_facts": sum(len(s.key_facts) for s in summaries),
             "sides": sum(len(s.sides) for s in summaries),
             "discrepancies": sum(len(s.discrepancies) for s in summaries),
             "errors": len(briefing.errors),
         },
+        "guard_sentences": briefing.to_dict()["guard"],
         "guard": [
             {
                 "story": s.story.id,
+                "sentences": asdict(s.guard),
                 "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],
             }
             for s in summaries

@@ -73,6 +73,39 @@ def test_two_unfaithful_drafts_fall_back_to_extractive(config: Config) -> None:
     assert "Fenn" not in written.summary and "Fenn" not in written.title
 
 
+PARTLY_INVENTED = (
+    "HEADLINE: Port Elling opens rebuilt harbour bridge\n"
+    "SUMMARY: Port Elling opened its rebuilt harbour bridge on Tuesday after three years of work. "
+    "Engineers closed the old bridge in 2019 after inspectors found corroded steel cables. "
+    "Governor Ray Fenn praised the crews."
+)
+SWAPPED = (
+    "HEADLINE: Port Elling opens rebuilt harbour bridge\n"
+    "SUMMARY: Port Elling opened its rebuilt harbour bridge on Tuesday. "
+    "Dana Whitcombe said local businesses had lost customers during the three-year closure."
+)
+
+
+def test_rejected_sentences_are_replaced_by_sources_or_left_out(config: Config) -> None:
+    story = _story()
+    backend = FakeBackend([PARTLY_INVENTED, PARTLY_INVENTED])
+    written = _writer(backend, config).write(story, list(story.sentences), [])
+    assert written.method == "repaired"
+    assert written.summary.startswith("Port Elling opened its rebuilt harbour bridge")
+    assert "2019" not in written.summary and "Fenn" not in written.summary
+    assert "Engineers had closed the old bridge in 2021" in written.summary, "the closest source sentence"
+    assert written.guard.checked == 6 and written.guard.rejected == 4
+    assert written.guard.regenerated == 2
+    assert (written.guard.replaced, written.guard.dropped) == (1, 1)
+
+
+def test_swapped_attribution_is_rejected(config: Config) -> None:
+    story = _story()
+    written = _writer(FakeBackend([SWAPPED, SWAPPED]), config).write(story, list(story.sentences), [])
+    assert any("attribution: whitcombe" in u for u in written.attempts[0].unsupported)
+    assert "Dana Whitcombe said local businesses" not in written.summary
+
+
 def test_parse_draft_and_trim() -> None:
     draft = parse_draft("**HEADLINE:** Talks resume in U. S. capital\n\nSUMMARY: Talks resumed.\nMore text.")
     assert draft.headline == "Talks resume in U.S. capital"

@@ -62,3 +62,22 @@ def test_title_case_headline_words_are_words_not_names() -> None:
     assert invented.unsupported == ("Tokyo",)
     mid_sentence = check("Sanders won as Surge voters cheered.", index)
     assert "Surge" in mid_sentence.unsupported
+
+
+def test_attribution_must_name_the_speaker_of_the_source_words() -> None:
+    index = SourceIndex.build(
+        [
+            "Mayor Ann Lee said the riverside plant will close next spring after years of losses. "
+            "Union leader Tom Berg told reporters the workers would strike at once. "
+            "Ms Lee spoke after a long council meeting. "
+            "“The council has run out of money for the harbour repairs,” she said."
+        ]
+    )
+    assert check("Ann Lee said the riverside plant will close next spring.", index).ok
+    assert check("Berg warned that the workers would strike at once.", index).ok
+    swapped = check("Tom Berg said the riverside plant will close next spring.", index)
+    assert not swapped.ok and "attribution: berg" in swapped.unsupported
+    assert not check("Lee warned that the workers would strike at once.", index).ok
+    assert check("Lee said the council had run out of money for harbour repairs.", index).ok, (
+        "a pronoun speaker is looked up in the sentences before"
+    )

@@ -7,16 +7,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import runs
+from summarizer.models import Briefing, ModelInfo
 from summarizer.runs import new_run_id, write_atomic, write_run
 
-BRIEFING = {
-    "schema": "summarizer.briefing/1",
-    "run_id": "r",
-    "generated_at": "2024-05-01T00:00:00+00:00",
-    "model": {"backend": "fake", "name": "m", "sha256": ""},
-    "stories": [],
-    "errors": [],
-}
+BRIEFING = Briefing("r", "2024-05-01T00:00:00+00:00", ModelInfo("fake", "m"), ()).to_dict()
 
 
 def test_run_ids_sort_by_time() -> None:

@@ -1,22 +1,26 @@
 """Write one story up: ranked sentences in, headline and summary out, guarded for faithfulness.
 
-Draft with the prompt; if the guard finds a name, number, date or quote that no source of the
-story states, retry once with the strict prompt naming what was wrong; if that fails too, fall
-back to the extractive summary and mark the story "extractive-fallback".
+Draft with the prompt and check every sentence of it. If the guard rejects a sentence (a name,
+number, date, quote or attribution no source states), draft again once with the strict prompt
+naming what was wrong. If that draft still has rejected sentences, the draft with fewer of them
+is repaired: each rejected sentence is replaced by the ranked source sentence that says most
+of the same, or left out when none does ("repaired"). With no sentence left, the story gets
+the extractive summary ("extractive-fallback"). `GuardCounts` records each step.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarizer.abstractive import Backend, GenerationSettings
 from summarizer.errors import GenerationError
 from summarizer.faithfulness import SourceIndex, check
-from summarizer.models import GuardReport, Sentence, Story, SummaryMethod
+from summarizer.models import GuardCounts, GuardReport, Sentence, Story, SummaryMethod
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
+from summarizer.sentences import split_text
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,21 @@ class Written:
     method: SummaryMethod
     attempts: tuple[GuardReport, ...]
     errors: tuple[str, ...] = ()
+    guard: GuardCounts = field(default_factory=GuardCounts)
+
+
+@dataclass
+class _Checked:
+    """One draft, sentence by sentence, with the guard's verdict on each."""
+
+    headline: str
+    headline_ok: bool
+    sentences: list[str]
+    reports: list[GuardReport] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return sum(1 for r in self.reports if not r.ok)
 
 
 def parse_draft(text: str) -> Draft:
@@ -95,6 +114,8 @@ class StoryWriter:
         }
         attempts: list[GuardReport] = []
         errors: list[str] = []
+        drafts: list[_Checked] = []
+        counts = GuardCounts()
         for prompt in (self.prompt, self.strict_prompt):
             extra = {"unsupported": list(attempts[-1].unsupported)} if attempts else {}
             system, user = prompt.render(**variables, **extra)
@@ -105,17 +126,81 @@ class StoryWriter:
             except GenerationError as exc:
                 errors.append(str(exc))
                 break
-            summary = trim_words(draft.summary, int(self.words * 1.6))
+            checked = _check_draft(draft, trim_words(draft.summary, int(self.words * 1.6)), index)
+            drafts.append(checked)
+            unsupported = [u for r in checked.reports for u in r.unsupported]
+            if not checked.sentences:
+                unsupported.append("(empty summary)")
+            elif not checked.headline_ok:
+                unsupported.extend(check("", index, headline=checked.headline).unsupported)
+            attempts.append(GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported))))
+            counts += GuardCounts(checked=len(checked.sentences), rejected=checked.rejected)
+            if checked.sentences and not checked.rejected:
+                return Written(
+                    self._title(checked, story),
+                    " ".join(checked.sentences),
+                    "abstractive",
+                    tuple(attempts),
+                    guard=counts,
+                )
+            if prompt is self.prompt:
+                counts += GuardCounts(regenerated=checked.rejected)
+        usable = [d for d in drafts if d.sentences and d.rejected < len(d.sentences)]
+        if usable:
+            best = min(reversed(usable), key=lambda d: d.rejected)  # the later draft on a tie
+            summary, replaced, dropped = _repair(best, ranked, index)
             if summary:
-                report = check(summary, index, headline=draft.headline)
-            else:
-                report = GuardReport(ok=False, unsupported=("(empty summary)",))
-            attempts.append(report)
-            if report.ok:
-                title = draft.headline or fallback_title(story)
-                return Written(title, summary, "abstractive", tuple(attempts))
+                counts += GuardCounts(replaced=replaced, dropped=dropped)
+                return Written(
+                    self._title(best, story), summary, "repaired", tuple(attempts), tuple(errors), counts
+                )
         text = extractive_text(extractive, self.words)
-        return Written(fallback_title(story), text, "extractive-fallback", tuple(attempts), tuple(errors))
+        rejected_last = drafts[-1].rejected if drafts else 0
+        counts += GuardCounts(replaced=rejected_last)
+        return Written(
+            fallback_title(story), text, "extractive-fallback", tuple(attempts), tuple(errors), counts
+        )
+
+    @staticmethod
+    def _title(draft: _Checked, story: Story) -> str:
+        return draft.headline if draft.headline and draft.headline_ok else fallback_title(story)
+
+
+def _check_draft(draft: Draft, summary: str, index: SourceIndex) -> _Checked:
+    sentences = [s for s in split_text(summary) if s.strip()] if summary else []
+    headline_ok = not draft.headline or check("", index, headline=draft.headline).ok
+    return _Checked(draft.headline, headline_ok, sentences, [check(s, index) for s in sentences])
+
+
+def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tuple[str, int, int]:
+    """The draft with each rejected sentence replaced by the ranked source sentence sharing
+    most of its content words (at least a third), once each, or left out. Returns the text
+    and how many sentences were replaced and dropped."""
+    out: list[str] = []
+    used: set[str] = set()
+    replaced = dropped = 0
+    for sentence, report in zip(draft.sentences, draft.reports, strict=True):
+        if report.ok:
+            out.append(sentence)
+            continue
+        words = _content(sentence)
+        candidates = [
+            (len(words & _content(s.text)) / max(1, len(words)), s.text)
+            for s in ranked
+            if s.text not in used and s.text not in out
+        ]
+        share, best = max(candidates, default=(0.0, ""))
+        if best and share >= 1 / 3:
+            out.append(best)
+            used.add(best)
+            replaced += 1
+        else:
+            dropped += 1
+    return " ".join(out), replaced, dropped
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
 
 
 def extractive_text(sentences: list[Sentence], words: int) -> str:
