@@ -356,7 +356,7 @@ def _known_word(key: str, index: SourceIndex, lenient: bool) -> bool:
         return True
     if _common_word(key, index):
         return True
-    return lenient and key in _lexicon()
+    return lenient and key in lexicon()
 
 
 def _name_pair_unsupported(left: str, right: str, index: SourceIndex, title_case: bool) -> bool:
@@ -365,14 +365,14 @@ def _name_pair_unsupported(left: str, right: str, index: SourceIndex, title_case
     a, b = _key(left), _key(right)
     if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
         return False
-    if title_case and (a in _lexicon() or b in _lexicon()):
+    if title_case and (a in lexicon() or b in lexicon()):
         return False
     name_like = not _common_word(a, index) and not _common_word(b, index)
     return name_like and not index.chains.get(a, frozenset()) & index.chains.get(b, frozenset())
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
+def lexicon() -> frozenset[str]:
     """Common English words (scripts/build_lexicon.py), shipped in the package."""
     return frozenset(LEXICON_FILE.read_text(encoding="utf-8").split())
 

@@ -92,6 +92,20 @@ class GuardReport:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceQuality:
+    """How clean one article's text is, and what it is a copy of."""
+
+    article_id: str
+    score: float
+    boilerplate: float
+    english: float
+    slips_per_1000: float
+    words: int
+    copy_of: str = ""
+    copy_kind: str = ""  # "syndicated" or "reworded"
+
+
+@dataclass(frozen=True, slots=True)
 class GuardCounts:
     """What the faithfulness guard did to one story's summary sentences (or a run's, summed)."""
 
@@ -121,6 +135,7 @@ class StorySummary:
     extractive: tuple[Sentence, ...]
     attempts: tuple[GuardReport, ...] = ()
     guard: GuardCounts = field(default_factory=GuardCounts)
+    sources: tuple[SourceQuality, ...] = ()  # per article, in article order
     key_facts: tuple[Fact, ...] = ()
     quotes: tuple[Quote, ...] = ()
     sides: tuple[dict[str, Any], ...] = ()
@@ -162,6 +177,11 @@ class Briefing:
         }
 
 
+def _quality(s: StorySummary, article_id: str) -> dict[str, Any] | None:
+    found = next((q for q in s.sources if q.article_id == article_id), None)
+    return {k: v for k, v in asdict(found).items() if k != "article_id"} if found else None
+
+
 def _story_dict(s: StorySummary) -> dict[str, Any]:
     return {
         "id": s.story.id,
@@ -177,6 +197,7 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
                 "title": a.title,
                 "url": a.url,
                 "date": a.date,
+                "quality": _quality(s, a.id),
             }
             for a in s.story.articles
         ],

@@ -38,7 +38,7 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
-from summarizer.models import Article, Briefing, RunError, Sentence, Story, StorySummary
+from summarizer.models import Article, Briefing, RunError, Sentence, SourceQuality, Story, StorySummary
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import load_prompt
 from summarizer.quotes import parse, story_quotes
@@ -46,6 +46,8 @@ from summarizer.rank import RANKERS, load_rankers, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
 from summarizer.sides import find_sides
+from summarizer.sources import find_copies, weigh
+from summarizer.sources import signals as source_signals
 
 log = logging.getLogger("summarizer")
 
@@ -80,6 +82,7 @@ class Prepared:
 
     articles: list[Article]
     sentences: dict[str, list[Sentence]]
+    quality: dict[str, SourceQuality] = field(default_factory=dict)
 
 
 def prepare(
@@ -90,6 +93,7 @@ def prepare(
         raw = read_articles(inputs, on_error)
     articles: list[Article] = []
     sentences: dict[str, list[Sentence]] = {}
+    quality: dict[str, SourceQuality] = {}
     with timings.stage("clean"):
         for article in raw:
             result = clean_article(article, config.clean)
@@ -99,10 +103,11 @@ def prepare(
                 on_error(InputError(article.path, f"article {article.id}: no news text left after cleaning"))
                 continue
             articles.append(result.article)
+            quality[article.id] = source_signals(result.article, len(article.text))
     with timings.stage("sentences"):
         for article in articles:
             sentences[article.id] = split_article(article)
-    return Prepared(articles, sentences)
+    return Prepared(articles, sentences, quality)
 
 
 def story_vectors(story: Story, embedder: Embedder) -> np.ndarray:
@@ -157,7 +162,8 @@ def brief(
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
         with timings.stage("rank"):
             vectors = story_vectors(story, embedder)
-            scores = ranker.score(story, vectors)
+            sources = find_copies(story, vectors, prepared.quality)
+            scores = weigh(ranker.score(story, vectors), sources)
             ranked = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
             ranked.sort(key=lambda s: -scores[s])
             extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
@@ -182,6 +188,7 @@ def brief(
                 extractive=tuple(extractive),
                 attempts=written.attempts,
                 guard=written.guard,
+                sources=tuple(sources[a.id] for a in story.articles if a.id in sources),
                 key_facts=tuple(facts),
                 quotes=tuple(quotes),
                 sides=tuple(sides),

@@ -36,7 +36,14 @@ def test_example_day_is_one_story_with_every_article(config: Config) -> None:
         "sides",
         "discrepancies",
     } <= set(story)
-    assert all(set(a) == {"id", "path", "source", "title", "url", "date"} for a in story["articles"])
+    assert all(
+        set(a) == {"id", "path", "source", "title", "url", "date", "quality"} for a in story["articles"]
+    )
+    assert all(0 < a["quality"]["score"] <= 1 for a in story["articles"])
+    assert sum(1 for a in story["articles"] if a["quality"]["copy_kind"] == "reworded") >= 1, (
+        "the synonym-spun copy is found"
+    )
+    assert story["guard"]["checked"] >= 1 and data["guard"]["checked"] == story["guard"]["checked"]
     # The model saw ranked sentences, not page furniture.
     prompt = backend.calls[0][1]
     for junk in (

@@ -1,0 +1,152 @@
+"""Source quality and copies: which articles of a story give the cleanest wording.
+
+Per article, a quality score in [0, 1] from signals a reader would notice:
+- boilerplate: the share of the raw text the cleaner removed (menus, captions, forms);
+- English: the share of its lower-case words that are common English words (a report left in
+  another language, or badly machine-translated, scores low);
+- slips: article agreement errors ("an prolonged", "a assembly") per thousand words, a trace of
+  synonym spinning and machine translation;
+- length: very short texts say little;
+- copy: the article is a reworded copy of another in the story (spun or translated; see below).
+
+Copies: two articles whose sentences say the same, one for one and in order, in mostly the
+same word sequence, are one text. Nearly the same words: "syndicated" (a wire story printed by
+several outlets). Different words: "reworded"; the copy with rarer wording (more slips, fewer
+common words) is the derived one and its score drops; when neither is clearly plainer, the two
+are "parallel" rewrites and neither loses. Every outlet still counts as
+support: ranking only prefers the cleaner copy's wording (`weigh`), and the briefing credits
+each copy to its outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from summarizer.faithfulness import lexicon
+from summarizer.models import Article, Sentence, SourceQuality, Story
+
+SAME_SENTENCE = 0.7  # embedding cosine of two sentences that say the same
+COPY_SHARE = 0.8  # of the shorter article's sentences, matched in order
+SAME_SHAPE = 0.6  # mean shared word sequence of matched sentences in a copy
+SAME_TEXT = 0.9  # ... in a syndicated copy
+SHORT_WORDS = 120
+_MID_WORD = re.compile(r"(?<=[a-z,;] )[a-z]+(?:'[a-z]+)?\b")
+_SLIP = re.compile(
+    r"\b(?:[Aa]n (?!hour|honest|honou?r|heir)[bcdfgjklmnpqrstvwxz][a-z]+"
+    r"|[Aa] (?!one|uni|use|usu|eu)[aeiou][a-z]+)\b"
+)
+CLEAR = 0.01  # least difference in plainness that tells a reworded copy from its original
+
+
+def signals(article: Article, raw_length: int) -> SourceQuality:
+    """The article's quality before copies are known (`raw_length`: characters before cleaning)."""
+    text = article.text
+    words = len(text.split())
+    boilerplate = max(0.0, 1.0 - len(text) / raw_length) if raw_length else 0.0
+    mid = _MID_WORD.findall(text)
+    common = lexicon()
+    english = sum(w in common for w in mid) / len(mid) if mid else 0.0
+    slips = 1000 * len(_SLIP.findall(text)) / max(words, 1)
+    return _scored(
+        SourceQuality(article.id, 0.0, round(boilerplate, 3), round(english, 3), round(slips, 2), words)
+    )
+
+
+def _scored(q: SourceQuality) -> SourceQuality:
+    penalty = (
+        0.3 * q.boilerplate
+        + min(0.4, max(0.0, 0.9 - q.english) * 4)
+        + min(0.2, 0.1 * q.slips_per_1000)
+        + 0.2 * max(0.0, 1 - q.words / SHORT_WORDS)
+        + (0.3 if q.copy_kind == "reworded" else 0.0)
+    )
+    return SourceQuality(
+        q.article_id,
+        round(max(0.05, 1.0 - penalty), 3),
+        q.boilerplate,
+        q.english,
+        q.slips_per_1000,
+        q.words,
+        q.copy_of,
+        q.copy_kind,
+    )
+
+
+def find_copies(
+    story: Story, vectors: np.ndarray, quality: Mapping[str, SourceQuality]
+) -> dict[str, SourceQuality]:
+    """The story's articles' quality with copies marked: each copy points at its original
+    (for a syndicated text, the earliest article; for a reworded one, the one with plainer wording)."""
+    rows: dict[str, list[int]] = {}
+    for i, sentence in enumerate(story.sentences):
+        rows.setdefault(sentence.article_id, []).append(i)
+    out = {a.id: quality[a.id] for a in story.articles if a.id in quality}
+    ids = [a.id for a in story.articles if rows.get(a.id) and a.id in out]
+    for n, first in enumerate(ids):
+        for second in ids[n + 1 :]:
+            if out[second].copy_of:
+                continue
+            kind = _copy_kind(story, vectors, rows[first], rows[second])
+            if not kind:
+                continue
+            original, copy = first, second
+            if kind == "reworded":
+                gap = _plainness(out[second]) - _plainness(out[first])
+                if gap > 0:
+                    original, copy = second, first
+                kind = "reworded" if abs(gap) >= CLEAR else "parallel"
+            if out[copy].copy_of:
+                continue
+            root = out[original].copy_of or original
+            q = out[copy]
+            out[copy] = _scored(
+                SourceQuality(
+                    q.article_id, 0.0, q.boilerplate, q.english, q.slips_per_1000, q.words, root, kind
+                )
+            )
+    return out
+
+
+def _plainness(q: SourceQuality) -> float:
+    return q.english - 0.01 * q.slips_per_1000
+
+
+def _copy_kind(story: Story, vectors: np.ndarray, a: list[int], b: list[int]) -> str:
+    """ "syndicated", "reworded" or "" for two articles given their sentence rows: a copy has
+    (nearly) every sentence of the shorter article matched, in order, by a sentence of the
+    other that says the same (`SAME_SENTENCE`) in mostly the same word sequence (`SAME_SHAPE`)."""
+    short, other = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 2:  # a shortened reprint is a copy too: the longer text may run on
+        return ""
+    similarity = vectors[short] @ vectors[other].T
+    partners = similarity.argmax(axis=1)
+    matched = similarity.max(axis=1) >= SAME_SENTENCE
+    in_order = all(x < y for x, y in zip(partners[matched], partners[matched][1:], strict=False))
+    if matched.mean() < COPY_SHARE or not in_order:
+        return ""
+    shapes = [
+        _shape(story.sentences[short[i]].text, story.sentences[other[partners[i]]].text)
+        for i in np.flatnonzero(matched)
+    ]
+    if float(np.mean(shapes)) < SAME_SHAPE:
+        return ""
+    return "syndicated" if float(np.mean(shapes)) >= SAME_TEXT else "reworded"
+
+
+def _shape(x: str, y: str) -> float:
+    """How much of the word sequence two sentences share (1.0: the same words in order)."""
+    tokens = re.compile(r"\w+|[^\w\s]")
+    return SequenceMatcher(None, tokens.findall(x.lower()), tokens.findall(y.lower()), autojunk=False).ratio()
+
+
+def weigh(scores: Mapping[Sentence, float], quality: Mapping[str, SourceQuality]) -> dict[Sentence, float]:
+    """Sentence scores scaled by their article's quality (half the score rides on it), so that
+    of two outlets saying the same, the cleaner wording is chosen."""
+    return {
+        s: v * (0.5 + 0.5 * (quality[s.article_id].score if s.article_id in quality else 1.0))
+        for s, v in scores.items()
+    }
