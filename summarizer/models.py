@@ -135,6 +135,7 @@ class StorySummary:
     extractive: tuple[Sentence, ...]
     attempts: tuple[GuardReport, ...] = ()
     guard: GuardCounts = field(default_factory=GuardCounts)
+    parts: int = 1  # >1: the input was summarized in that many parts first (map-reduce)
     sources: tuple[SourceQuality, ...] = ()  # per article, in article order
     key_facts: tuple[Fact, ...] = ()
     quotes: tuple[Quote, ...] = ()

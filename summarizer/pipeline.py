@@ -152,7 +152,12 @@ def brief(
     prompt = load_prompt(config.abstractive.prompt)
     strict = load_prompt(config.abstractive.strict_prompt)
     writer = StoryWriter(
-        backend, prompt, strict, GenerationSettings.from_config(config.abstractive), config.abstractive.words
+        backend,
+        prompt,
+        strict,
+        GenerationSettings.from_config(config.abstractive),
+        config.abstractive.words,
+        config.abstractive.context_tokens,
     )
     load_rankers()
     ranker = RANKERS["centrality"](config.rank)
@@ -188,6 +193,7 @@ def brief(
                 extractive=tuple(extractive),
                 attempts=written.attempts,
                 guard=written.guard,
+                parts=written.parts,
                 sources=tuple(sources[a.id] for a in story.articles if a.id in sources),
                 key_facts=tuple(facts),
                 quotes=tuple(quotes),
@@ -263,6 +269,7 @@ def _manifest(
             {
                 "story": s.story.id,
                 "sentences": asdict(s.guard),
+                "parts": s.parts,
                 "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],
             }
             for s in summaries

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.abstractive import GenerationSettings, create_backend
+from summarizer.abstractive import GenerationSettings, count_tokens, create_backend
 from summarizer.abstractive.writer import StoryWriter, parse_draft, trim_words
 from summarizer.config import Config, load_config
 from summarizer.errors import ConfigError, ModelLoadError
@@ -227,6 +227,7 @@ def test_llama_cpp_backend_with_the_packaged_default_model() -> None:
     info = backend.info()
     assert info.backend == "llama-cpp"
     assert info.sha256 == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+    assert 5 <= count_tokens(backend, "The harbour bridge opened on Tuesday.") <= 12, "its own tokenizer"
     story = _story()
     written = StoryWriter(
         backend,
@@ -238,3 +239,23 @@ def test_llama_cpp_backend_with_the_packaged_default_model() -> None:
     assert written.method == "abstractive", written.attempts
     assert "bridge" in written.summary.lower()
     assert 10 <= len(written.summary.split()) <= 80
+
+
+def test_input_longer_than_the_context_is_written_map_reduce(config: Config) -> None:
+    story = _story()
+    part = "HEADLINE: x\nSUMMARY: Port Elling opened the rebuilt harbour bridge on Tuesday."
+    backend = FakeBackend([part, part, GOOD])
+    writer = StoryWriter(
+        backend,
+        load_prompt(config.abstractive.prompt),
+        load_prompt(config.abstractive.strict_prompt),
+        GenerationSettings(max_new_tokens=60, temperature=0.0, top_p=1.0, seed=0),
+        words=60,
+        context_tokens=400,  # the prompt, the answer and about six of the ten source sentences
+    )
+    written = writer.write(story, list(story.sentences), [])
+    assert written.method == "abstractive" and written.parts == 2
+    map_calls, reduce_call = backend.calls[:2], backend.calls[2]
+    seen = [s.text for s in story.sentences if any(s.text in user for _, user, _ in map_calls)]
+    assert len(seen) == len(story.sentences), "every sentence is read in some part"
+    assert reduce_call[1].count("Port Elling opened the rebuilt harbour bridge on Tuesday.") == 2

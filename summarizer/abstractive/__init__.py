@@ -33,6 +33,15 @@ class Backend(Protocol):
     def generate(self, system: str, user: str, settings: GenerationSettings) -> str: ...
 
 
+def count_tokens(backend: Backend, text: str) -> int:
+    """Tokens of `text` for `backend`: its tokenizer when it offers `count_tokens`, else an
+    estimate for English news (about four tokens to three words, rounded up)."""
+    counter = getattr(backend, "count_tokens", None)
+    if callable(counter):
+        return int(counter(text))
+    return -(-len(text.split()) * 4 // 3)
+
+
 BackendFactory = Callable[[AbstractiveConfig, Callable[[str], None]], Backend]
 
 

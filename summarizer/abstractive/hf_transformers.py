@@ -55,6 +55,9 @@ class TransformersBackend:
             text = f"{system}\n\n{user}\n\n"
         return self.tokenizer(text, return_tensors="pt", truncation=True, max_length=self.max_input)
 
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text)["input_ids"])
+
     def generate(self, system: str, user: str, settings: GenerationSettings) -> str:
         torch = self._torch
         inputs = self._encode(system, user)

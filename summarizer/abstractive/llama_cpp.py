@@ -91,6 +91,9 @@ class LlamaCppBackend:
     def info(self) -> ModelInfo:
         return self._info
 
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
     def generate(self, system: str, user: str, settings: GenerationSettings) -> str:
         try:
             result = self._llm.create_chat_completion(

@@ -6,6 +6,10 @@ naming what was wrong. If that draft still has rejected sentences, the draft wit
 is repaired: each rejected sentence is replaced by the ranked source sentence that says most
 of the same, or left out when none does ("repaired"). With no sentence left, the story gets
 the extractive summary ("extractive-fallback"). `GuardCounts` records each step.
+
+When the ranked sentences do not fit the model's context with the prompt and the answer, the
+story is written map-reduce: each part that fits is summarized with the same prompt, and the
+parts' summaries are summarized again (the guard still checks the result against the sources).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from summarizer.abstractive import Backend, GenerationSettings
+from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.errors import GenerationError
 from summarizer.faithfulness import SourceIndex, check
 from summarizer.models import GuardCounts, GuardReport, Sentence, Story, SummaryMethod
@@ -23,6 +27,8 @@ from summarizer.rank import word_count
 from summarizer.sentences import split_text
 
 log = logging.getLogger(__name__)
+
+CHAT_OVERHEAD = 32  # tokens a chat template adds around the two messages
 
 _HEADLINE = re.compile(r"^\W*headline\W*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 _SUMMARY = re.compile(r"^\W*summary\W*:\s*(.+)", re.IGNORECASE | re.MULTILINE | re.DOTALL)
@@ -42,6 +48,7 @@ class Written:
     attempts: tuple[GuardReport, ...]
     errors: tuple[str, ...] = ()
     guard: GuardCounts = field(default_factory=GuardCounts)
+    parts: int = 1  # parts summarized separately first (map-reduce) when the input was too long
 
 
 @dataclass
@@ -97,21 +104,24 @@ class StoryWriter:
         strict_prompt: Prompt,
         settings: GenerationSettings,
         words: int,
+        context_tokens: int = 4096,
     ) -> None:
         self.backend = backend
         self.prompt = prompt
         self.strict_prompt = strict_prompt
         self.settings = settings
         self.words = words
+        self.context_tokens = context_tokens
 
     def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> Written:
         """Headline and summary for `story` from its `ranked` sentences (best first)."""
         index = SourceIndex.build([a.text for a in story.articles] + [a.title for a in story.articles])
-        variables = {
-            "sentences": [s.text for s in ranked],
-            "outlets": len(story.articles),
-            "words": self.words,
-        }
+        try:
+            sentences, parts = self._fit([s.text for s in ranked], len(story.articles))
+        except GenerationError as exc:
+            text = extractive_text(extractive, self.words)
+            return Written(fallback_title(story), text, "extractive-fallback", (), (str(exc),))
+        variables = {"sentences": sentences, "outlets": len(story.articles), "words": self.words}
         attempts: list[GuardReport] = []
         errors: list[str] = []
         drafts: list[_Checked] = []
@@ -142,6 +152,7 @@ class StoryWriter:
                     "abstractive",
                     tuple(attempts),
                     guard=counts,
+                    parts=parts,
                 )
             if prompt is self.prompt:
                 counts += GuardCounts(regenerated=checked.rejected)
@@ -152,7 +163,13 @@ class StoryWriter:
             if summary:
                 counts += GuardCounts(replaced=replaced, dropped=dropped)
                 return Written(
-                    self._title(best, story), summary, "repaired", tuple(attempts), tuple(errors), counts
+                    self._title(best, story),
+                    summary,
+                    "repaired",
+                    tuple(attempts),
+                    tuple(errors),
+                    counts,
+                    parts,
                 )
         text = extractive_text(extractive, self.words)
         rejected_last = drafts[-1].rejected if drafts else 0
@@ -160,6 +177,34 @@ class StoryWriter:
         return Written(
             fallback_title(story), text, "extractive-fallback", tuple(attempts), tuple(errors), counts
         )
+
+    def _fits(self, sentences: list[str], outlets: int) -> bool:
+        system, user = self.prompt.render(sentences=sentences, outlets=outlets, words=self.words)
+        needed = (
+            count_tokens(self.backend, f"{system}\n{user}") + self.settings.max_new_tokens + CHAT_OVERHEAD
+        )
+        return needed <= self.context_tokens
+
+    def _fit(self, sentences: list[str], outlets: int) -> tuple[list[str], int]:
+        """The sentences to write from, and how many parts they were first summarized in: the
+        ranked sentences when they fit the context, else one summary per part that fits (map),
+        in rank order, to be summarized together (reduce)."""
+        if self._fits(sentences, outlets):
+            return sentences, 1
+        parts: list[list[str]] = [[]]
+        for sentence in sentences:
+            if parts[-1] and not self._fits([*parts[-1], sentence], outlets):
+                parts.append([])
+            parts[-1].append(sentence)
+        summaries = []
+        for part in parts:
+            system, user = self.prompt.render(sentences=part, outlets=outlets, words=self.words)
+            summaries.append(parse_draft(self.backend.generate(system, user, self.settings)).summary)
+        log.info("map-reduce: %d sentences summarized in %d parts", len(sentences), len(parts))
+        if len(parts) > 1 and not self._fits(summaries, outlets):
+            reduced, deeper = self._fit(summaries, outlets)
+            return reduced, len(parts) * deeper
+        return summaries, len(parts)
 
     @staticmethod
     def _title(draft: _Checked, story: Story) -> str:
