@@ -67,7 +67,9 @@ def best_story(cluster_ids: set[str], stories: list[dict[str, Any]]) -> dict[str
     return stories[index] if hits else None
 
 
-def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> dict[str, Any]:
+def evaluate(
+    folder: Path, clusters: int | None, briefing_path: Path | None, config_path: Path | None = None
+) -> dict[str, Any]:
     from grouping import pair_scores
 
     from summarizer import brief, load_config
@@ -80,12 +82,12 @@ def evaluate(folder: Path, clusters: int | None, briefing_path: Path | None) -> 
     gold: dict[str, set[str]] = {}
     for article in articles:
         gold.setdefault(article["cluster"], set()).add(article["id"])
-    config = load_config()
+    config = load_config(config_path)
     with tempfile.TemporaryDirectory() as tmp:
         day = Path(tmp) / "day.jsonl"
         day.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
         if briefing_path is None:
-            run_config = load_config(overrides={"output": {"dir": str(Path(tmp) / "runs")}})
+            run_config = load_config(config_path, overrides={"output": {"dir": str(Path(tmp) / "runs")}})
             briefing = brief([day], run_config).briefing.to_dict()
         else:
             briefing = json.loads(briefing_path.read_text(encoding="utf-8"))
@@ -160,11 +162,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("split", type=Path)
     parser.add_argument("--clusters", type=int, help="only the first N gold stories (sorted by id)")
     parser.add_argument("--briefing", type=Path, help="score this run's briefing.json instead of running")
+    parser.add_argument("--config", type=Path, help="a summarizer config file (to try other settings)")
     parser.add_argument("--check", action="store_true", help="fail when a score is below its floor")
     parser.add_argument("--update-floors", action="store_true", help="raise the floors to these scores")
     parser.add_argument("--allow-lower", action="store_true", help="with --update-floors: also lower floors")
     args = parser.parse_args(argv)
-    result = evaluate(args.split, args.clusters, args.briefing)
+    result = evaluate(args.split, args.clusters, args.briefing, args.config)
     print(json.dumps(result, indent=2))
     floors = json.loads(FLOORS.read_text()) if FLOORS.is_file() else {}
     key = f"{args.split.name}:{args.clusters or 'all'}"
