@@ -281,7 +281,11 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
 
 
 def _is_speech_verb(token: Any) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    """A verb of saying, or "made clear" / "made it clear"."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or (lemma == "make" and any(c.lower_ == "clear" for c in token.children))
 
 
 def _noun_phrase(tokens: list[Any]) -> list[Any]:

@@ -133,3 +133,12 @@ def test_two_like_quotes_of_one_article_stay_two(nlp) -> None:  # type: ignore[n
     quotes = story_quotes([make_article(text, id="a")], nlp)
     assert [q.speaker for q in quotes] == ["ministry", "State-run radio"]
     assert all(q.variants == () for q in quotes)
+
+
+def test_made_clear_attributes_the_quote_to_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Both teams said the match would go ahead, but the league made clear that "
+        '"no fans will be allowed inside the stadium this season."'
+    )
+    (quote,) = story_quotes([make_article(text, id="a")], nlp)
+    assert quote.speaker == "league"
