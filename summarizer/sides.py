@@ -264,7 +264,11 @@ def find_sides(
     linked = [
         replace(
             q,
-            side=reader.side_of(q) or side_of.get(_actor_key(q.speaker) or "-") or _named_in(q, names) or "",
+            side=reader.side_of(q)
+            or side_of.get(_actor_key(q.speaker) or "-")
+            or _named_in(q, names)
+            or _acronym_side(q.speaker, kept)
+            or "",
         )
         for q in quotes
     ]
@@ -444,6 +448,19 @@ def _plain(name: str) -> str:
 def quote_side(quote: Quote) -> str | None:
     """The country a quote's speaker, role or mention names."""
     return affiliation(f"{quote.speaker_role} {quote.speaker} {quote.speaker_mention}")
+
+
+def _acronym_side(speaker: str, sides: Sequence[Side]) -> str | None:
+    """The side of the actor an acronym stands for: "CCTV" for "China Central Television"
+    (the initials of its capitalised words begin the acronym, three letters at least)."""
+    if not re.fullmatch(r"[A-Z]{3,6}", speaker):
+        return None
+    for side in sides:
+        for actor in side.actors:
+            initials = "".join(w[0] for w in actor.split() if w[:1].isupper() and "-" not in w)
+            if len(initials) >= 3 and speaker.startswith(initials):
+                return side.name
+    return None
 
 
 def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:

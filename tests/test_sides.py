@@ -131,3 +131,13 @@ def test_both_sides_must_be_the_subject(embedder: Embedder) -> None:
     )
     _, ground, _ = _run(text, embedder)
     assert ground == []
+
+
+def test_an_acronym_speaker_joins_the_side_of_the_name_it_stands_for(embedder: Embedder) -> None:
+    text = DIPLOMACY + (
+        "The Ruritanian Broadcasting Corporation said the talks had been useful and calm.\n"
+        "The Ruritanian Broadcasting Corporation called the meeting a first step.\n"
+        "“Both delegations listened,” RBC said.\n"
+    )
+    _, _, quotes = _run(text, embedder)
+    assert next(q for q in quotes if q.speaker == "RBC").side == "Ruritania"
