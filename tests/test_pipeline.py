@@ -111,3 +111,18 @@ def test_no_usable_input_raises_and_writes_nothing(tmp_path: Path, config: Confi
     with pytest.raises(NoUsableInput):
         brief([tmp_path / "empty.txt"], config, backend=FakeBackend([]))
     assert not Path("outputs").exists()
+
+
+def test_example_day_sides_positions_common_ground_and_quote_sides(config: Config) -> None:
+    story = brief([EXAMPLES], config, backend=FakeBackend([GOOD]), write=False).briefing.to_dict()["stories"][
+        0
+    ]
+    sides = story["sides"]
+    assert len(sides) == 2
+    for side in sides:
+        assert len(side["actors"]) >= 3 and len(side["positions"]) >= 3
+        assert all(p["sources"] for p in side["positions"])
+    names = {s["name"] for s in sides}
+    assert all(q["side"] in names for q in story["quotes"] if q["speaker"]), "every quote has its side"
+    pairs = [g for g in story["common_ground"] if g["statements"]]
+    assert pairs and set(pairs[0]["sides"]) == names, "parallel statements of the two sides"
