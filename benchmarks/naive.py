@@ -83,8 +83,16 @@ def main(argv: list[str]) -> None:
             {
                 "day": str(args.day),
                 "stories": len(stories),
-                "ours": {"writing_s": round(ours_writing, 2), "wall_s": round(ours_wall, 2), "stages_s": stages},
-                "naive": {"writing_s": round(naive_writing, 2), "wall_s": round(naive_wall, 2), "stories": rows},
+                "ours": {
+                    "writing_s": round(ours_writing, 2),
+                    "wall_s": round(ours_wall, 2),
+                    "stages_s": stages,
+                },
+                "naive": {
+                    "writing_s": round(naive_writing, 2),
+                    "wall_s": round(naive_wall, 2),
+                    "stories": rows,
+                },
                 "speedup_writing": round(naive_writing / max(ours_writing, 1e-9), 2),
                 "speedup_wall": round(naive_wall / max(ours_wall, 1e-9), 2),
             },

@@ -141,7 +141,28 @@ def evaluate(
         ),
         "methods": {m: sum(1 for s in counts if s.get("summary_method") == m) for m in METHODS},
         "guard": briefing.get("guard", {}),
+        "unsupported_after_guard": unsupported_sentences(briefing, {a.id: a for a in prepared.articles}),
     }
+
+
+def unsupported_sentences(briefing: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:
+    """The guard run again over every sentence of every final summary and headline, against the
+    story's cleaned sources: an independent count of what got through (it should be zero)."""
+    from summarizer.faithfulness import SourceIndex, check
+    from summarizer.sentences import split_text
+
+    checked, failed = 0, []
+    for story in briefing["stories"]:
+        sources = [articles[a["id"]] for a in story["articles"] if a["id"] in articles]
+        index = SourceIndex.build([a.text for a in sources] + [a.title for a in sources])
+        for sentence in split_text(story["summary"]):
+            checked += 1
+            report = check(sentence, index)
+            if not report.ok:
+                failed.append({"story": story["id"], "sentence": sentence, "unsupported": report.unsupported})
+        if not check("", index, headline=story["title"]).ok:
+            failed.append({"story": story["id"], "headline": story["title"]})
+    return {"sentences": checked, "failed": len(failed), "examples": failed[:5]}
 
 
 METHODS = ("abstractive", "repaired", "extractive-fallback")

@@ -136,7 +136,7 @@ class SourceIndex:
             words.update(keys)
             words.update(_key(part) for t in tokens if "-" in t for part in t.split("-") if part)
             lowercase.update(_key(t) for t in tokens if t[0].islower())
-            for chain in _capitalised_runs(tokens):
+            for chain in _capitalised_runs([part for t in tokens for part in _split_compound(t)]):
                 runs += 1
                 for key in chain:
                     chains.setdefault(key, set()).add(runs)

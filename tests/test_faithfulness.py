@@ -81,3 +81,8 @@ def test_attribution_must_name_the_speaker_of_the_source_words() -> None:
     assert check("Lee said the council had run out of money for harbour repairs.", index).ok, (
         "a pronoun speaker is looked up in the sentences before"
     )
+
+
+def test_a_name_inside_a_hyphenated_word_is_indexed_like_the_summary_reads_it() -> None:
+    index = SourceIndex.build(["She once ran the post-White House office of a former president."])
+    assert check("She ran the post-White House office.", index).ok
