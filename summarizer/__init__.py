@@ -14,6 +14,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Article": "summarizer.models",
     "Briefing": "summarizer.models",
+    "GuardCounts": "summarizer.models",
+    "SourceQuality": "summarizer.models",
     "Sentence": "summarizer.models",
     "Story": "summarizer.models",
     "StorySummary": "summarizer.models",

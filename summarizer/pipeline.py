@@ -1,11 +1,14 @@
 """The orchestrator. Stages, in order:
 
 1. ingest    - read files and folders into `Article`s (`summarizer.ingest`)
-2. clean     - drop boilerplate lines, find titles (`summarizer.clean`)
+2. clean     - drop boilerplate lines, find titles; each article's quality signals (`summarizer.clean`,
+               `summarizer.sources`)
 3. sentences - split with the shipped Punkt parameters (`summarizer.sentences`)
 4. group     - cluster articles into stories by embedding (`summarizer.group`)
-5. rank      - score sentences across a story's sources and select within a budget (`summarizer.rank`)
-6. abstract  - headline and summary per story, guarded for faithfulness (`summarizer.abstractive`)
+5. rank      - find copies among a story's articles, score sentences across its sources weighted by
+               source quality, and select within a budget (`summarizer.sources`, `summarizer.rank`)
+6. abstract  - headline and summary per story, every sentence guarded for faithfulness, repaired or
+               written map-reduce when needed (`summarizer.abstractive`)
 7. quotes    - attributed quotes per story, merged across outlets (`summarizer.quotes`)
 8. sides     - the parties, their positions and common ground; each quote's side (`summarizer.sides`)
 9. facts     - key facts with their sources, and discrepancies between outlets (`summarizer.facts`)
