@@ -57,6 +57,7 @@ class AbstractiveConfig:
     seed: int
     context_tokens: int
     threads: int
+    retries: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,8 @@ def _validate(config: Config) -> None:
     unknown = [f for f in config.output.formats if f not in FORMATS]
     if unknown or not config.output.formats:
         raise ConfigError(f"output.formats: unknown format(s) {unknown} (known: {', '.join(FORMATS)})")
+    if config.abstractive.retries not in (0, 1):
+        raise ConfigError(f"abstractive.retries must be 0 or 1, got {config.abstractive.retries}")
     if config.abstractive.words < 10:
         raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
     if not 0.0 <= config.group.embedding_weight <= 1.0:

@@ -161,6 +161,7 @@ def brief(
         GenerationSettings.from_config(config.abstractive),
         config.abstractive.words,
         config.abstractive.context_tokens,
+        config.abstractive.retries,
     )
     load_rankers()
     ranker = RANKERS["centrality"](config.rank)

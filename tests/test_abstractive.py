@@ -259,3 +259,19 @@ def test_input_longer_than_the_context_is_written_map_reduce(config: Config) -> 
     seen = [s.text for s in story.sentences if any(s.text in user for _, user, _ in map_calls)]
     assert len(seen) == len(story.sentences), "every sentence is read in some part"
     assert reduce_call[1].count("Port Elling opened the rebuilt harbour bridge on Tuesday.") == 2
+
+
+def test_without_retries_the_first_draft_is_repaired_at_once(config: Config) -> None:
+    story = _story()
+    backend = FakeBackend([PARTLY_INVENTED])
+    writer = StoryWriter(
+        backend,
+        load_prompt(config.abstractive.prompt),
+        load_prompt(config.abstractive.strict_prompt),
+        GenerationSettings.from_config(config.abstractive),
+        words=60,
+        retries=0,
+    )
+    written = writer.write(story, list(story.sentences), [])
+    assert len(backend.calls) == 1 and written.method == "repaired"
+    assert written.guard.regenerated == 0 and written.guard.replaced == 1

@@ -2,8 +2,8 @@
 
 Draft with the prompt and check every sentence of it. If the guard rejects a sentence (a name,
 number, date, quote or attribution no source states), draft again once with the strict prompt
-naming what was wrong. If that draft still has rejected sentences, the draft with fewer of them
-is repaired: each rejected sentence is replaced by the ranked source sentence that says most
+naming what was wrong (unless `retries` is 0). If that draft still has rejected sentences,
+the draft with fewer of them is repaired: each rejected sentence is replaced by the ranked source sentence that says most
 of the same, or left out when none does ("repaired"). With no sentence left, the story gets
 the extractive summary ("extractive-fallback"). `GuardCounts` records each step.
 
@@ -105,6 +105,7 @@ class StoryWriter:
         settings: GenerationSettings,
         words: int,
         context_tokens: int = 4096,
+        retries: int = 1,
     ) -> None:
         self.backend = backend
         self.prompt = prompt
@@ -112,6 +113,7 @@ class StoryWriter:
         self.settings = settings
         self.words = words
         self.context_tokens = context_tokens
+        self.prompts = (prompt, strict_prompt)[: 1 + retries]
 
     def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> Written:
         """Headline and summary for `story` from its `ranked` sentences (best first)."""
@@ -126,7 +128,7 @@ class StoryWriter:
         errors: list[str] = []
         drafts: list[_Checked] = []
         counts = GuardCounts()
-        for prompt in (self.prompt, self.strict_prompt):
+        for prompt in self.prompts:
             extra = {"unsupported": list(attempts[-1].unsupported)} if attempts else {}
             system, user = prompt.render(**variables, **extra)
             try:
@@ -154,7 +156,7 @@ class StoryWriter:
                     guard=counts,
                     parts=parts,
                 )
-            if prompt is self.prompt:
+            if prompt is not self.prompts[-1]:
                 counts += GuardCounts(regenerated=checked.rejected)
         usable = [d for d in drafts if d.sentences and d.rejected < len(d.sentences)]
         if usable:
