@@ -2,10 +2,11 @@
 
 Draft with the prompt and check every sentence of it. If the guard rejects a sentence (a name,
 number, date, quote or attribution no source states), draft again once with the strict prompt
-naming what was wrong (unless `retries` is 0). If that draft still has rejected sentences,
-the draft with fewer of them is repaired: each rejected sentence is replaced by the ranked
-source sentence that says most of the same, or left out when none does ("repaired"). With no sentence left, the story gets
-the extractive summary ("extractive-fallback"). `GuardCounts` records each step.
+naming what was wrong (unless `retries` is 0). If that draft still has rejected sentences, the
+draft with fewer of them is repaired: each rejected sentence is replaced by the ranked source
+sentence that says most of the same, or left out when none does ("repaired"). With no sentence
+left, the story gets the extractive summary ("extractive-fallback"). `GuardCounts` records each
+step.
 
 When the ranked sentences do not fit the model's context with the prompt and the answer, the
 story is written map-reduce: each part that fits is summarized with the same prompt, and the
