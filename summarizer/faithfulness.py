@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from summarizer.models import GuardReport
 from summarizer.resources import package_file
+from summarizer.sentences import split_text
 
 LEXICON_FILE = package_file("data/common_words.txt")
 
@@ -120,8 +121,6 @@ class SourceIndex:
 
     @classmethod
     def build(cls, sources: Iterable[str]) -> SourceIndex:
-        from summarizer.sentences import split_text
-
         sources = list(sources)
         words: set[str] = set()
         lowercase: set[str] = set()
@@ -173,7 +172,7 @@ def _capitalised_runs(tokens: list[str]) -> list[list[str]]:
 
 
 def _key(token: str) -> str:
-    """Case, dots and possessives folded: U.S. -> us, Beijing's -> beijing."""
+    """Case, dots and possessives folded: U.S. -> us, Lisbon's -> lisbon."""
     token = token.lower().replace("’", "'")
     token = re.sub(r"'s$|'$", "", token)
     return token.replace(".", "")
@@ -251,8 +250,6 @@ def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
     For each summary sentence with a named speaker, the source sentences that carry most of its
     content words are found; the speaker's name must stand in one of them or within one
     sentence of it. Sentences with too few content words to match are not judged."""
-    from summarizer.sentences import split_text
-
     unsupported: list[str] = []
     for sentence in split_text(text):
         speakers = [m.group(1) for m in _SPEAKER_BEFORE.finditer(sentence)]
@@ -261,14 +258,14 @@ def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
         names = [n for n in names if n and not _common_word(n, index) and n not in _FUNCTION]
         if not names:
             continue
-        content = _content_words(sentence) - set(names)
+        content = content_words(sentence) - set(names)
         if len(content) < _CONTENT_MIN:
             continue
         carriers = [
             (n, i)
             for n, sentences in enumerate(index.sentences)
             for i, source in enumerate(sentences)
-            if len(content & _content_words(source)) >= _SUPPORT_SHARE * len(content)
+            if len(content & content_words(source)) >= _SUPPORT_SHARE * len(content)
         ]
         if not carriers:
             continue  # fused from several sentences: nothing to compare attributions with
@@ -301,7 +298,8 @@ _PRONOUN_SPEAKER = re.compile(
 _FUNCTION = frozenset("he she they it we i you who the this that officials official".split())
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """A text's content words (longer than three letters, no stop words), stemmed."""
     return {
         _stem(w) for w in re.findall(r"[a-z][a-z'’-]+", text.lower()) if len(w) > 3 and w not in _STOPWORDS
     }

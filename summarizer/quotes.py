@@ -62,7 +62,7 @@ class ExtractedQuote:
     article_id: str
     span: Span
     speaker: str  # the fullest name the story gives, or the mention when unresolved
-    mention: str  # as written next to the quote ("he", "Mr Xi", "the ministry")
+    mention: str  # as written next to the quote ("he", "Ms Osei", "the ministry")
     role: str
     addressee: str
     cue: str

@@ -2,9 +2,9 @@
 
 Actors are the people and organisations the story quotes or reports as saying, demanding,
 denying, accusing, promising or agreeing (the subject of such a verb), and the people it names
-with an affiliation ("Chinese Foreign Minister Ana Roux"). An actor's side is the affiliation
-the text gives it: a country or nationality in its name or role ("U.S. Secretary of State",
-"Chinese foreign ministry"), else a party or organisation it belongs to, else the actor itself.
+with an affiliation ("Brazilian Foreign Minister Ana Roux"). An actor's side is the affiliation
+the text gives it: a country or nationality in its name or role ("Canada's finance minister",
+"Brazilian foreign ministry"), else a party or organisation it belongs to, else the actor itself.
 
 Positions are the actors' reported statements, cut to the attributed clause ("Shortly before
 leaving, Ms Roux said ..." -> "Ms Roux said ..."), merged across outlets with their sources.
@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.faithfulness import content_words
 from summarizer.models import Quote, Story
 from summarizer.quotes import NameBook, mention
 
@@ -134,12 +135,6 @@ BOTH = re.compile(
 # Least closeness of what two sides said for a pair, per kind: words shared by two
 # descriptions are most of their meaning; plain statements need to say nearly the same.
 PAIR_FLOOR = {"describe": 0.4, "agree": 0.6, "say": 0.75}
-STOP = frozenset(
-    """the a an of to and or in on at for with as by from that this these those it its their his
-    her our we they he she them be is are was were been being have has had will would can could
-    should may might must not no but also more most very than then there which who whom what when
-    where while into over about after before said says say""".split()
-)
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -364,7 +359,7 @@ def _clause(verb: Any, subject: Any, lead_in: set[int]) -> str:
 
 
 def _calls_it(child: Any) -> bool:
-    """`called them "candid"`, `hailed it as a success`, `called the talks useful`."""
+    """`called them "frank"`, `hailed it as a success`, `called the talks useful`."""
     if child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as"):
         return True
     return child.dep_ == "dobj" and any(c.dep_ == "amod" and c.i > child.i for c in child.children)
@@ -472,7 +467,7 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
 def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
     """Last word of a person's or organisation's name -> the country written next to it
     anywhere in the story ("French President Ana Roux", "Japan's trade minister Ken Sato",
-    "US State Department")."""
+    "Brazil's Foreign Ministry")."""
     votes: dict[str, Counter[str]] = {}
     for doc in docs:
         for ent in doc.ents:
@@ -493,9 +488,9 @@ def _places(doc: Any) -> list[tuple[str, str]]:
 
 
 def role_window(ent: Any, reach: int = 4) -> str:
-    """The few words right before a name that can say whose it is ("China's top diplomat",
-    "US Defense Secretary"); it stops at punctuation, a verb, a conjunction or another person
-    ("Chinese leader Xi and Ana Roux" gives Ana Roux nothing)."""
+    """The few words right before a name that can say whose it is ("Brazil's top diplomat",
+    "Canadian Defence Minister"); it stops at punctuation, a verb, a conjunction or another person
+    ("Brazilian leader Tomas Berg and Ana Roux" gives Ana Roux nothing)."""
     doc = ent.doc
     i = ent.start
     while i > max(0, ent.start - reach):
@@ -512,7 +507,7 @@ def role_window(ent: Any, reach: int = 4) -> str:
 
 def named_people(docs: Sequence[Any], names: NameBook) -> list[tuple[str, str]]:
     """(full name, side) of the people the story names with a country in their role
-    ("Chinese Foreign Minister Ana Roux"), most named first."""
+    ("Brazilian Foreign Minister Ana Roux"), most named first."""
     seen: Counter[tuple[str, str]] = Counter()
     for doc in docs:
         for ent in doc.ents:
@@ -528,14 +523,14 @@ def named_people(docs: Sequence[Any], names: NameBook) -> list[tuple[str, str]]:
 
 def _actors(counts: Counter[str]) -> list[str]:
     """The side's actors, most heard first: one entry per actor however it was written
-    ("US State Department", "State Department"), and not the side's own name or a document
+    ("Brazilian Foreign Ministry", "Foreign Ministry"), and not the side's own name or a document
     that carried its words."""
     forms: dict[str, Counter[str]] = {}
     for name, count in counts.items():
         key = _actor_key(name)
         if key:
             forms.setdefault(key, Counter())[name] += count + 1
-    for key in [k for k in forms if " " not in k]:  # "Blinken" is "Antony Blinken"
+    for key in [k for k in forms if " " not in k]:  # "Roux" is "Ana Roux"
         fuller = next((k for k in forms if k != key and k.split()[-1] == key), None)
         if fuller:
             forms[fuller].update(forms.pop(key))
@@ -606,7 +601,7 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[
             if a.side == b.side or a.kind != b.kind:
                 continue
             similarity = float(vectors[i] @ vectors[j])
-            shared = _content(a.said) & _content(b.said)
+            shared = content_words(a.said) & content_words(b.said)
             floor = PAIR_FLOOR[a.kind]
             if similarity >= floor and len(shared) >= 2:
                 pairs.append((similarity, i, j))
@@ -626,10 +621,6 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[
             }
         )
     return ground
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOP}
 
 
 def _merge_sentences(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.errors import GenerationError
-from summarizer.faithfulness import SourceIndex, check
+from summarizer.faithfulness import SourceIndex, check, content_words
 from summarizer.models import GuardCounts, GuardReport, Sentence, Story, SummaryMethod
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
@@ -57,7 +57,7 @@ class _Checked:
     """One draft, sentence by sentence, with the guard's verdict on each."""
 
     headline: str
-    headline_ok: bool
+    headline_report: GuardReport
     sentences: list[str]
     reports: list[GuardReport] = field(default_factory=list)
 
@@ -144,8 +144,8 @@ class StoryWriter:
             unsupported = [u for r in checked.reports for u in r.unsupported]
             if not checked.sentences:
                 unsupported.append("(empty summary)")
-            elif not checked.headline_ok:
-                unsupported.extend(check("", index, headline=checked.headline).unsupported)
+            else:
+                unsupported.extend(checked.headline_report.unsupported)
             attempts.append(GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported))))
             counts += GuardCounts(checked=len(checked.sentences), rejected=checked.rejected)
             if checked.sentences and not checked.rejected:
@@ -211,13 +211,13 @@ class StoryWriter:
 
     @staticmethod
     def _title(draft: _Checked, story: Story) -> str:
-        return draft.headline if draft.headline and draft.headline_ok else fallback_title(story)
+        return draft.headline if draft.headline and draft.headline_report.ok else fallback_title(story)
 
 
 def _check_draft(draft: Draft, summary: str, index: SourceIndex) -> _Checked:
     sentences = [s for s in split_text(summary) if s.strip()] if summary else []
-    headline_ok = not draft.headline or check("", index, headline=draft.headline).ok
-    return _Checked(draft.headline, headline_ok, sentences, [check(s, index) for s in sentences])
+    headline = check("", index, headline=draft.headline) if draft.headline else GuardReport(ok=True)
+    return _Checked(draft.headline, headline, sentences, [check(s, index) for s in sentences])
 
 
 def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tuple[str, int, int]:
@@ -231,9 +231,9 @@ def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tupl
         if report.ok:
             out.append(sentence)
             continue
-        words = _content(sentence)
+        words = content_words(sentence)
         candidates = [
-            (len(words & _content(s.text)) / max(1, len(words)), s.text)
+            (len(words & content_words(s.text)) / max(1, len(words)), s.text)
             for s in ranked
             if s.text not in used and s.text not in out
         ]
@@ -245,10 +245,6 @@ def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tupl
         else:
             dropped += 1
     return " ".join(out), replaced, dropped
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
 
 
 def extractive_text(sentences: list[Sentence], words: int) -> str:
