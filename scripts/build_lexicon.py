@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from summarizer.faithfulness import LEXICON_FILE
+from summarizer.words import LEXICON_FILE
 
 MIN_COUNT = 3
 

@@ -20,8 +20,8 @@ from fractions import Fraction
 import numpy as np
 
 from summarizer.config import FactsConfig
-from summarizer.faithfulness import UNITS, number_value
 from summarizer.models import Fact, Sentence, Story
+from summarizer.text import UNITS, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"

@@ -21,89 +21,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 
 from summarizer.models import GuardReport
-from summarizer.resources import package_file
 from summarizer.sentences import split_text
-
-LEXICON_FILE = package_file("data/common_words.txt")
+from summarizer.text import content_words, is_anonymous, number_value, stem
+from summarizer.words import ORDINALS, STOPWORDS, lexicon, verb_forms
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
-
-UNITS: dict[str, int | Fraction] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "dozen": 12,
-    "half": Fraction(1, 2),
-}
-ORDINALS = {
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "twentieth",
-    "hundredth",
-}
-VULGAR = {
-    "½": Fraction(1, 2),
-    "¼": Fraction(1, 4),
-    "¾": Fraction(3, 4),
-    "⅓": Fraction(1, 3),
-    "⅔": Fraction(2, 3),
-}
-
-# English function words: capitalised at a sentence start, never an entity.
-FUNCTION_WORDS = set(
-    """a an the and or but nor so yet for of in on at to from by with without within into onto over under
-    about above after against along among around as before behind below beneath beside besides between
-    beyond during except inside near off out outside since through throughout till toward towards until
-    upon via i me my we us our you your he him his she her it its they them their this that these those
-    who whom whose which what when where why how all any both each either neither every few many more
-    most much other others some such no not only own same than too very can could may might must shall
-    should will would is are was were be been being am do does did has have had having also however
-    meanwhile moreover furthermore nevertheless nonetheless still then there here thus therefore while
-    although though because if unless whether despite instead overall yes today tonight""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +67,9 @@ class SourceIndex:
             numbers.update(_numbers(tokens))
         return cls(
             words=frozenset(words),
-            word_stems=frozenset(_stem(w) for w in words),
+            word_stems=frozenset(stem(w) for w in words),
             lowercase_words=frozenset(lowercase),
-            lowercase_stems=frozenset(_stem(w) for w in lowercase),
+            lowercase_stems=frozenset(stem(w) for w in lowercase),
             chains={key: frozenset(ids) for key, ids in chains.items()},
             numbers=frozenset(numbers),
             text="\n".join(joined),
@@ -178,12 +103,6 @@ def _key(token: str) -> str:
     return token.replace(".", "")
 
 
-def _stem(word: str) -> str:
-    """A crude English stem, only to accept another form of a source word (Visits ~ visit,
-    Democrat ~ Democrats)."""
-    return re.sub(r"(ies|es|s|ed|ing|ly)$", "", word) if len(word) > 4 else word
-
-
 def _flat(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).lower()
@@ -197,20 +116,6 @@ def _numbers(tokens: list[str]) -> set[Fraction]:
         if value is not None:
             values.add(value)
     return values
-
-
-def number_value(token: str) -> Fraction | None:
-    """The value a token writes: digits, a number word, a fraction (`7½` -> 15/2), else None."""
-    lowered = token.lower().replace("’", "'")
-    if lowered in UNITS:
-        return Fraction(UNITS[lowered])
-    if lowered in VULGAR:
-        return VULGAR[lowered]
-    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)([½¼¾⅓⅔]?)", lowered)
-    if not match:
-        return None
-    number = Fraction(match.group(1).replace(",", ""))
-    return number + (VULGAR[match.group(2)] if match.group(2) else 0)
 
 
 def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
@@ -230,10 +135,7 @@ def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
     return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
 
 
-_SPEECH = (
-    r"said|says|told|tells|added|stated|warned|urged|accused|announced|claimed|insisted|denied|"
-    r"argued|stressed|emphasi[sz]ed|noted|explained|rejected|called"
-)
+_SPEECH = "|".join(verb_forms("attribution"))
 _SPEAKER_BEFORE = re.compile(
     rf"((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*)(?:['’]s?)?\s+(?:\w+ly\s+|also\s+|has\s+|had\s+)?(?:{_SPEECH})\b"
 )
@@ -255,7 +157,7 @@ def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
         speakers = [m.group(1) for m in _SPEAKER_BEFORE.finditer(sentence)]
         speakers += [m.group(1) for m in _SPEAKER_AFTER.finditer(sentence)]
         names = [_key(w) for speaker in speakers for w in speaker.split()[-1:]]
-        names = [n for n in names if n and not _common_word(n, index) and n not in _FUNCTION]
+        names = [n for n in names if n and not _common_word(n, index) and not is_anonymous(n)]
         if not names:
             continue
         content = content_words(sentence) - set(names)
@@ -292,23 +194,6 @@ _SPEECH_VERB = re.compile(rf"\b(?:{_SPEECH}|according to)\b")
 _PRONOUN_SPEAKER = re.compile(
     r"\b(?:he|she|they|we|it)\s+(?:\w+\s+)?(?:said|says|added|told|stated)\b|\b(?:said|says|added)\s+(?:he|she|they)\b",
     re.I,
-)
-
-
-_FUNCTION = frozenset("he she they it we i you who the this that officials official".split())
-
-
-def content_words(text: str) -> set[str]:
-    """A text's content words (longer than three letters, no stop words), stemmed."""
-    return {
-        _stem(w) for w in re.findall(r"[a-z][a-z'’-]+", text.lower()) if len(w) > 3 and w not in _STOPWORDS
-    }
-
-
-_STOPWORDS = frozenset(
-    """that this with from have has had were was will would could should their there they them
-    than then when which while what also into about after before over said says told added been
-    being some more most other such only very just""".split()
 )
 
 
@@ -350,7 +235,7 @@ def _known_word(key: str, index: SourceIndex, lenient: bool) -> bool:
     """A capitalised word the sources support: a function word, a source word in any case, a
     title-cased form of a word the sources use in lower case, or (where `lenient`) a common
     English word."""
-    if key in FUNCTION_WORDS or key in index.words or _stem(key) in index.word_stems:
+    if key in STOPWORDS or key in index.words or stem(key) in index.word_stems:
         return True
     if _common_word(key, index):
         return True
@@ -361,7 +246,7 @@ def _name_pair_unsupported(left: str, right: str, index: SourceIndex, title_case
     if not (left[0].isupper() and right[0].isupper()):
         return False
     a, b = _key(left), _key(right)
-    if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+    if a in STOPWORDS or b in STOPWORDS:
         return False
     if title_case and (a in lexicon() or b in lexicon()):
         return False
@@ -369,11 +254,5 @@ def _name_pair_unsupported(left: str, right: str, index: SourceIndex, title_case
     return name_like and not index.chains.get(a, frozenset()) & index.chains.get(b, frozenset())
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
-    """Common English words (scripts/build_lexicon.py), shipped in the package."""
-    return frozenset(LEXICON_FILE.read_text(encoding="utf-8").split())
-
-
 def _common_word(key: str, index: SourceIndex) -> bool:
-    return key in index.lowercase_words or _stem(key) in index.lowercase_stems
+    return key in index.lowercase_words or stem(key) in index.lowercase_stems

@@ -24,21 +24,13 @@ from functools import lru_cache
 from typing import Any
 
 from summarizer.models import Article, Quote
+from summarizer.text import strip_article
+from summarizer.words import SPEECH_VERBS, TITLES
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 MIN_WORDS = 3
 
-SPEECH_VERBS = frozenset(
-    """say tell add write ask explain note argue claim insist warn declare state announce continue
-    reply respond tweet post quip joke recall remark acknowledge admit suggest predict urge call
-    describe testify comment conclude observe emphasize emphasise stress complain boast concede
-    lament caution contend maintain promise vow pledge proclaim shout yell scream cry whisper mutter
-    chant read report accuse charge allege assert counter retort confirm deny reveal disclose
-    explain tout blast slam praise thank answer inform insist recount muse wonder sneer scoff
-    interject begin start sum put""".split()
-)
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
-TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prof", "rev", "lt", "col", "sir"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
 
 
@@ -401,7 +393,7 @@ def mention(token: Any) -> str:
         start -= 2  # "State-run television": the words a hyphen joins to the phrase
     span = token.doc[start : right.i + 1]
     text = span.text.strip()
-    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[A-Z])", "", text) if span[0].dep_ != "poss" else text
+    return strip_article(text, before_capital=True) if span[0].dep_ != "poss" else text
 
 
 def _leftmost(token: Any) -> Any:
@@ -502,8 +494,7 @@ class NameBook:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
-    return re.sub(r"^(?:[Tt]he)\s+", "", text)
+    return strip_article(re.sub(r"['’]s$", "", text.strip()), indefinite=False)
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:

@@ -27,106 +27,23 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.faithfulness import content_words
 from summarizer.models import Quote, Story
 from summarizer.quotes import NameBook, mention
+from summarizer.text import content_words, strip_article
+from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, STANCE_VERBS, TITLES, verbs
 
-STANCE_VERBS = frozenset(
-    """say tell add state announce urge demand call ask deny reject accuse blame warn insist promise
-    pledge vow agree accept refuse criticize criticise condemn praise welcome describe hope want
-    stress emphasize emphasise press raise repeat counter complain argue claim confirm express
-    note reiterate restate acknowledge assert maintain propose invite characterize characterise
-    term hail commit""".split()
-)
 # Verbs that set one side against the other: their statements are positions, never common ground.
-ADVERSARIAL = frozenset(
-    """deny reject accuse blame warn refuse criticize criticise condemn counter complain demand
-    press urge claim""".split()
-)
+ADVERSARIAL = verbs("adversarial")
 # Kinds of statement two sides can make alike; a pair must be of one kind.
-DESCRIBING = frozenset("describe characterize characterise term".split())
-NAMING = frozenset("call hail label".split())  # describing only with "as ..." or a complement
-AGREEING = frozenset("agree accept pledge promise vow commit".split())
-SAYING = frozenset("say state stress emphasize emphasise express hope want welcome note add".split())
+DESCRIBING = verbs("describe")
+NAMING = verbs("naming")  # describing only with "as ..." or a complement
+AGREEING = verbs("agree")
+SAYING = verbs("say")
 # A verb's dependents that frame a statement rather than carry it.
 LEAD_IN = frozenset("advcl advmod npadvmod prep punct cc mark aux auxpass neg".split())
 CLOSING = ("”", '"', "»")
-# Words that name a country in a role or a name ("Brazilian", "the Kremlin") to the country, so
-# that a ministry, a president and an embassy of one country are one side. A country outside
-# the table still gets its side from the parser's place and nationality names (`_same_place`
-# joins "Ruritanian" to "Ruritania").
-_PLACES = """
-United States: american, u.s., us, usa, united states, washington, white house, pentagon
-China: chinese, china, beijing
-Russia: russian, russia, moscow, kremlin
-Ukraine: ukrainian, ukraine, kyiv, kiev
-United Kingdom: british, uk, u.k., united kingdom, britain, london, downing street
-France: french, france, paris, elysee
-Germany: german, germany, berlin
-Japan: japanese, japan, tokyo
-India: indian, india, new delhi
-Israel: israeli, israel
-Palestinians: palestinian, palestinians
-Iran: iranian, iran, tehran
-Taiwan: taiwanese, taiwan, taipei
-North Korea: north korean, north korea, pyongyang
-South Korea: south korean, south korea, seoul
-European Union: european, eu, european union, brussels
-Canada: canadian, canada, ottawa
-Mexico: mexican, mexico
-Brazil: brazilian, brazil, brasilia
-Australia: australian, australia, canberra
-Italy: italian, italy, rome
-Spain: spanish, spain, madrid
-Turkey: turkish, turkey, turkiye, ankara
-Saudi Arabia: saudi, saudi arabia, riyadh
-Egypt: egyptian, egypt, cairo
-Syria: syrian, syria, damascus
-Iraq: iraqi, iraq, baghdad
-Afghanistan: afghan, afghanistan, kabul
-Pakistan: pakistani, pakistan, islamabad
-Venezuela: venezuelan, venezuela, caracas
-Cuba: cuban, cuba, havana
-Poland: polish, poland, warsaw
-Netherlands: dutch, netherlands, the hague
-Sweden: swedish, sweden, stockholm
-Norway: norwegian, norway, oslo
-Nigeria: nigerian, nigeria, abuja
-South Africa: south african, south africa, pretoria
-Kenya: kenyan, kenya, nairobi
-Ethiopia: ethiopian, ethiopia, addis ababa
-Philippines: philippine, filipino, philippines, manila
-Vietnam: vietnamese, vietnam, hanoi
-Indonesia: indonesian, indonesia, jakarta
-Greece: greek, greece, athens
-Belarus: belarusian, belarus, minsk
-Serbia: serbian, serbia, belgrade
-Hungary: hungarian, hungary, budapest
-Lebanon: lebanese, lebanon, beirut
-Jordan: jordanian, amman
-Qatar: qatari, qatar, doha
-United Arab Emirates: emirati, uae, united arab emirates, abu dhabi
-Yemen: yemeni, yemen, sanaa
-Armenia: armenian, armenia, yerevan
-Azerbaijan: azerbaijani, azerbaijan, baku
-"""
-DEMONYMS = {
-    word.strip(): country
-    for line in _PLACES.strip().splitlines()
-    for country, words in [line.split(":")]
-    for word in words.split(",")
-}
 MAX_POSITIONS = 8
 MAX_GROUND = 5
-# People the text does not tie to anyone: no side of their own.
-ANONYMOUS = frozenset(
-    """official spokesperson spokesman spokeswoman source person people analyst expert observer
-    reporter critic resident aide diplomat witness""".split()
-)
-# Things that carry a side's words without being an actor of it ("a readout of the meeting").
-DOCUMENTS = frozenset("readout statement report document letter memo transcript communique release".split())
-TITLES = frozenset("mr mrs ms dr sir".split())
-NUMBERS = frozenset("one two three four five six several some many senior".split())
 BOTH = re.compile(
     r"\b(both sides|the two sides|both countries|both governments|both parties|the two countries"
     r"|the two governments|the two parties|the two leaders|both leaders)\b",
@@ -429,15 +346,11 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     """A side for an actor the text gives no country: its organisation or its own name; "the
     board" is the organisation the story names "... Board", "the city council" itself."""
     if subject.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or subject.pos_ == "PROPN":
-        return _plain(mention(subject))
+        return strip_article(mention(subject))
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
-        return orgs.get(subject.lower_) or _plain(mention(subject))
+        return orgs.get(subject.lower_) or strip_article(mention(subject))
     return None
-
-
-def _plain(name: str) -> str:
-    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", name)
 
 
 def quote_side(quote: Quote) -> str | None:
@@ -546,7 +459,7 @@ def _actor_key(name: str) -> str:
     lowered = re.sub(r"['’]s\b", "", name.lower())
     for phrase in sorted((p for p in DEMONYMS if " " in p), key=len, reverse=True):
         lowered = lowered.replace(phrase, " ")
-    skip = set(DEMONYMS) | TITLES | NUMBERS | {"the", "a", "an"}
+    skip = set(DEMONYMS) | TITLES | QUANTIFIERS | {"the", "a", "an"}
     kept = [w for w in lowered.split() if w not in skip]
     if not kept or any(w in DOCUMENTS for w in kept):
         return ""

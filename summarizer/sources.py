@@ -26,8 +26,8 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from summarizer.faithfulness import lexicon
 from summarizer.models import Article, Sentence, SourceQuality, Story
+from summarizer.words import lexicon
 
 SAME_SENTENCE = 0.7  # embedding cosine of two sentences that say the same
 COPY_SHARE = 0.8  # of the shorter article's sentences, matched in order

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.errors import GenerationError
-from summarizer.faithfulness import SourceIndex, check, content_words
+from summarizer.faithfulness import SourceIndex, check
 from summarizer.models import GuardCounts, GuardReport, Sentence, Story, SummaryMethod
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
 from summarizer.sentences import split_text
+from summarizer.text import content_words
 
 log = logging.getLogger(__name__)
 

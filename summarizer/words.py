@@ -1,0 +1,87 @@
+"""Word lists: the data every stage reads about English words, loaded from `data/words/`.
+
+Each list is a plain file a linguist can edit without touching code; `#` starts a comment:
+- `verbs.tsv`: verbs of saying and of taking a stance, one line each: lemma, tags, forms. One
+  list serves the quotes (`speech`), the sides (`stance` and the kinds of statement) and the
+  faithfulness guard (`attribution`, with the written forms it matches).
+- `stopwords.txt`: function words, never a name and never content.
+- `titles.txt`, `anonymous.txt`, `documents.txt`, `quantifiers.txt`: words around names.
+- `numbers.tsv`, `ordinals.txt`: number words and their values; ordinal words.
+- `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
+- `common_words.txt`: common English words (`scripts/build_lexicon.py`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+from summarizer.resources import package_file
+
+WORDS_DIR = package_file("data/words")
+LEXICON_FILE = WORDS_DIR / "common_words.txt"
+
+
+def _lines(name: str) -> list[str]:
+    path: Path = WORDS_DIR / name
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.rstrip())
+    return out
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A one-word-a-line list as a set."""
+    return frozenset(line.strip() for line in _lines(name))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    table: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    for line in _lines("verbs.tsv"):
+        lemma, tags, *forms = [*line.split("\t"), ""][:3]
+        table[lemma.strip()] = (frozenset(tags.split()), tuple(forms[0].split()) if forms else ())
+    return table
+
+
+def verbs(tag: str) -> frozenset[str]:
+    """Lemmas of the verbs carrying `tag` (`speech`, `stance`, `adversarial`, `describe`, ...)."""
+    return frozenset(lemma for lemma, (tags, _) in _verbs().items() if tag in tags)
+
+
+def verb_forms(tag: str) -> tuple[str, ...]:
+    """The written forms listed for the verbs carrying `tag`, in file order."""
+    return tuple(form for tags, forms in _verbs().values() if tag in tags for form in forms)
+
+
+def _numbers() -> dict[str, Fraction]:
+    return {word: Fraction(value) for word, value in (line.split("\t") for line in _lines("numbers.tsv"))}
+
+
+def _places() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _lines("places.txt"):
+        country, names = line.split(":", 1)
+        for name in names.split(","):
+            table[name.strip()] = country.strip()
+    return table
+
+
+SPEECH_VERBS = verbs("speech")
+STANCE_VERBS = verbs("stance")
+STOPWORDS = word_set("stopwords.txt")
+TITLES = word_set("titles.txt")
+ANONYMOUS = word_set("anonymous.txt")
+DOCUMENTS = word_set("documents.txt")
+QUANTIFIERS = word_set("quantifiers.txt")
+ORDINALS = word_set("ordinals.txt")
+NUMBER_WORDS = _numbers()  # "six" -> 6, "dozen" -> 12, "½" -> 1/2
+DEMONYMS = _places()  # "brazilian" -> "Brazil"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Common English words (scripts/build_lexicon.py)."""
+    return frozenset(LEXICON_FILE.read_text(encoding="utf-8").split())
