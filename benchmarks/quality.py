@@ -74,9 +74,8 @@ def evaluate(
 
     from summarizer import brief, load_config
     from summarizer.embeddings import Embedder
-    from summarizer.group import group_stories
-    from summarizer.pipeline import Timings, prepare, story_vectors
-    from summarizer.rank import RANKERS, load_rankers, select
+    from summarizer.pipeline import Timings, group, prepare, rank_story, story_vectors
+    from summarizer.rank import RANKERS, load_rankers
 
     articles, references, digest = load_split(folder, clusters)
     gold: dict[str, set[str]] = {}
@@ -93,7 +92,7 @@ def evaluate(
             briefing = json.loads(briefing_path.read_text(encoding="utf-8"))
         prepared = prepare([day], config, lambda e: None, Timings())
     embedder = Embedder()
-    stories = group_stories(prepared.articles, prepared.sentences, embedder, config.group)
+    stories = group(prepared, embedder, config)
     load_rankers()
     ranker = RANKERS["centrality"](config.rank)
     rng = random.Random(13)
@@ -104,10 +103,8 @@ def evaluate(
         lead[key] = " ".join(firsts)
         picked = sorted(rng.sample(range(len(story.sentences)), min(3, len(story.sentences))))
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
-        vectors = story_vectors(story, embedder)
-        scores = ranker.score(story, vectors)
-        chosen = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
-        extractive[key] = " ".join(s.text for s in chosen)
+        ranked = rank_story(story, story_vectors(story, embedder), ranker, config)
+        extractive[key] = " ".join(s.text for s in ranked.extractive)  # what the pipeline falls back to
     baseline_stories = [{"id": s.id, "articles": [{"id": a.id} for a in s.articles]} for s in stories]
 
     def summaries(candidate: dict[str, str] | None) -> list[tuple[str, str]]:

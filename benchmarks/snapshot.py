@@ -50,9 +50,7 @@ def neus_day(folder: Path, clusters: int, tmp: Path) -> Path:
     articles = [json.loads(line) for line in (folder / "articles.jsonl").open(encoding="utf-8")]
     keep = sorted({a["cluster"] for a in articles})[:clusters]
     day = tmp / "day.jsonl"
-    day.write_text(
-        "".join(json.dumps(a) + "\n" for a in articles if a["cluster"] in keep), encoding="utf-8"
-    )
+    day.write_text("".join(json.dumps(a) + "\n" for a in articles if a["cluster"] in keep), encoding="utf-8")
     return day
 
 

@@ -194,7 +194,7 @@ def send(
 
     Example: summarizer send latest --to me@example.org --dry-run
     """
-    from summarizer.compare import resolve_run
+    from summarizer.runs import resolve_run
 
     settings = _settings(config)
     try:
@@ -295,7 +295,7 @@ def runs(
     """
     import json
 
-    from summarizer.compare import list_runs
+    from summarizer.runs import list_runs
 
     for row in list_runs(_runs_dir(runs_dir)):
         if as_json:
@@ -326,9 +326,8 @@ def compare(
     import json
 
     from summarizer.compare import compare as compare_runs
-    from summarizer.compare import load_run
     from summarizer.render import render
-    from summarizer.runs import write_atomic
+    from summarizer.runs import load_run, write_atomic
 
     if fmt not in ("md", "html", "json"):
         _error(f"--format: expected md, html or json, got {fmt!r}")
@@ -361,8 +360,8 @@ def timeline(
 
     Example: summarizer timeline
     """
-    from summarizer.compare import load_run, run_folders
     from summarizer.compare import timeline as build_timeline
+    from summarizer.runs import load_run, run_folders
 
     folder = _runs_dir(runs_dir)
     try:

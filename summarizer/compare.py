@@ -9,113 +9,19 @@ differently (model, backend, generation settings, prompts, config, inputs).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from summarizer.errors import SummarizerError
-from summarizer.models import SCHEMA
+from summarizer.models import StorySummary
+from summarizer.runs import Run
+from summarizer.text import greedy_pairs
 
 MEANING_THRESHOLD = 0.6  # cosine similarity of title + summary for stories with no shared article
-
-
-class RunNotFound(SummarizerError):
-    """A run reference names no usable run."""
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A finished run: its briefing and, when present, its manifest."""
-
-    ref: str
-    folder: Path | None
-    briefing: dict[str, Any]
-    manifest: dict[str, Any]
-
-    @property
-    def run_id(self) -> str:
-        return str(self.briefing.get("run_id", self.ref))
-
-
-def run_folders(out_dir: Path) -> list[Path]:
-    """Run folders under `out_dir`, oldest first (run ids sort by time)."""
-    if not out_dir.is_dir():
-        return []
-    return sorted(
-        p
-        for p in out_dir.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (p / "briefing.json").is_file()
-    )
-
-
-def resolve_run(ref: str, out_dir: Path) -> Path:
-    """The briefing.json for `ref`: a run folder, a run id, `latest`, `previous`, or a file."""
-    path = Path(ref)
-    if path.is_file():
-        return path
-    if path.is_dir():
-        return path / "briefing.json"
-    folders = run_folders(out_dir)
-    if ref in ("latest", "previous"):
-        needed = 1 if ref == "latest" else 2
-        if len(folders) < needed:
-            raise RunNotFound(f"{ref}: fewer than {needed} run(s) in {out_dir}")
-        return folders[-needed] / "briefing.json"
-    if (out_dir / ref).is_dir():
-        return out_dir / ref / "briefing.json"
-    raise RunNotFound(f"{ref}: no such run folder, run id or briefing file (looked in {out_dir})")
-
-
-def load_run(ref: str, out_dir: Path) -> Run:
-    path = resolve_run(ref, out_dir)
-    briefing = _read_json(path)
-    if briefing.get("schema") != SCHEMA or not isinstance(briefing.get("stories"), list):
-        raise RunNotFound(f"{path}: not a summarizer briefing (schema {briefing.get('schema')!r})")
-    manifest_path = path.parent / "manifest.json"
-    manifest = _read_json(manifest_path) if manifest_path.is_file() else {}
-    return Run(ref, path.parent, briefing, manifest)
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RunNotFound(f"{path}: missing") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RunNotFound(f"{path}: corrupt JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise RunNotFound(f"{path}: corrupt (expected a JSON object)")
-    return data
-
-
-def list_runs(out_dir: Path) -> list[dict[str, Any]]:
-    """One row per run, newest first."""
-    rows: list[dict[str, Any]] = []
-    for folder in reversed(run_folders(out_dir)):
-        try:
-            run = load_run(str(folder), out_dir)
-        except RunNotFound as exc:
-            rows.append({"id": folder.name, "error": str(exc)})
-            continue
-        manifest = run.manifest
-        rows.append(
-            {
-                "id": run.run_id,
-                "time": run.briefing.get("generated_at", ""),
-                "inputs": len(manifest.get("inputs", [])),
-                "model": run.briefing.get("model", {}).get("name", ""),
-                "prompts": [f"{p['name']}@{p['sha256'][:8]}" for p in manifest.get("prompts", [])],
-                "stories": len(run.briefing["stories"]),
-                "sent": any(d.get("status") == "sent" for d in manifest.get("deliveries", [])),
-            }
-        )
-    return rows
 
 
 # --- how the runs were made ----------------------------------------------------------------
@@ -133,7 +39,7 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 def how_made(a: Run, b: Run) -> dict[str, Any]:
     """What differs in how the two runs were made."""
     ma, mb = a.manifest, b.manifest
-    model_a, model_b = a.briefing.get("model", {}), b.briefing.get("model", {})
+    model_a, model_b = asdict(a.briefing.model), asdict(b.briefing.model)
     config_a, config_b = _flatten(ma.get("config", {})), _flatten(mb.get("config", {}))
     prompts_a = {p["name"]: p["sha256"] for p in ma.get("prompts", [])}
     prompts_b = {p["name"]: p["sha256"] for p in mb.get("prompts", [])}
@@ -167,47 +73,35 @@ def how_made(a: Run, b: Run) -> dict[str, Any]:
 
 
 def match_stories(
-    stories_a: Sequence[dict[str, Any]],
-    stories_b: Sequence[dict[str, Any]],
+    stories_a: Sequence[StorySummary],
+    stories_b: Sequence[StorySummary],
     embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (index in A, index in B): by shared articles first (most shared first), then, for
     the rest, by the meaning of title and summary when `embed` is given."""
-    ids_a = [{x["id"] for x in s["articles"]} for s in stories_a]
-    ids_b = [{x["id"] for x in s["articles"]} for s in stories_b]
-    candidates = sorted(
-        ((len(ia & ib), i, j) for i, ia in enumerate(ids_a) for j, ib in enumerate(ids_b) if ia & ib),
-        reverse=True,
+    ids_a = [{x.id for x in s.articles} for s in stories_a]
+    ids_b = [{x.id for x in s.articles} for s in stories_b]
+    pairs = greedy_pairs(
+        (len(ia & ib), i, j) for i, ia in enumerate(ids_a) for j, ib in enumerate(ids_b) if ia & ib
     )
-    pairs: list[tuple[int, int]] = []
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for _, i, j in candidates:
-        if i not in used_a and j not in used_b:
-            pairs.append((i, j))
-            used_a.add(i)
-            used_b.add(j)
-    rest_a = [i for i in range(len(stories_a)) if i not in used_a]
-    rest_b = [j for j in range(len(stories_b)) if j not in used_b]
+    rest_a = [i for i in range(len(stories_a)) if i not in {i for i, _ in pairs}]
+    rest_b = [j for j in range(len(stories_b)) if j not in {j for _, j in pairs}]
     if embed and rest_a and rest_b:
         texts = [_story_text(stories_a[i]) for i in rest_a] + [_story_text(stories_b[j]) for j in rest_b]
         vectors = embed(texts)
         similarity = vectors[: len(rest_a)] @ vectors[len(rest_a) :].T
-        order = sorted(
-            ((similarity[x, y], x, y) for x in range(len(rest_a)) for y in range(len(rest_b))), reverse=True
+        close = (
+            (float(similarity[x, y]), x, y)
+            for x in range(len(rest_a))
+            for y in range(len(rest_b))
+            if similarity[x, y] >= MEANING_THRESHOLD
         )
-        for score, x, y in order:
-            if score < MEANING_THRESHOLD:
-                break
-            if rest_a[x] not in used_a and rest_b[y] not in used_b:
-                pairs.append((rest_a[x], rest_b[y]))
-                used_a.add(rest_a[x])
-                used_b.add(rest_b[y])
+        pairs += [(rest_a[x], rest_b[y]) for x, y in greedy_pairs(close)]
     return sorted(pairs)
 
 
-def _story_text(story: dict[str, Any]) -> str:
-    return f"{story.get('title', '')}. {story.get('summary', '')}"
+def _story_text(story: StorySummary) -> str:
+    return f"{story.title}. {story.summary}"
 
 
 # --- what changed in a story ---------------------------------------------------------------
@@ -262,11 +156,12 @@ def _items(story: dict[str, Any], field: str) -> dict[str, dict[str, Any]]:
     return keyed
 
 
-def story_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def story_changes(old_story: StorySummary, new_story: StorySummary) -> dict[str, Any]:
+    old, new = old_story.to_dict(), new_story.to_dict()
     changes: dict[str, Any] = {
-        "summary_diff": word_diff(old.get("summary", ""), new.get("summary", "")),
-        "similarity": rouge_l(old.get("summary", ""), new.get("summary", "")),
-        "title": [old.get("title"), new.get("title")] if old.get("title") != new.get("title") else None,
+        "summary_diff": word_diff(old["summary"], new["summary"]),
+        "similarity": rouge_l(old["summary"], new["summary"]),
+        "title": [old["title"], new["title"]] if old["title"] != new["title"] else None,
     }
     for field, added, removed in (
         ("key_facts", "facts_added", "facts_removed"),
@@ -289,7 +184,7 @@ def _unchanged(changes: dict[str, Any]) -> bool:
 
 def compare(a: Run, b: Run, embed: Callable[[list[str]], np.ndarray] | None = None) -> dict[str, Any]:
     """The comparison of run A (before) with run B (after), as one JSON-ready dict."""
-    stories_a, stories_b = a.briefing["stories"], b.briefing["stories"]
+    stories_a, stories_b = a.briefing.stories, b.briefing.stories
     pairs = match_stories(stories_a, stories_b, embed)
     matched_a = {i for i, _ in pairs}
     matched_b = {j for _, j in pairs}
@@ -321,20 +216,20 @@ def compare(a: Run, b: Run, embed: Callable[[list[str]], np.ndarray] | None = No
     }
     return {
         "schema": "summarizer.compare/1",
-        "a": {"ref": a.ref, "run_id": a.run_id, "generated_at": a.briefing.get("generated_at")},
-        "b": {"ref": b.ref, "run_id": b.run_id, "generated_at": b.briefing.get("generated_at")},
+        "a": {"ref": a.ref, "run_id": a.run_id, "generated_at": a.briefing.generated_at},
+        "b": {"ref": b.ref, "run_id": b.run_id, "generated_at": b.briefing.generated_at},
         "overview": counts,
         "how_made": how_made(a, b),
         "stories": entries,
     }
 
 
-def _brief(story: dict[str, Any]) -> dict[str, Any]:
+def _brief(story: StorySummary) -> dict[str, Any]:
     return {
-        "id": story.get("id"),
-        "title": story.get("title"),
-        "summary": story.get("summary"),
-        "articles": [x["id"] for x in story.get("articles", [])],
+        "id": story.id,
+        "title": story.title,
+        "summary": story.summary,
+        "articles": [x.id for x in story.articles],
     }
 
 
@@ -347,26 +242,25 @@ def timeline(
     chains: dict[tuple[int, int], str] = {}  # (run index, story index) -> lineage id
     lines: dict[str, list[dict[str, Any]]] = {}
     for r, run in enumerate(runs):
-        stories = run.briefing["stories"]
+        stories = run.briefing.stories
         links = (
-            dict((j, i) for i, j in match_stories(runs[r - 1].briefing["stories"], stories, embed))
-            if r
-            else {}
+            dict((j, i) for i, j in match_stories(runs[r - 1].briefing.stories, stories, embed)) if r else {}
         )
         for j, story in enumerate(stories):
             lineage = chains.get((r - 1, links[j])) if j in links else None
-            lineage = lineage or str(story.get("id"))
+            lineage = lineage or story.id
             chains[(r, j)] = lineage
-            previous_facts = (
-                set(_items(runs[r - 1].briefing["stories"][links[j]], "key_facts")) if j in links else set()
-            )
-            new_facts = [f["text"] for k, f in _items(story, "key_facts").items() if k not in previous_facts]
+            previous = runs[r - 1].briefing.stories[links[j]].to_dict() if j in links else None
+            previous_facts = set(_items(previous, "key_facts")) if previous else set()
+            new_facts = [
+                f["text"] for k, f in _items(story.to_dict(), "key_facts").items() if k not in previous_facts
+            ]
             lines.setdefault(lineage, []).append(
                 {
                     "run_id": run.run_id,
-                    "generated_at": run.briefing.get("generated_at"),
-                    "title": story.get("title"),
-                    "summary": story.get("summary"),
+                    "generated_at": run.briefing.generated_at,
+                    "title": story.title,
+                    "summary": story.summary,
                     "new_facts": new_facts,
                 }
             )

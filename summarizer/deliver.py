@@ -23,7 +23,8 @@ from typing import Any
 
 from summarizer.config import EmailConfig
 from summarizer.errors import SummarizerError
-from summarizer.runs import dump_json, write_atomic
+from summarizer.models import Briefing
+from summarizer.runs import RunNotFound, dump_json, read_briefing, write_atomic
 
 PASSWORD_ENV = "SUMMARIZER_SMTP_PASSWORD"
 
@@ -54,12 +55,15 @@ def build_message(
 ) -> EmailMessage:
     """The message for `run_dir`: text/plain (the Markdown) and text/html (the HTML with its CSS
     inlined) as alternatives, and the Markdown attached."""
-    briefing = json.loads((run_dir / "briefing.json").read_text(encoding="utf-8"))
+    try:
+        briefing = read_briefing(run_dir / "briefing.json")
+    except RunNotFound as exc:
+        raise DeliveryError(str(exc)) from None
     markdown = _view(run_dir, briefing, "md")
     html = _inline_css(_view(run_dir, briefing, "html"))
-    date = str(briefing.get("generated_at", ""))[:10]
-    stories = briefing.get("stories") or []
-    default_subject = f"Briefing {date}" + (f": {stories[0]['title']}" if stories else "")
+    date = briefing.generated_at[:10]
+    stories = briefing.stories
+    default_subject = f"Briefing {date}" + (f": {stories[0].title}" if stories else "")
 
     message = EmailMessage()
     message["Subject"] = subject or default_subject
@@ -67,7 +71,7 @@ def build_message(
     message["To"] = ", ".join(to)
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     domain = (sender or settings.sender).rpartition("@")[2] or "summarizer.local"
-    message["Message-ID"] = make_msgid(idstring=str(briefing.get("run_id", "")), domain=domain)
+    message["Message-ID"] = make_msgid(idstring=briefing.run_id, domain=domain)
     if settings.list_unsubscribe:
         message["List-Unsubscribe"] = settings.list_unsubscribe
     message.set_content(markdown, subtype="plain", charset="utf-8")
@@ -77,14 +81,14 @@ def build_message(
     return message
 
 
-def _view(run_dir: Path, briefing: dict[str, Any], fmt: str) -> str:
+def _view(run_dir: Path, briefing: Briefing, fmt: str) -> str:
     """The run's rendered view, or a fresh render from its JSON when the run skipped it."""
     path = run_dir / f"briefing.{fmt}"
     if path.is_file():
         return path.read_text(encoding="utf-8")
     from summarizer.render import render
 
-    return render(briefing, fmt)
+    return render(briefing.to_dict(), fmt)
 
 
 def _inline_css(html: str) -> str:

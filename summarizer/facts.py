@@ -14,14 +14,22 @@ with different values after normalising number words, fractions and approximatio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
 from summarizer.config import FactsConfig
-from summarizer.models import Fact, Sentence, Story
-from summarizer.text import UNITS, number_value
+from summarizer.models import (
+    Bound,
+    Citation,
+    Discrepancy,
+    DiscrepancyVersion,
+    Fact,
+    Quantity,
+    Sentence,
+    Story,
+)
+from summarizer.text import UNITS, number_value, unique
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
@@ -35,12 +43,13 @@ _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _NOT_UNITS = {"of", "and", "the", "to", "in", "on", "at", "for", "or", "a", "an", "percent"}
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    value: Fraction
-    unit: str
-    approximate: bool
-    text: str
+_BOUNDS: dict[str, Bound] = {
+    "more than": "at least",
+    "over": "at least",
+    "less than": "at most",
+    "under": "at most",
+    "up to": "at most",
+}
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -55,11 +64,12 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         if "and a half" in match.group(0).lower():
             value += Fraction(1, 2)
-        found.append(Quantity(value, unit, bool(match.group("approx")), match.group(0).strip()))
+        approx = (match.group("approx") or "").lower()
+        found.append(Quantity((value,), unit, bool(approx), match.group(0).strip(), _BOUNDS.get(approx, "")))
     for match in _SPLIT.finditer(sentence):
         if re.search(r"\b(vote|votes|voted|margin|tally)\b", sentence, re.IGNORECASE):
-            a, b = int(match.group(1)), int(match.group(2))
-            found.append(Quantity(Fraction(a * 1000 + b), "vote split", False, match.group(0)))
+            split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
+            found.append(Quantity(split, "vote split", False, match.group(0)))
     return found
 
 
@@ -67,9 +77,10 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-def _numbers(sentence: str) -> set[Fraction]:
-    return {q.value for q in quantities(sentence)} | {
-        v for v in (number_value(t) for t in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)) if v is not None
+def _numbers(sentence: str) -> set[tuple[Fraction, ...]]:
+    """The values a sentence states: each quantity's (a split's pair), and every number in it."""
+    return {q.values for q in quantities(sentence)} | {
+        (v,) for v in (number_value(t) for t in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence)) if v is not None
     }
 
 
@@ -99,11 +110,11 @@ def key_facts(
         text_row = _medoid(versions, vectors)
         if _QUOTE.search(story.sentences[text_row].text):
             text_row = row
-        sources = tuple(dict.fromkeys(story.sentences[r].article_id for r in versions))
+        sources = tuple(unique([story.sentences[r].article_id for r in versions]))
         facts.append(
             Fact(
                 text=story.sentences[text_row].text,
-                source_ids=sources,
+                citation=Citation(sources, tuple(story.sentences[r].key for r in versions)),
                 outlets=len({outlets[s] for s in sources}),
             )
         )
@@ -131,9 +142,9 @@ def _versions(story: Story, vectors: np.ndarray, row: int, threshold: float) -> 
     return versions
 
 
-def _loose(numbers: set[Fraction]) -> set[Fraction]:
+def _loose(numbers: set[tuple[Fraction, ...]]) -> set[tuple[Fraction, ...]]:
     """Numbers a rewording may drop without changing the fact (small counts like 'one', 'two')."""
-    return {n for n in numbers if n <= 2}
+    return {n for n in numbers if len(n) == 1 and n[0] <= 2}
 
 
 def _medoid(rows: list[int], vectors: np.ndarray) -> int:
@@ -143,13 +154,13 @@ def _medoid(rows: list[int], vectors: np.ndarray) -> int:
     return rows[int(np.argmax(block.sum(axis=1)))]
 
 
-def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> list[dict[str, object]]:
+def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> list[Discrepancy]:
     """Details that outlets give different values for, with each version and its articles:
     one flag per unit, from sentences of different articles alike enough to report the same
     thing."""
     measured = {n: quantities(s.text) for n, s in enumerate(story.sentences)}
     rows = [n for n in measured if measured[n]]
-    flags: dict[str, dict[Fraction, dict[str, object]]] = {}
+    flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
     first_sentence: dict[str, Sentence] = {}
     for x, a in enumerate(rows):
         for b in rows[x + 1 :]:
@@ -159,29 +170,37 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 continue
             for qa in measured[a]:
                 for qb in measured[b]:
-                    if qa.unit != qb.unit or qa.value == qb.value:
+                    if qa.unit != qb.unit or qa.values == qb.values:
                         continue
                     versions = flags.setdefault(qa.unit, {})
                     first_sentence.setdefault(qa.unit, story.sentences[a])
                     for quantity, row in ((qa, a), (qb, b)):
-                        entry = versions.setdefault(
-                            quantity.value, {"text": quantity.text, "value": _show(quantity), "sources": []}
-                        )
-                        sources = entry["sources"]
-                        assert isinstance(sources, list)
-                        if story.sentences[row].article_id not in sources:
-                            sources.append(story.sentences[row].article_id)
+                        _, found_rows = versions.setdefault(quantity.values, (quantity, []))
+                        found_rows.append(row)
     return [
-        {"about": _about(unit, first_sentence[unit]), "versions": list(versions.values())}
+        Discrepancy(
+            _about(unit, first_sentence[unit]),
+            unit,
+            tuple(_version(story, quantity, found_rows) for quantity, found_rows in versions.values()),
+        )
         for unit, versions in flags.items()
     ]
 
 
+def _version(story: Story, quantity: Quantity, rows: list[int]) -> DiscrepancyVersion:
+    sentences = [story.sentences[r] for r in rows]
+    return DiscrepancyVersion(
+        quantity,
+        _show(quantity),
+        Citation(tuple(unique([s.article_id for s in sentences])), tuple(unique([s.key for s in sentences]))),
+    )
+
+
 def _show(quantity: Quantity) -> str:
+    if quantity.unit == "vote split":
+        return "-".join(str(v.numerator) for v in quantity.values)
     value = quantity.value
     number = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
-    if quantity.unit == "vote split":
-        return f"{value.numerator // 1000}-{value.numerator % 1000}"
     return f"{'about ' if quantity.approximate else ''}{number} {quantity.unit}"
 
 

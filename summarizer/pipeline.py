@@ -24,7 +24,7 @@ import platform
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -41,11 +41,20 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
-from summarizer.models import Article, Briefing, RunError, Sentence, SourceQuality, Story, StorySummary
+from summarizer.models import (
+    Article,
+    ArticleInfo,
+    Briefing,
+    RunError,
+    Sentence,
+    SourceQuality,
+    Story,
+    StorySummary,
+)
 from summarizer.progress import SILENT, Progress
-from summarizer.prompts import load_prompt
+from summarizer.prompts import Prompt, load_prompt
 from summarizer.quotes import parse, story_quotes
-from summarizer.rank import RANKERS, load_rankers, select
+from summarizer.rank import RANKERS, Ranker, load_rankers, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
 from summarizer.sides import find_sides
@@ -113,8 +122,78 @@ def prepare(
     return Prepared(articles, sentences, quality)
 
 
+def group(prepared: Prepared, embedder: Embedder, config: Config) -> list[Story]:
+    """Stage 4: the day's stories, each carrying its articles' quality."""
+    stories = group_stories(prepared.articles, prepared.sentences, embedder, config.group)
+    return [replace(s, quality=tuple(prepared.quality[a.id] for a in s.articles)) for s in stories]
+
+
 def story_vectors(story: Story, embedder: Embedder) -> np.ndarray:
+    """Embeddings of the story's sentences: row i is `story.sentences[i]`."""
     return embedder.encode([s.text for s in story.sentences])
+
+
+@dataclass(frozen=True, slots=True)
+class StoryContext:
+    """What `brief_story` needs besides the story: the settings and the loaded models."""
+
+    config: Config
+    embedder: Embedder
+    writer: StoryWriter
+    ranker: Ranker
+    nlp: Any = None  # spaCy; loaded on first use when None
+    timings: Timings = field(default_factory=Timings)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A story's sentences ranked across its sources: the scores, the sentences fed to the
+    model (best first), the extractive selection, and each article's quality with copies known."""
+
+    scores: dict[Sentence, float]
+    fed: list[Sentence]
+    extractive: list[Sentence]
+    quality: tuple[SourceQuality, ...]
+
+
+def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config) -> Ranked:
+    """Stage 5 for one story: copies found, sentences scored and weighted by source quality,
+    the model's input and the extractive summary selected."""
+    quality = find_copies(story, vectors)
+    scores = weigh(ranker.score(story, vectors), quality)
+    fed = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
+    fed.sort(key=lambda s: -scores[s])
+    extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
+    return Ranked(scores, fed, extractive, quality)
+
+
+def brief_story(story: Story, context: StoryContext) -> StorySummary:
+    """Stages 5-9 for one story: its whole record. The story (frozen records) and the result
+    pickle; the context holds what is loaded once per process."""
+    timings = context.timings
+    with timings.stage("rank"):
+        vectors = story_vectors(story, context.embedder)
+        ranked = rank_story(story, vectors, context.ranker, context.config)
+    with timings.stage("abstract"):
+        written = context.writer.write(story, ranked.fed, ranked.extractive)
+    with timings.stage("quotes"):
+        parsed = parse(story.articles, context.nlp)
+        quotes = story_quotes(story, parsed)
+    with timings.stage("sides"):
+        found = find_sides(story, quotes, parsed, context.embedder.encode)
+    with timings.stage("facts"):
+        facts = key_facts(story, vectors, ranked.scores, context.config.facts)
+        flags = discrepancies(story, vectors, context.config.facts)
+    quality = {q.article_id: q for q in ranked.quality}
+    return replace(
+        written,
+        articles=tuple(ArticleInfo.of(a, quality.get(a.id)) for a in story.articles),
+        key_facts=tuple(facts),
+        quotes=tuple(replace(q, side=found.quote_sides.get(q.id, "")) for q in quotes),
+        sides=found.sides,
+        common_ground=found.common_ground,
+        discrepancies=tuple(flags),
+    )
 
 
 def brief(
@@ -145,7 +224,7 @@ def brief(
 
     progress.stage("grouping", f"{len(prepared.articles)} articles")
     with timings.stage("group"):
-        stories = group_stories(prepared.articles, prepared.sentences, embedder, config.group)
+        stories = group(prepared, embedder, config)
     if config.output.max_stories:
         stories = stories[: config.output.max_stories]
 
@@ -154,58 +233,12 @@ def brief(
         backend = backend or create_backend(config.abstractive, progress.note)
     prompt = load_prompt(config.abstractive.prompt)
     strict = load_prompt(config.abstractive.strict_prompt)
-    writer = StoryWriter(
-        backend,
-        prompt,
-        strict,
-        GenerationSettings.from_config(config.abstractive),
-        config.abstractive.words,
-        config.abstractive.context_tokens,
-        config.abstractive.retries,
-    )
-    load_rankers()
-    ranker = RANKERS["centrality"](config.rank)
+    context = story_context(config, backend, embedder, timings, (prompt, strict))
 
     summaries: list[StorySummary] = []
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
-        with timings.stage("rank"):
-            vectors = story_vectors(story, embedder)
-            sources = find_copies(story, vectors, prepared.quality)
-            scores = weigh(ranker.score(story, vectors), sources)
-            ranked = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
-            ranked.sort(key=lambda s: -scores[s])
-            extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
-        with timings.stage("abstract"):
-            written = writer.write(story, ranked, extractive)
-        for message in written.errors:
-            log.warning("story %s: %s", story.id, message)
-        with timings.stage("quotes"):
-            docs = parse(story.articles)
-            quotes = story_quotes(story.articles, docs=docs)
-        with timings.stage("sides"):
-            sides, ground, quotes = find_sides(story, quotes, docs, embedder.encode)
-        with timings.stage("facts"):
-            facts = key_facts(story, vectors, scores, config.facts)
-            flags = discrepancies(story, vectors, config.facts)
-        summaries.append(
-            StorySummary(
-                story=story,
-                title=written.title,
-                summary=written.summary,
-                summary_method=written.method,
-                extractive=tuple(extractive),
-                attempts=written.attempts,
-                guard=written.guard,
-                parts=written.parts,
-                sources=tuple(sources[a.id] for a in story.articles if a.id in sources),
-                key_facts=tuple(facts),
-                quotes=tuple(quotes),
-                sides=tuple(sides),
-                common_ground=tuple(ground),
-                discrepancies=tuple(flags),
-            )
-        )
+        summaries.append(brief_story(story, context))
     progress.step("summarizing stories", len(stories), len(stories))
 
     generated = now or datetime.now(timezone.utc)
@@ -227,6 +260,33 @@ def brief(
             )
     progress.done()
     return RunResult(briefing, manifest, run_dir)
+
+
+def story_context(
+    config: Config,
+    backend: Backend,
+    embedder: Embedder,
+    timings: Timings | None = None,
+    prompts: tuple[Prompt, Prompt] | None = None,
+) -> StoryContext:
+    """The context `brief_story` runs in: the writer with its prompts, the ranker, the models."""
+    prompt, strict = prompts or (
+        load_prompt(config.abstractive.prompt),
+        load_prompt(config.abstractive.strict_prompt),
+    )
+    writer = StoryWriter(
+        backend,
+        prompt,
+        strict,
+        GenerationSettings.from_config(config.abstractive),
+        config.abstractive.words,
+        config.abstractive.context_tokens,
+        config.abstractive.retries,
+    )
+    load_rankers()
+    return StoryContext(
+        config, embedder, writer, RANKERS["centrality"](config.rank), timings=timings or Timings()
+    )
 
 
 def _manifest(
@@ -271,7 +331,7 @@ def _manifest(
         "guard_sentences": briefing.to_dict()["guard"],
         "guard": [
             {
-                "story": s.story.id,
+                "story": s.id,
                 "sentences": asdict(s.guard),
                 "parts": s.parts,
                 "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],

@@ -23,8 +23,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from summarizer.models import Article, Quote
-from summarizer.text import strip_article
+from summarizer.models import Article, Citation, Quote, Sentence, Story
+from summarizer.sentences import sentence_at
+from summarizer.text import leader_clusters, strip_article, unique
 from summarizer.words import SPEECH_VERBS, TITLES
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -555,22 +556,34 @@ def _nearest_person(token: Any) -> str | None:
 # --- per document and per story ------------------------------------------------------------
 
 
-def parse(articles: Sequence[Article], nlp: Any | None = None) -> list[Any]:
-    """spaCy parses of the articles, in order."""
-    return list((nlp or load_nlp()).pipe([a.text for a in articles]))
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A story's articles parsed by spaCy once (in article order), and the names they give:
+    quotes and sides both read this."""
+
+    docs: tuple[Any, ...]
+    names: NameBook
+
+
+def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
+    """spaCy parses of the articles, in order, with the story's book of names."""
+    docs = tuple((nlp or load_nlp()).pipe([a.text for a in articles]))
+    return Parsed(docs, NameBook.from_docs(docs))
 
 
 def extract_quotes(
-    articles: Sequence[Article], nlp: Any | None = None, shared_names: bool = True, docs: Sequence[Any] = ()
+    articles: Sequence[Article],
+    nlp: Any | None = None,
+    shared_names: bool = True,
+    parsed: Parsed | None = None,
 ) -> dict[str, list[ExtractedQuote]]:
     """Attributed passages per article id. With `shared_names` (articles of one story), names
-    resolve across all of `articles`; without, each article resolves its own. `docs` are the
-    articles' parses when the caller has them."""
-    docs = list(docs) or parse(articles, nlp)
-    shared = NameBook.from_docs(docs) if shared_names else None
+    resolve across all of `articles`; without, each article resolves its own. `parsed` is the
+    articles' parse when the caller has it."""
+    parsed = parsed or parse(articles, nlp)
     return {
-        a.id: attribute(a, doc, shared or NameBook.from_docs([doc]))
-        for a, doc in zip(articles, docs, strict=True)
+        a.id: attribute(a, doc, parsed.names if shared_names else NameBook.from_docs([doc]))
+        for a, doc in zip(articles, parsed.docs, strict=True)
     }
 
 
@@ -604,42 +617,41 @@ def _continues(text: str, first: ExtractedQuote, second: ExtractedQuote) -> bool
     )
 
 
-def story_quotes(
-    articles: Sequence[Article], nlp: Any | None = None, docs: Sequence[Any] = ()
-) -> list[Quote]:
+def story_quotes(story: Story, parsed: Parsed | None = None, nlp: Any | None = None) -> list[Quote]:
     """The quotes of one story's articles, attributed and merged across outlets."""
-    return merge_story_quotes(articles, extract_quotes(articles, nlp, docs=docs))
+    return merge_story_quotes(
+        story.articles, extract_quotes(story.articles, nlp, parsed=parsed), story.sentences
+    )
 
 
 def merge_story_quotes(
-    articles: Sequence[Article], extracted: dict[str, list[ExtractedQuote]]
+    articles: Sequence[Article],
+    extracted: dict[str, list[ExtractedQuote]],
+    sentences: Sequence[Sentence] = (),
 ) -> list[Quote]:
-    """One quote per thing said, with every outlet that carried it.
+    """One quote per thing said, with every outlet that carried it and the sentences (of
+    `sentences`, the story's) that hold it; quotes are numbered `q1`, `q2`, ... in story order.
 
     The wording shown is the one most outlets print word for word (a spun or translated copy
     that changed words is outvoted by the copies that agree); the others are kept as variants.
     """
-    groups: list[list[ExtractedQuote]] = []
-    for article in articles:
-        for quote in join_runs(article, extracted.get(article.id, [])):
-            group = next(
-                (
-                    g
-                    for g in groups
-                    if _same_quote(g[0].span.text, quote.span.text)
-                    and all(q.article_id != article.id or q.span.text == quote.span.text for q in g)
-                ),
-                None,
-            )
-            if group is None:
-                groups.append([quote])
-            else:
-                group.append(quote)
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        by_article.setdefault(sentence.article_id, []).append(sentence)
+    passages = [(a.id, q) for a in articles for q in join_runs(a, extracted.get(a.id, []))]
+    groups = leader_clusters(
+        passages,
+        lambda g, item: (
+            _same_quote(g[0][1].span.text, item[1].span.text)
+            and all(aid != item[0] or q.span.text == item[1].span.text for aid, q in g)
+        ),
+    )
     merged: list[Quote] = []
-    for group in groups:
+    for members in groups:
+        group = [q for _, q in members]
         wordings = [tuple(words(q.span.text)) for q in group]
         best = max(group, key=lambda q: (wordings.count(tuple(words(q.span.text))), len(q.span.text)))
-        sources = list(dict.fromkeys(q.article_id for q in group))
+        sources = unique([q.article_id for q in group])
         sources += [
             a.id for a in articles if a.id not in sources and _carries_unmarked(a.text, best.span.text)
         ]
@@ -647,16 +659,18 @@ def merge_story_quotes(
         speaker = max(speakers, key=lambda name: (speakers.count(name), len(name)), default="")
         attributed = next((q for q in group if q.speaker == speaker), best)
         variants = tuple(
-            dict.fromkeys((q.span.text, q.article_id) for q in group if q.span.text != best.span.text)
+            unique([(q.span.text, q.article_id) for q in group if q.span.text != best.span.text])
         )
+        held = [sentence_at(by_article.get(q.article_id, []), q.span.start) for q in group]
         merged.append(
             Quote(
+                id=f"q{len(merged) + 1}",
                 text=best.span.text,
                 speaker=speaker,
+                citation=Citation(tuple(sources), tuple(unique([s.key for s in held if s is not None]))),
                 speaker_mention=attributed.mention,
                 speaker_role=attributed.role,
                 addressee=next((q.addressee for q in group if q.addressee), ""),
-                source_ids=tuple(sources),
                 variants=variants,
             )
         )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,15 +41,47 @@ def _tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
-def split_text(text: str) -> list[str]:
-    """The sentences of `text`, in order, whitespace-normalised."""
-    out: list[str] = []
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) for each line of `text`."""
+    out = []
+    offset = 0
     for paragraph in text.split("\n"):
-        paragraph = re.sub(r"\s+", " ", paragraph).strip()
-        if paragraph:
-            out.extend(s.strip() for s in _tokenizer().tokenize(paragraph) if s.strip())
+        out.append((offset, paragraph))
+        offset += len(paragraph) + 1
     return out
 
 
+def _split_paragraph(paragraph: str) -> list[str]:
+    folded = re.sub(r"\s+", " ", paragraph).strip()
+    return [s.strip() for s in _tokenizer().tokenize(folded) if s.strip()] if folded else []
+
+
+def split_text(text: str) -> list[str]:
+    """The sentences of `text`, in order, whitespace-normalised."""
+    return [sentence for _, paragraph in _paragraphs(text) for sentence in _split_paragraph(paragraph)]
+
+
 def split_article(article: Article) -> list[Sentence]:
-    return [Sentence(article.id, i, text) for i, text in enumerate(split_text(article.text))]
+    """The article's sentences, each with its span in the article's text."""
+    out: list[Sentence] = []
+    for offset, paragraph in _paragraphs(article.text):
+        cursor = 0
+        for text in _split_paragraph(paragraph):
+            found = re.compile(r"\s+".join(map(re.escape, text.split(" ")))).search(paragraph, cursor)
+            start, end = (found.start(), found.end()) if found else (cursor, cursor)
+            cursor = end
+            out.append(Sentence(article.id, len(out), text, offset + start, offset + end))
+    return out
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    """The sentence of `sentences` (one article's, in order) whose span holds the character at
+    `offset`, or the last one starting before it."""
+    starts = [s.start for s in sentences]
+    at = bisect_right(starts, offset) - 1
+    return sentences[at] if at >= 0 else None
+
+
+def sentences_between(sentences: Sequence[Sentence], start: int, end: int) -> list[Sentence]:
+    """The sentences of one article that overlap the characters from `start` to `end`."""
+    return [s for s in sentences if s.start < end and s.end > start]

@@ -27,9 +27,20 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.models import Quote, Story
-from summarizer.quotes import NameBook, mention
-from summarizer.text import content_words, strip_article
+from summarizer.models import (
+    Citation,
+    CommonGround,
+    Position,
+    Quote,
+    Sentence,
+    SentenceKey,
+    Side,
+    SideStatement,
+    Story,
+)
+from summarizer.quotes import NameBook, Parsed, mention
+from summarizer.sentences import sentences_between
+from summarizer.text import content_words, leader_clusters, strip_article, unique
 from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, STANCE_VERBS, TITLES, verbs
 
 # Verbs that set one side against the other: their statements are positions, never common ground.
@@ -68,13 +79,25 @@ class Statement:
     adversarial: bool
     said: str  # what was said: the verb's words without its subject, for pairing
     clause: str  # the subject, the verb and what it says, when they stand together; else `text`
+    sentences: tuple[SentenceKey, ...] = ()  # the story's sentences that hold it
 
 
 @dataclass
-class Side:
+class _Party:
+    """A side while it is being gathered."""
+
     name: str
     actors: Counter[str] = field(default_factory=Counter)
     statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SidesFound:
+    """What `find_sides` found: the sides, their common ground, and each quote's side (by id)."""
+
+    sides: tuple[Side, ...]
+    common_ground: tuple[CommonGround, ...]
+    quote_sides: dict[str, str]
 
 
 def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | None:
@@ -92,8 +115,9 @@ def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | No
 class _Reader:
     """What one story's parses say about actors: names, affiliations, organisations."""
 
-    def __init__(self, docs: Sequence[Any], quotes: Sequence[Quote]) -> None:
-        self.names = NameBook.from_docs(docs)
+    def __init__(self, parsed: Parsed, quotes: Sequence[Quote]) -> None:
+        docs = parsed.docs
+        self.names = parsed.names
         self.known = named_affiliations(docs)
         self.orgs = {
             e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"
@@ -122,41 +146,51 @@ class _Reader:
         return self.known.get(quote.speaker.split()[-1].lower())
 
 
-def find_sides(
-    story: Story, quotes: Sequence[Quote], docs: Sequence[Any], vectors_for: Embed
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Quote]]:
-    """(sides, common ground, quotes with their speaker's side) for one story whose articles
-    are parsed as `docs` (spaCy, in article order); `vectors_for` embeds a list of texts."""
-    reader = _Reader(docs, quotes)
+def find_sides(story: Story, quotes: Sequence[Quote], parsed: Parsed, vectors_for: Embed) -> SidesFound:
+    """The sides, their common ground and each quote's side for one story whose articles are
+    parsed as `parsed` (spaCy, in article order); `vectors_for` embeds a list of texts."""
+    reader = _Reader(parsed, quotes)
     statements: list[Statement] = []
-    together: list[tuple[str, str]] = []  # (sentence, article id): both sides as the subject
-    for article, doc in zip(story.articles, docs, strict=True):
+    together: list[tuple[str, str, tuple[SentenceKey, ...]]] = []  # both sides as the subject
+    by_article: dict[str, list[Sentence]] = {}
+    for s in story.sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    for article, doc in zip(story.articles, parsed.docs, strict=True):
         people = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")}
         ents = [(e.text, e.label_) for e in doc.ents if e.text not in people]  # spaCy may tag a name GPE
         for sentence in doc.sents:
             size = len(sentence.text.split())
             if size < 6 or size > 60:
                 continue
+            keys = tuple(
+                s.key
+                for s in sentences_between(
+                    by_article.get(article.id, []), sentence.start_char, sentence.end_char
+                )
+            )
             if _both_as_subject(sentence):
-                together.append((_text(sentence), article.id))
+                together.append((_text(sentence), article.id, keys))
                 continue
             for verb, subject, reported in _stances(sentence):
                 actors = [reader.actor(s, ents) for s in [subject, *subject.conjuncts]]
                 if len({side for _, side in actors if side}) >= 2:
-                    together.append((_text(sentence), article.id))
+                    together.append((_text(sentence), article.id, keys))
                     break
                 actor, side = actors[0]
                 if side and not reported:
-                    statements.append(_statement(sentence, verb, subject, actor, side, article.id))
+                    found = _statement(sentence, verb, subject, actor, side, article.id)
+                    statements.append(replace(found, sentences=keys))
 
-    places = {e.text for doc in docs for e in doc.ents if e.label_ == "GPE"} | {s.side for s in statements}
+    places = {e.text for doc in parsed.docs for e in doc.ents if e.label_ == "GPE"} | {
+        s.side for s in statements
+    }
     statements = [replace(s, side=_place_for(s.side, places)) for s in statements]
-    sides: dict[str, Side] = {}
+    parties: dict[str, _Party] = {}
     for statement in statements:
-        entry = sides.setdefault(statement.side, Side(statement.side))
+        entry = parties.setdefault(statement.side, _Party(statement.side))
         entry.statements.append(statement)
         entry.actors[statement.actor] += 1
-    ranked = sorted(sides.values(), key=lambda s: -len(s.statements))
+    ranked = sorted(parties.values(), key=lambda s: -len(s.statements))
     kept = [s for s in ranked if len(s.statements) >= 2][:3]
     kept += [s for s in ranked if s not in kept][: max(0, 2 - len(kept))]
     for quote in quotes:
@@ -164,7 +198,7 @@ def find_sides(
         for entry in kept:
             if entry.name == side:
                 entry.actors[quote.speaker] += 1
-    for name, written in named_people(docs, reader.names):
+    for name, written in named_people(parsed.docs, reader.names):
         side = _place_for(written, places)
         for entry in kept:
             if entry.name == side and not any(name in other.actors for other in kept):
@@ -173,31 +207,33 @@ def find_sides(
     side_of = {key: s.name for s in kept for actor in s.actors if (key := _actor_key(actor))}
     side_of |= {key.split()[-1]: side for key, side in list(side_of.items())}  # "Tamm" too
     names = [s.name for s in kept]
-    linked = [
-        replace(
-            q,
-            side=reader.side_of(q)
-            or side_of.get(_actor_key(q.speaker) or "-")
-            or _named_in(q, names)
-            or _acronym_side(q.speaker, kept)
-            or "",
-        )
+    quote_sides = {
+        q.id: reader.side_of(q)
+        or side_of.get(_actor_key(q.speaker) or "-")
+        or _named_in(q, names)
+        or _acronym_side(q.speaker, kept)
+        or ""
         for q in quotes
-    ]
-    out = []
+    }
+    sides = []
     for entry in kept:
-        positions = _merge(entry.statements, vectors_for)
-        for position in positions:
-            position["quotes"] = [
-                n
-                for n, q in enumerate(linked)
-                if q.side == entry.name and _overlaps(position["text"], q.text)
-            ]
+        positions = [
+            replace(
+                p,
+                quote_ids=tuple(
+                    q.id
+                    for q in quotes
+                    if quote_sides[q.id] == entry.name
+                    and set(q.citation.sentences) & set(p.citation.sentences)
+                ),
+            )
+            for p in _merge(entry.statements, vectors_for)
+        ]
         shown = [a for a in _actors(entry.actors) if not _is_place(a, entry.name)]
-        out.append({"name": entry.name, "actors": shown, "positions": positions[:MAX_POSITIONS]})
+        sides.append(Side(entry.name, tuple(shown), tuple(positions[:MAX_POSITIONS])))
     kept_statements = [s for entry in kept for s in entry.statements]
     ground = _parallel(kept_statements, vectors_for) + _merge_sentences(together, vectors_for, names)
-    return out, ground[:MAX_GROUND], linked
+    return SidesFound(tuple(sides), tuple(ground[:MAX_GROUND]), quote_sides)
 
 
 def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
@@ -358,7 +394,7 @@ def quote_side(quote: Quote) -> str | None:
     return affiliation(f"{quote.speaker_role} {quote.speaker} {quote.speaker_mention}")
 
 
-def _acronym_side(speaker: str, sides: Sequence[Side]) -> str | None:
+def _acronym_side(speaker: str, sides: Sequence[_Party]) -> str | None:
     """The side of the actor an acronym stands for: "CCTV" for "China Central Television"
     (the initials of its capitalised words begin the acronym, three letters at least)."""
     if not re.fullmatch(r"[A-Z]{3,6}", speaker):
@@ -466,40 +502,36 @@ def _actor_key(name: str) -> str:
     return " ".join(kept)
 
 
-def _overlaps(sentence: str, quote: str) -> bool:
-    return quote[:40].lower() in sentence.lower()
-
-
-def _merge(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[str, Any]]:
+def _merge(statements: Sequence[Statement], vectors_for: Embed) -> list[Position]:
     """One position per thing said: the same statement from several outlets (copied, spun or
     translated) merges its sources; most-carried first."""
     if not statements:
         return []
     vectors = vectors_for([s.text for s in statements])
-    merged: list[dict[str, Any]] = []
-    rows: list[int] = []
-    for n, statement in enumerate(statements):
-        match = next(
-            (
-                m
-                for m, r in enumerate(rows)
-                if (similarity := float(vectors[n] @ vectors[r])) >= 0.8
-                or (similarity >= 0.7 and _actor_key(merged[m]["actor"]) == _actor_key(statement.actor))
-            ),
-            None,
+
+    def same(group: list[int], n: int) -> bool:
+        similarity = float(vectors[n] @ vectors[group[0]])
+        leader = statements[group[0]]
+        return similarity >= 0.8 or (
+            similarity >= 0.7 and _actor_key(leader.actor) == _actor_key(statements[n].actor)
         )
-        if match is None:
-            merged.append(
-                {"text": statement.text, "actor": statement.actor, "sources": [statement.article_id]}
-            )
-            rows.append(n)
-        elif statement.article_id not in merged[match]["sources"]:
-            merged[match]["sources"].append(statement.article_id)
-    merged.sort(key=lambda p: -len(p["sources"]))
+
+    merged = [
+        Position(statements[g[0]].text, statements[g[0]].actor, _cite([statements[n] for n in g]))
+        for g in leader_clusters(range(len(statements)), same)
+    ]
+    merged.sort(key=lambda p: -len(p.citation.article_ids))
     return merged
 
 
-def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[str, Any]]:
+def _cite(statements: Sequence[Statement]) -> Citation:
+    return Citation(
+        tuple(unique([s.article_id for s in statements])),
+        tuple(unique([k for s in statements for k in s.sentences])),
+    )
+
+
+def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[CommonGround]:
     """Pairs of statements by two sides that say the same kind of thing about the same matter:
     both non-adversarial, of one kind (describing, agreeing, saying), with at least two content
     words in common and close meaning (a description sharing its words is enough)."""
@@ -518,7 +550,7 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[
             floor = PAIR_FLOOR[a.kind]
             if similarity >= floor and len(shared) >= 2:
                 pairs.append((similarity, i, j))
-    ground: list[dict[str, Any]] = []
+    ground: list[CommonGround] = []
     used: set[tuple[str, str]] = set()
     for _, i, j in sorted(pairs, reverse=True):
         a, b = calm[i], calm[j]
@@ -526,30 +558,31 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[dict[
             continue
         used |= {(a.side, a.text), (b.side, b.text)}
         ground.append(
-            {
-                "text": f"{a.clause} {b.clause}",
-                "sources": list(dict.fromkeys([a.article_id, b.article_id])),
-                "sides": [a.side, b.side],
-                "statements": [{"side": s.side, "text": s.clause, "sources": [s.article_id]} for s in (a, b)],
-            }
+            CommonGround(
+                f"{a.clause} {b.clause}",
+                _cite([a, b]),
+                (a.side, b.side),
+                tuple(SideStatement(s.side, s.clause, _cite([s])) for s in (a, b)),
+            )
         )
     return ground
 
 
 def _merge_sentences(
-    found: list[tuple[str, str]], vectors_for: Embed, sides: list[str]
-) -> list[dict[str, Any]]:
+    found: list[tuple[str, str, tuple[SentenceKey, ...]]], vectors_for: Embed, sides: list[str]
+) -> list[CommonGround]:
     """Sentences saying what both sides did, merged across outlets."""
-    ground: list[dict[str, Any]] = []
     if not found:
-        return ground
-    vectors = vectors_for([t for t, _ in found])
-    rows: list[int] = []
-    for n, (text, source) in enumerate(found):
-        match = next((m for m, r in enumerate(rows) if float(vectors[n] @ vectors[r]) >= 0.8), None)
-        if match is None:
-            ground.append({"text": text, "sources": [source], "sides": sides, "statements": []})
-            rows.append(n)
-        elif source not in ground[match]["sources"]:
-            ground[match]["sources"].append(source)
-    return ground
+        return []
+    vectors = vectors_for([t for t, _, _ in found])
+    groups = leader_clusters(range(len(found)), lambda g, n: float(vectors[n] @ vectors[g[0]]) >= 0.8)
+    return [
+        CommonGround(
+            found[g[0]][0],
+            Citation(
+                tuple(unique([found[n][1] for n in g])), tuple(unique([k for n in g for k in found[n][2]]))
+            ),
+            tuple(sides),
+        )
+        for g in groups
+    ]

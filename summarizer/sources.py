@@ -21,7 +21,7 @@ each copy to its outlet.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -76,15 +76,14 @@ def _scored(q: SourceQuality) -> SourceQuality:
     )
 
 
-def find_copies(
-    story: Story, vectors: np.ndarray, quality: Mapping[str, SourceQuality]
-) -> dict[str, SourceQuality]:
-    """The story's articles' quality with copies marked: each copy points at its original
-    (for a syndicated text, the earliest article; for a reworded one, the one with plainer wording)."""
+def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
+    """The story's articles' quality (`story.quality`) with copies marked, in article order:
+    each copy points at its original (for a syndicated text, the earliest article; for a
+    reworded one, the one with plainer wording)."""
     rows: dict[str, list[int]] = {}
     for i, sentence in enumerate(story.sentences):
         rows.setdefault(sentence.article_id, []).append(i)
-    out = {a.id: quality[a.id] for a in story.articles if a.id in quality}
+    out = {q.article_id: q for q in story.quality}
     ids = [a.id for a in story.articles if rows.get(a.id) and a.id in out]
     for n, first in enumerate(ids):
         for second in ids[n + 1 :]:
@@ -108,7 +107,7 @@ def find_copies(
                     q.article_id, 0.0, q.boilerplate, q.english, q.slips_per_1000, q.words, root, kind
                 )
             )
-    return out
+    return tuple(out[a.id] for a in story.articles if a.id in out)
 
 
 def _plainness(q: SourceQuality) -> float:
@@ -143,9 +142,10 @@ def _shape(x: str, y: str) -> float:
     return SequenceMatcher(None, tokens.findall(x.lower()), tokens.findall(y.lower()), autojunk=False).ratio()
 
 
-def weigh(scores: Mapping[Sentence, float], quality: Mapping[str, SourceQuality]) -> dict[Sentence, float]:
+def weigh(scores: Mapping[Sentence, float], qualities: Iterable[SourceQuality]) -> dict[Sentence, float]:
     """Sentence scores scaled by their article's quality (half the score rides on it), so that
     of two outlets saying the same, the cleaner wording is chosen."""
+    quality = {q.article_id: q for q in qualities}
     return {
         s: v * (0.5 + 0.5 * (quality[s.article_id].score if s.article_id in quality else 1.0))
         for s, v in scores.items()

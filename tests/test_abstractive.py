@@ -44,7 +44,7 @@ def test_faithful_draft_is_used(config: Config) -> None:
     story = _story()
     backend = FakeBackend([GOOD])
     written = _writer(backend, config).write(story, list(story.sentences), list(story.sentences[:3]))
-    assert written.method == "abstractive"
+    assert written.summary_method == "abstractive"
     assert written.title == "Port Elling opens rebuilt harbour bridge"
     assert written.summary.startswith("Port Elling opened")
     _system, user, settings = backend.calls[0]
@@ -56,7 +56,7 @@ def test_invented_name_is_retried_with_strict_prompt_then_accepted(config: Confi
     story = _story()
     backend = FakeBackend([INVENTED, GOOD])
     written = _writer(backend, config).write(story, list(story.sentences), [])
-    assert written.method == "abstractive"
+    assert written.summary_method == "abstractive"
     assert [a.ok for a in written.attempts] == [False, True]
     assert {"Ray", "Fenn", "Friday", "300"} <= set(written.attempts[0].unsupported)
     strict_user = backend.calls[1][1]
@@ -68,7 +68,7 @@ def test_two_unfaithful_drafts_fall_back_to_extractive(config: Config) -> None:
     backend = FakeBackend([INVENTED, INVENTED])
     extractive = list(story.sentences[:2])
     written = _writer(backend, config).write(story, list(story.sentences), extractive)
-    assert written.method == "extractive-fallback"
+    assert written.summary_method == "extractive-fallback"
     assert written.summary == " ".join(s.text for s in extractive)
     assert "Fenn" not in written.summary and "Fenn" not in written.title
 
@@ -90,7 +90,7 @@ def test_rejected_sentences_are_replaced_by_sources_or_left_out(config: Config) 
     story = _story()
     backend = FakeBackend([PARTLY_INVENTED, PARTLY_INVENTED])
     written = _writer(backend, config).write(story, list(story.sentences), [])
-    assert written.method == "repaired"
+    assert written.summary_method == "repaired"
     assert written.summary.startswith("Port Elling opened its rebuilt harbour bridge")
     assert "2019" not in written.summary and "Fenn" not in written.summary
     assert "Engineers had closed the old bridge in 2021" in written.summary, "the closest source sentence"
@@ -236,7 +236,7 @@ def test_llama_cpp_backend_with_the_packaged_default_model() -> None:
         GenerationSettings.from_config(config.abstractive),
         words=40,
     ).write(story, list(story.sentences), list(story.sentences[:2]))
-    assert written.method == "abstractive", written.attempts
+    assert written.summary_method == "abstractive", written.attempts
     assert "bridge" in written.summary.lower()
     assert 10 <= len(written.summary.split()) <= 80
 
@@ -254,7 +254,7 @@ def test_input_longer_than_the_context_is_written_map_reduce(config: Config) -> 
         context_tokens=400,  # the prompt, the answer and about six of the ten source sentences
     )
     written = writer.write(story, list(story.sentences), [])
-    assert written.method == "abstractive" and written.parts == 2
+    assert written.summary_method == "abstractive" and written.parts == 2
     map_calls, reduce_call = backend.calls[:2], backend.calls[2]
     seen = [s.text for s in story.sentences if any(s.text in user for _, user, _ in map_calls)]
     assert len(seen) == len(story.sentences), "every sentence is read in some part"
@@ -273,5 +273,5 @@ def test_without_retries_the_first_draft_is_repaired_at_once(config: Config) -> 
         retries=0,
     )
     written = writer.write(story, list(story.sentences), [])
-    assert len(backend.calls) == 1 and written.method == "repaired"
+    assert len(backend.calls) == 1 and written.summary_method == "repaired"
     assert written.guard.regenerated == 0 and written.guard.replaced == 1

@@ -8,11 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.compare import RunNotFound, compare, load_run, resolve_run, rouge_l, timeline, word_diff
+from summarizer.compare import compare, rouge_l, timeline, word_diff
 from summarizer.config import load_config
 from summarizer.embeddings import Embedder
 from summarizer.models import ModelInfo
 from summarizer.pipeline import brief
+from summarizer.runs import RunNotFound, load_run, resolve_run
 from tests import fixtures
 from tests.conftest import FakeBackend, write_article
 

@@ -72,12 +72,13 @@ def test_no_two_facts_say_the_same_thing_and_no_fact_is_a_quote(config: Config, 
         ("It ran for 4½ hours.", Fraction(9, 2), "hour"),
         ("a nearly six-hour meeting", Fraction(6), "hour"),
         ("talks of two and a half hours", Fraction(5, 2), "hour"),
-        ("The bill passed 52-48 in a Senate vote.", Fraction(52048), "vote split"),
+        ("The bill passed 52-48 in a Senate vote.", (Fraction(52), Fraction(48)), "vote split"),
     ],
 )
-def test_quantities_are_normalised(text: str, value: Fraction, unit: str) -> None:
+def test_quantities_are_normalised(text: str, value: Fraction | tuple[Fraction, ...], unit: str) -> None:
     (quantity,) = quantities(text)
-    assert (quantity.value, quantity.unit) == (value, unit)
+    values = value if isinstance(value, tuple) else (value,)
+    assert (quantity.values, quantity.unit) == (values, unit)
 
 
 def test_conflicting_values_are_flagged_with_their_outlets(config: Config, embedder: Embedder) -> None:
@@ -89,11 +90,13 @@ def test_conflicting_values_are_flagged_with_their_outlets(config: Config, embed
         ("e", "Herald", "The budget bill passed the Senate 51-49 in a late vote."),
     )
     flags = discrepancies(story, _vectors(story, embedder), config.facts)
-    by_unit = {flag["about"].split(" (")[0]: flag for flag in flags}
+    by_unit = {flag.unit: flag for flag in flags}
+    assert all(flag.about.startswith(f"{flag.unit} (") for flag in flags)
     assert set(by_unit) == {"hour", "vote split"}
-    groups = sorted(sorted(v["sources"]) for v in by_unit["hour"]["versions"])
+    groups = sorted(sorted(v.citation.article_ids) for v in by_unit["hour"].versions)
     assert groups == [["a", "c"], ["b"]], "the outlets that agree are listed together"
-    votes = {v["value"] for v in by_unit["vote split"]["versions"]}
+    votes = {v.value for v in by_unit["vote split"].versions}
+    assert all(v.citation.sentences for d in flags for v in d.versions), "each version cites its sentences"
     assert votes == {"52-48", "51-49"}
 
 

@@ -7,8 +7,14 @@ import pytest
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.ingest import read_articles
+from summarizer.models import Article, Story
 from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, story_quotes
+from summarizer.sentences import split_article
 from tests.conftest import EXAMPLES, make_article
+
+
+def _story(*articles: Article) -> Story:
+    return Story("s", articles, tuple(s for a in articles for s in split_article(a)))
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +106,7 @@ def test_outlets_merge_with_variants_and_unmarked_copy_is_credited(nlp) -> None:
     )
     spun = make_article("“Commerce between our nations must grow every single year,” Park stated.", "c")
     unmarked = make_article("Trade between our countries must grow every single year, Park said.", "d")
-    (quote,) = story_quotes([original, reprint, spun, unmarked], nlp)
+    (quote,) = story_quotes(_story(original, reprint, spun, unmarked), nlp=nlp)
     assert quote.text == "Trade between our countries must grow every single year"
     assert quote.speaker == "Lena Park"
     assert set(quote.source_ids) == {"a", "b", "c", "d"}
@@ -109,12 +115,12 @@ def test_outlets_merge_with_variants_and_unmarked_copy_is_credited(nlp) -> None:
 
 def test_unmarked_text_alone_is_never_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     article = make_article("Trade between our countries must grow every single year, Park said.")
-    assert story_quotes([article], nlp) == []
+    assert story_quotes(_story(article), nlp=nlp) == []
 
 
 def test_every_example_quote_is_verbatim_in_a_source_and_listed_once(config: Config, nlp) -> None:  # type: ignore[no-untyped-def]
     articles = [clean_article(a, config.clean).article for a in read_articles([EXAMPLES], lambda e: None)]
-    quotes = story_quotes(articles, nlp)
+    quotes = story_quotes(_story(*articles), nlp=nlp)
     assert quotes
     texts = {a.id: _flat(a.text) for a in articles}
     for quote in quotes:
@@ -130,7 +136,7 @@ def test_two_like_quotes_of_one_article_stay_two(nlp) -> None:  # type: ignore[n
         'The ministry described the meeting as "calm, open, and useful." '
         'State-run radio used similar words, calling it "calm, frank and useful."'
     )
-    quotes = story_quotes([make_article(text, id="a")], nlp)
+    quotes = story_quotes(_story(make_article(text, id="a")), nlp=nlp)
     assert [q.speaker for q in quotes] == ["ministry", "State-run radio"]
     assert all(q.variants == () for q in quotes)
 
@@ -140,5 +146,5 @@ def test_made_clear_attributes_the_quote_to_its_subject(nlp) -> None:  # type: i
         "Both teams said the match would go ahead, but the league made clear that "
         '"no fans will be allowed inside the stadium this season."'
     )
-    (quote,) = story_quotes([make_article(text, id="a")], nlp)
+    (quote,) = story_quotes(_story(make_article(text, id="a")), nlp=nlp)
     assert quote.speaker == "league"

@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import re
 
-from summarizer.models import Briefing, ModelInfo, Quote, Story, StorySummary
+from summarizer.models import (
+    ArticleInfo,
+    Briefing,
+    Citation,
+    CommonGround,
+    ModelInfo,
+    Position,
+    Quote,
+    Side,
+    SideStatement,
+    StorySummary,
+)
 from summarizer.render import render
 from tests.conftest import make_article
 
@@ -16,14 +27,29 @@ def _briefing() -> dict:
         path="day/a1.txt",
     )
     article2 = make_article("Text.", "a2", title="Second", source="Post")
-    story = Story("s-1", (article, article2), ())
     summary = StorySummary(
-        story=story,
+        id="s-1",
         title="Council <i>votes</i> on budget",
         summary="The council voted & agreed <img src=x onerror=alert(1)>.",
         summary_method="extractive-fallback",
-        extractive=(),
-        quotes=(Quote("We will <b>win</b>", "Ann Lee", addressee="reporters", source_ids=("a1",)),),
+        articles=(ArticleInfo.of(article), ArticleInfo.of(article2)),
+        quotes=(Quote("q1", "We will <b>win</b>", "Ann Lee", Citation(("a1",)), addressee="reporters"),),
+        sides=(
+            Side("Ruritania", ("Ada Vik",), (Position("Vik said <no>.", "Ada Vik", Citation(("a1",))),)),
+            Side("Estovia", ("Ivo Tamm",), (Position("Tamm said yes.", "Ivo Tamm", Citation(("a2",))),)),
+        ),
+        common_ground=(
+            CommonGround(
+                "Vik called it frank. Tamm called it frank.",
+                Citation(("a1", "a2")),
+                ("Ruritania", "Estovia"),
+                (
+                    SideStatement("Ruritania", "Vik called it frank.", Citation(("a1",))),
+                    SideStatement("Estovia", "Tamm called it frank.", Citation(("a2",))),
+                ),
+            ),
+            CommonGround("Both sides agreed to meet.", Citation(("a2",)), ()),
+        ),
     )
     return Briefing("r1", "2024-05-01T10:00:00+00:00", ModelInfo("fake", "m"), (summary,)).to_dict()
 
@@ -47,38 +73,8 @@ def test_markdown_has_story_summary_sources_and_escapes_markup() -> None:
     assert "**Sources (2)**" in md
 
 
-def _with_sides() -> dict:
-    briefing = _briefing()
-    story = briefing["stories"][0]
-    story["sides"] = [
-        {
-            "name": "Ruritania",
-            "actors": ["Ada Vik"],
-            "positions": [{"text": "Vik said <no>.", "sources": ["a1"], "quotes": []}],
-        },
-        {
-            "name": "Estovia",
-            "actors": ["Ivo Tamm"],
-            "positions": [{"text": "Tamm said yes.", "sources": ["a2"], "quotes": []}],
-        },
-    ]
-    story["common_ground"] = [
-        {
-            "text": "Vik called it frank. Tamm called it frank.",
-            "sources": ["a1", "a2"],
-            "sides": ["Ruritania", "Estovia"],
-            "statements": [
-                {"side": "Ruritania", "text": "Vik called it frank.", "sources": ["a1"]},
-                {"side": "Estovia", "text": "Tamm called it frank.", "sources": ["a2"]},
-            ],
-        },
-        {"text": "Both sides agreed to meet.", "sources": ["a2"], "sides": [], "statements": []},
-    ]
-    return briefing
-
-
 def test_sides_render_as_columns_in_html_and_sub_lists_in_markdown() -> None:
-    data = _with_sides()
+    data = _briefing()
     html = render(data, "html")
     assert len(re.findall(r'<td class="side"', html)) == 2
     assert "Vik said &lt;no&gt;." in html

@@ -27,7 +27,7 @@ def test_write_run_writes_every_file(tmp_path: Path) -> None:
         "briefing.md",
         "manifest.json",
     ]
-    assert json.loads((folder / "briefing.json").read_text())["schema"] == "summarizer.briefing/1"
+    assert json.loads((folder / "briefing.json").read_text())["schema"] == "summarizer.briefing/2"
 
 
 def test_a_failed_render_leaves_no_run_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from summarizer.embeddings import Embedder
@@ -40,9 +42,11 @@ def embedder() -> Embedder:
 def _run(text: str, embedder: Embedder):  # type: ignore[no-untyped-def]
     article = make_article(text, id="a")
     story = Story("s", (article,), tuple(split_article(article)))
-    docs = parse(story.articles, load_nlp())
-    quotes = story_quotes(story.articles, docs=docs)
-    return find_sides(story, quotes, docs, embedder.encode)
+    parsed = parse(story.articles, load_nlp())
+    quotes = story_quotes(story, parsed)
+    found = find_sides(story, quotes, parsed, embedder.encode)
+    linked = [replace(q, side=found.quote_sides[q.id]) for q in quotes]
+    return found.sides, found.common_ground, linked
 
 
 def test_affiliation_reads_countries_and_nationalities() -> None:
@@ -53,22 +57,20 @@ def test_affiliation_reads_countries_and_nationalities() -> None:
 
 def test_domestic_story_sides_without_country_names(embedder: Embedder) -> None:
     sides, ground, _ = _run(DOMESTIC, embedder)
-    names = [s["name"] for s in sides]
+    names = [s.name for s in sides]
     assert "Greenfield Energy" in names and any("Board" in n or "board" in n for n in names)
-    company = next(s for s in sides if s["name"] == "Greenfield Energy")
-    assert any("denied" in p["text"] for p in company["positions"])
+    company = next(s for s in sides if s.name == "Greenfield Energy")
+    assert any("denied" in p.text for p in company.positions)
     board = next(s for s in sides if s is not company)
-    assert all("denied" not in p["text"] for p in board["positions"]), (
-        "a statement must not go to the wrong side"
-    )
-    assert any("Both parties" in g["text"] for g in ground)
-    assert all(p["sources"] == ["a"] for s in sides for p in s["positions"])
+    assert all("denied" not in p.text for p in board.positions), "a statement must not go to the wrong side"
+    assert any("Both parties" in g.text for g in ground)
+    assert all(p.citation.article_ids == ("a",) for s in sides for p in s.positions)
 
 
 def test_reported_speech_is_a_position_and_quotes_carry_their_side(embedder: Embedder) -> None:
     sides, _, quotes = _run(DOMESTIC, embedder)
-    company = next(s for s in sides if s["name"] == "Greenfield Energy")
-    assert any("would appeal the fine" in p["text"] for p in company["positions"])
+    company = next(s for s in sides if s.name == "Greenfield Energy")
+    assert any("would appeal the fine" in p.text for p in company.positions)
     (quote,) = quotes
     assert quote.speaker == "Mara Holt"
     assert quote.side == "Greenfield Energy"
@@ -81,42 +83,42 @@ def test_a_story_with_one_side(embedder: Embedder) -> None:
         "The city council also said it would hire twenty staff."
     )
     sides, ground, _ = _run(text, embedder)
-    assert len(sides) == 1 and sides[0]["name"] == "city council"
-    assert len(sides[0]["positions"]) == 3 and ground == []
+    assert len(sides) == 1 and sides[0].name == "city council"
+    assert len(sides[0].positions) == 3 and ground == ()
 
 
 def test_actors_grouped_by_the_country_the_text_gives_them(embedder: Embedder) -> None:
     sides, _, quotes = _run(DIPLOMACY, embedder)
-    by_name = {s["name"]: s for s in sides}
+    by_name = {s.name: s for s in sides}
     assert set(by_name) == {"Ruritania", "Estovia"}, "the people's name joins its country's"
-    assert {"Ruritanian embassy", "Ada Vik"} <= set(by_name["Ruritania"]["actors"])
-    assert {"Ivo Tamm", "Estovian foreign ministry"} <= set(by_name["Estovia"]["actors"])
-    assert "Ruritania" not in by_name["Ruritania"]["actors"], "a side is not its own actor"
+    assert {"Ruritanian embassy", "Ada Vik"} <= set(by_name["Ruritania"].actors)
+    assert {"Ivo Tamm", "Estovian foreign ministry"} <= set(by_name["Estovia"].actors)
+    assert "Ruritania" not in by_name["Ruritania"].actors, "a side is not its own actor"
     (quote,) = quotes
     assert quote.side == "Estovia"
 
 
 def test_positions_are_attributed_clauses_without_lead_in(embedder: Embedder) -> None:
     sides, _, _ = _run(DIPLOMACY, embedder)
-    texts = [p["text"] for s in sides for p in s["positions"]]
+    texts = [p.text for s in sides for p in s.positions]
     assert any(t.startswith("The Ruritanian embassy described") for t in texts)
     assert not any(t.startswith("After the meeting") for t in texts)
-    assert all(p["actor"] for s in sides for p in s["positions"])
+    assert all(p.actor for s in sides for p in s.positions)
 
 
 def test_parallel_descriptions_are_common_ground_but_mirrored_accusations_are_not(
     embedder: Embedder,
 ) -> None:
     _, ground, _ = _run(DIPLOMACY, embedder)
-    pairs = [g for g in ground if g["statements"]]
+    pairs = [g for g in ground if g.statements]
     assert len(pairs) == 1
     (pair,) = pairs
-    assert set(pair["sides"]) == {"Ruritania", "Estovia"}
-    assert all("frank" in s["text"] and "useful" in s["text"] for s in pair["statements"])
-    assert all("demanded" not in s["text"] for s in pair["statements"]), "only the describing clause"
-    joined = " ".join(g["text"] for g in ground)
+    assert set(pair.sides) == {"Ruritania", "Estovia"}
+    assert all("frank" in s.text and "useful" in s.text for s in pair.statements)
+    assert all("demanded" not in s.text for s in pair.statements), "only the describing clause"
+    joined = " ".join(g.text for g in ground)
     assert "accused" not in joined and "rejected" not in joined
-    assert any(g["text"].startswith("Vik and Tamm agreed") for g in ground), (
+    assert any(g.text.startswith("Vik and Tamm agreed") for g in ground), (
         "a subject joining both sides is common ground"
     )
 
@@ -130,7 +132,7 @@ def test_both_sides_must_be_the_subject(embedder: Embedder) -> None:
         "Angry rhetoric from both sides has grown louder since the spring.\n"
     )
     _, ground, _ = _run(text, embedder)
-    assert ground == []
+    assert ground == ()
 
 
 def test_an_acronym_speaker_joins_the_side_of_the_name_it_stands_for(embedder: Embedder) -> None:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from summarizer.embeddings import Embedder
-from summarizer.models import Story
+from summarizer.models import SourceQuality, Story
 from summarizer.pipeline import story_vectors
 from summarizer.rank import select
 from summarizer.sentences import split_article
@@ -37,10 +39,10 @@ def _story(*texts: str) -> Story:
     return Story("s", articles, tuple(s for a in articles for s in split_article(a)))
 
 
-def _quality(story: Story, embedder: Embedder) -> dict:  # type: ignore[type-arg]
+def _quality(story: Story, embedder: Embedder) -> dict[str, SourceQuality]:
     vectors = story_vectors(story, embedder)
-    base = {a.id: signals(a, len(a.text)) for a in story.articles}
-    return find_copies(story, vectors, base)
+    story = replace(story, quality=tuple(signals(a, len(a.text)) for a in story.articles))
+    return {q.article_id: q for q in find_copies(story, vectors)}
 
 
 def test_signals_boilerplate_language_and_slips() -> None:
@@ -62,7 +64,7 @@ def test_spun_copy_is_found_marked_and_loses_the_wording(embedder: Embedder) -> 
     # Ranking with equal scores for every sentence: the clean copy's wording is chosen.
     vectors = story_vectors(story, embedder)
     flat = {s: 1.0 for s in story.sentences if s.article_id != "a2"}
-    chosen = select(weigh(flat, quality), 60, story, vectors, mmr_lambda=0.5)
+    chosen = select(weigh(flat, quality.values()), 60, story, vectors, mmr_lambda=0.5)
     assert chosen and all(s.article_id == "a1" for s in chosen)
 
 

@@ -70,7 +70,7 @@ class TransformersBackend:
         options["pad_token_id"] = pad if pad is not None else self.tokenizer.eos_token_id
         try:
             with torch.no_grad():
-                output = self.model.generate(**inputs, **options)  # type: ignore[misc]
+                output = self.model.generate(**inputs, **options)
         except Exception as exc:  # a failed decode must not lose the run
             raise GenerationError(f"transformers generation failed: {exc}") from exc
         tokens = output[0] if self.seq2seq else output[0][inputs["input_ids"].shape[1] :]

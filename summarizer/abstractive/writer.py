@@ -18,11 +18,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.errors import GenerationError
 from summarizer.faithfulness import SourceIndex, check
-from summarizer.models import GuardCounts, GuardReport, Sentence, Story, SummaryMethod
+from summarizer.models import ArticleInfo, GuardCounts, GuardReport, Sentence, Story, StorySummary
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
 from summarizer.sentences import split_text
@@ -40,17 +41,6 @@ _SUMMARY = re.compile(r"^\W*summary\W*:\s*(.+)", re.IGNORECASE | re.MULTILINE | 
 class Draft:
     headline: str
     summary: str
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    title: str
-    summary: str
-    method: SummaryMethod
-    attempts: tuple[GuardReport, ...]
-    errors: tuple[str, ...] = ()
-    guard: GuardCounts = field(default_factory=GuardCounts)
-    parts: int = 1  # parts summarized separately first (map-reduce) when the input was too long
 
 
 @dataclass
@@ -117,17 +107,25 @@ class StoryWriter:
         self.context_tokens = context_tokens
         self.prompts = (prompt, strict_prompt)[: 1 + retries]
 
-    def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> Written:
-        """Headline and summary for `story` from its `ranked` sentences (best first)."""
+    def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> StorySummary:
+        """The story's record with its headline and summary written from its `ranked` sentences
+        (best first); `extractive` is the selection shown when no draft can be used. Generation
+        errors are logged and end in that fallback."""
         index = SourceIndex.build([a.text for a in story.articles] + [a.title for a in story.articles])
+        written = partial(
+            StorySummary,
+            id=story.id,
+            articles=tuple(ArticleInfo.of(a) for a in story.articles),
+            extractive=tuple(extractive),
+        )
         try:
             sentences, parts = self._fit([s.text for s in ranked], len(story.articles))
         except GenerationError as exc:
+            log.warning("story %s: %s", story.id, exc)
             text = extractive_text(extractive, self.words)
-            return Written(fallback_title(story), text, "extractive-fallback", (), (str(exc),))
+            return written(title=fallback_title(story), summary=text, summary_method="extractive-fallback")
         variables = {"sentences": sentences, "outlets": len(story.articles), "words": self.words}
         attempts: list[GuardReport] = []
-        errors: list[str] = []
         drafts: list[_Checked] = []
         counts = GuardCounts()
         for prompt in self.prompts:
@@ -138,7 +136,7 @@ class StoryWriter:
                 log.debug("story %s, prompt %s: %s", story.id, prompt.name, reply)
                 draft = parse_draft(reply)
             except GenerationError as exc:
-                errors.append(str(exc))
+                log.warning("story %s: %s", story.id, exc)
                 break
             checked = _check_draft(draft, trim_words(draft.summary, int(self.words * 1.6)), index)
             drafts.append(checked)
@@ -150,11 +148,11 @@ class StoryWriter:
             attempts.append(GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported))))
             counts += GuardCounts(checked=len(checked.sentences), rejected=checked.rejected)
             if checked.sentences and not checked.rejected:
-                return Written(
-                    self._title(checked, story),
-                    " ".join(checked.sentences),
-                    "abstractive",
-                    tuple(attempts),
+                return written(
+                    title=self._title(checked, story),
+                    summary=" ".join(checked.sentences),
+                    summary_method="abstractive",
+                    attempts=tuple(attempts),
                     guard=counts,
                     parts=parts,
                 )
@@ -165,21 +163,21 @@ class StoryWriter:
             best = min(reversed(usable), key=lambda d: d.rejected)  # the later draft on a tie
             summary, replaced, dropped = _repair(best, ranked, index)
             if summary:
-                counts += GuardCounts(replaced=replaced, dropped=dropped)
-                return Written(
-                    self._title(best, story),
-                    summary,
-                    "repaired",
-                    tuple(attempts),
-                    tuple(errors),
-                    counts,
-                    parts,
+                return written(
+                    title=self._title(best, story),
+                    summary=summary,
+                    summary_method="repaired",
+                    attempts=tuple(attempts),
+                    guard=counts + GuardCounts(replaced=replaced, dropped=dropped),
+                    parts=parts,
                 )
-        text = extractive_text(extractive, self.words)
         rejected_last = drafts[-1].rejected if drafts else 0
-        counts += GuardCounts(replaced=rejected_last)
-        return Written(
-            fallback_title(story), text, "extractive-fallback", tuple(attempts), tuple(errors), counts
+        return written(
+            title=fallback_title(story),
+            summary=extractive_text(extractive, self.words),
+            summary_method="extractive-fallback",
+            attempts=tuple(attempts),
+            guard=counts + GuardCounts(replaced=rejected_last),
         )
 
     def _fits(self, sentences: list[str], outlets: int) -> bool:
