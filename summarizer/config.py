@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,26 @@ class FactsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class QuotesConfig:
+    min_words: int
+    same_quote: float
+    unmarked_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class SidesConfig:
+    max_sides: int
+    max_positions: int
+    max_common_ground: int
+    same_position: float
+    same_position_same_actor: float
+    same_ground: float
+    pair_describe: float
+    pair_agree: float
+    pair_say: float
+
+
+@dataclass(frozen=True, slots=True)
 class EmailConfig:
     sender: str
     host: str
@@ -99,6 +120,8 @@ class Config:
     output: OutputConfig
     email: EmailConfig
     facts: FactsConfig
+    quotes: QuotesConfig
+    sides: SidesConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -114,6 +137,12 @@ Overrides = dict[str, dict[str, Any]]
 
 
 ENV_PREFIX = "SUMMARIZER_EMAIL_"
+
+
+@lru_cache(maxsize=1)
+def packaged_defaults() -> Config:
+    """The packaged defaults alone (no user file, environment or flags), read once."""
+    return _build(_read_toml(package_file("defaults.toml")))
 
 
 def load_config(path: str | Path | None = None, overrides: Overrides | None = None) -> Config:

@@ -178,9 +178,9 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
         written = context.writer.write(story, ranked.fed, ranked.extractive)
     with timings.stage("quotes"):
         parsed = parse(story.articles, context.nlp)
-        quotes = story_quotes(story, parsed)
+        quotes = story_quotes(story, parsed, config=context.config.quotes)
     with timings.stage("sides"):
-        found = find_sides(story, quotes, parsed, context.embedder.encode)
+        found = find_sides(story, quotes, parsed, context.embedder.encode, context.config.sides)
     with timings.stage("facts"):
         facts = key_facts(story, vectors, ranked.scores, context.config.facts)
         flags = discrepancies(story, vectors, context.config.facts)

@@ -23,13 +23,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from summarizer.config import QuotesConfig, packaged_defaults
 from summarizer.models import Article, Citation, Quote, Sentence, Story
 from summarizer.sentences import sentence_at
 from summarizer.text import leader_clusters, strip_article, unique
 from summarizer.words import SPEECH_VERBS, TITLES
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-MIN_WORDS = 3
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
@@ -65,18 +65,18 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def find_spans(text: str) -> list[Span]:
-    """Quoted passages of at least MIN_WORDS words, paragraph by paragraph."""
+def find_spans(text: str, min_words: int = 3) -> list[Span]:
+    """Quoted passages of at least `min_words` words, paragraph by paragraph."""
     spans: list[Span] = []
     offset = 0
     for number, paragraph in enumerate(text.split("\n")):
         if not _headline(paragraph):
-            spans.extend(_paragraph_spans(paragraph, offset, number))
+            spans.extend(_paragraph_spans(paragraph, offset, number, min_words))
         offset += len(paragraph) + 1
     return spans
 
 
-def _paragraph_spans(paragraph: str, offset: int, number: int) -> list[Span]:
+def _paragraph_spans(paragraph: str, offset: int, number: int, min_words: int) -> list[Span]:
     spans: list[Span] = []
     i = 0
     while i < len(paragraph):
@@ -94,7 +94,7 @@ def _paragraph_spans(paragraph: str, offset: int, number: int) -> list[Span]:
         end = j if closed else len(paragraph)
         inner_start, inner_end = _trim(paragraph, i + 1, end)
         inner = paragraph[inner_start:inner_end]
-        if len(words(inner)) >= MIN_WORDS:
+        if len(words(inner)) >= min_words:
             spans.append(
                 Span(
                     start=offset + inner_start,
@@ -167,10 +167,12 @@ class _Frame:
     head: Any  # the speaker's head token, for resolution
 
 
-def attribute(article: Article, doc: Any, names: NameBook | None = None) -> list[ExtractedQuote]:
+def attribute(
+    article: Article, doc: Any, names: NameBook | None = None, min_words: int = 3
+) -> list[ExtractedQuote]:
     """Speaker, role and addressee of each quoted passage of `article` (parsed as `doc`)."""
     names = names or NameBook.from_docs([doc])
-    spans = find_spans(article.text)
+    spans = find_spans(article.text, min_words)
     inside = _inside_mask(len(article.text), spans)
     out: list[ExtractedQuote] = []
     previous: ExtractedQuote | None = None
@@ -576,13 +578,14 @@ def extract_quotes(
     nlp: Any | None = None,
     shared_names: bool = True,
     parsed: Parsed | None = None,
+    min_words: int = 3,
 ) -> dict[str, list[ExtractedQuote]]:
     """Attributed passages per article id. With `shared_names` (articles of one story), names
     resolve across all of `articles`; without, each article resolves its own. `parsed` is the
     articles' parse when the caller has it."""
     parsed = parsed or parse(articles, nlp)
     return {
-        a.id: attribute(a, doc, parsed.names if shared_names else NameBook.from_docs([doc]))
+        a.id: attribute(a, doc, parsed.names if shared_names else NameBook.from_docs([doc]), min_words)
         for a, doc in zip(articles, parsed.docs, strict=True)
     }
 
@@ -617,17 +620,20 @@ def _continues(text: str, first: ExtractedQuote, second: ExtractedQuote) -> bool
     )
 
 
-def story_quotes(story: Story, parsed: Parsed | None = None, nlp: Any | None = None) -> list[Quote]:
+def story_quotes(
+    story: Story, parsed: Parsed | None = None, nlp: Any | None = None, config: QuotesConfig | None = None
+) -> list[Quote]:
     """The quotes of one story's articles, attributed and merged across outlets."""
-    return merge_story_quotes(
-        story.articles, extract_quotes(story.articles, nlp, parsed=parsed), story.sentences
-    )
+    config = config or packaged_defaults().quotes
+    extracted = extract_quotes(story.articles, nlp, parsed=parsed, min_words=config.min_words)
+    return merge_story_quotes(story.articles, extracted, story.sentences, config)
 
 
 def merge_story_quotes(
     articles: Sequence[Article],
     extracted: dict[str, list[ExtractedQuote]],
     sentences: Sequence[Sentence] = (),
+    config: QuotesConfig | None = None,
 ) -> list[Quote]:
     """One quote per thing said, with every outlet that carried it and the sentences (of
     `sentences`, the story's) that hold it; quotes are numbered `q1`, `q2`, ... in story order.
@@ -635,6 +641,7 @@ def merge_story_quotes(
     The wording shown is the one most outlets print word for word (a spun or translated copy
     that changed words is outvoted by the copies that agree); the others are kept as variants.
     """
+    config = config or packaged_defaults().quotes
     by_article: dict[str, list[Sentence]] = {}
     for sentence in sentences:
         by_article.setdefault(sentence.article_id, []).append(sentence)
@@ -642,7 +649,7 @@ def merge_story_quotes(
     groups = leader_clusters(
         passages,
         lambda g, item: (
-            _same_quote(g[0][1].span.text, item[1].span.text)
+            _same_quote(g[0][1].span.text, item[1].span.text, config.same_quote)
             and all(aid != item[0] or q.span.text == item[1].span.text for aid, q in g)
         ),
     )
@@ -653,7 +660,9 @@ def merge_story_quotes(
         best = max(group, key=lambda q: (wordings.count(tuple(words(q.span.text))), len(q.span.text)))
         sources = unique([q.article_id for q in group])
         sources += [
-            a.id for a in articles if a.id not in sources and _carries_unmarked(a.text, best.span.text)
+            a.id
+            for a in articles
+            if a.id not in sources and _carries_unmarked(a.text, best.span.text, config.unmarked_share)
         ]
         speakers = [q.speaker for q in group if q.speaker]
         speaker = max(speakers, key=lambda name: (speakers.count(name), len(name)), default="")
@@ -677,7 +686,7 @@ def merge_story_quotes(
     return merged
 
 
-def _same_quote(a: str, b: str) -> bool:
+def _same_quote(a: str, b: str, share: float) -> bool:
     """Most of the shorter passage's words stand, in order, in the longer one."""
     wa, wb = words(a), words(b)
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -686,10 +695,10 @@ def _same_quote(a: str, b: str) -> bool:
     matched = sum(
         block.size for block in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()
     )
-    return matched / len(short) >= 0.6
+    return matched / len(short) >= share
 
 
-def _carries_unmarked(text: str, quote: str) -> bool:
+def _carries_unmarked(text: str, quote: str, share: float) -> bool:
     """A sentence-sized stretch of `text` carries most of the quote's words in order."""
     quote_words = words(quote)
     if len(quote_words) < 4:
@@ -697,6 +706,6 @@ def _carries_unmarked(text: str, quote: str) -> bool:
     for paragraph in text.split("\n"):
         paragraph_words = words(paragraph)
         blocks = SequenceMatcher(None, quote_words, paragraph_words, autojunk=False).get_matching_blocks()
-        if sum(b.size for b in blocks) / len(quote_words) >= 0.7:
+        if sum(b.size for b in blocks) / len(quote_words) >= share:
             return True
     return False

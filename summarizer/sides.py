@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.config import SidesConfig, packaged_defaults
 from summarizer.models import (
     Citation,
     CommonGround,
@@ -53,17 +54,11 @@ SAYING = verbs("say")
 # A verb's dependents that frame a statement rather than carry it.
 LEAD_IN = frozenset("advcl advmod npadvmod prep punct cc mark aux auxpass neg".split())
 CLOSING = ("”", '"', "»")
-MAX_POSITIONS = 8
-MAX_GROUND = 5
 BOTH = re.compile(
     r"\b(both sides|the two sides|both countries|both governments|both parties|the two countries"
     r"|the two governments|the two parties|the two leaders|both leaders)\b",
     re.I,
 )
-# Least closeness of what two sides said for a pair, per kind: words shared by two
-# descriptions are most of their meaning; plain statements need to say nearly the same.
-PAIR_FLOOR = {"describe": 0.4, "agree": 0.6, "say": 0.75}
-
 Embed = Callable[[list[str]], np.ndarray]
 
 
@@ -146,9 +141,16 @@ class _Reader:
         return self.known.get(quote.speaker.split()[-1].lower())
 
 
-def find_sides(story: Story, quotes: Sequence[Quote], parsed: Parsed, vectors_for: Embed) -> SidesFound:
+def find_sides(
+    story: Story,
+    quotes: Sequence[Quote],
+    parsed: Parsed,
+    vectors_for: Embed,
+    config: SidesConfig | None = None,
+) -> SidesFound:
     """The sides, their common ground and each quote's side for one story whose articles are
     parsed as `parsed` (spaCy, in article order); `vectors_for` embeds a list of texts."""
+    config = config or packaged_defaults().sides
     reader = _Reader(parsed, quotes)
     statements: list[Statement] = []
     together: list[tuple[str, str, tuple[SentenceKey, ...]]] = []  # both sides as the subject
@@ -191,7 +193,7 @@ def find_sides(story: Story, quotes: Sequence[Quote], parsed: Parsed, vectors_fo
         entry.statements.append(statement)
         entry.actors[statement.actor] += 1
     ranked = sorted(parties.values(), key=lambda s: -len(s.statements))
-    kept = [s for s in ranked if len(s.statements) >= 2][:3]
+    kept = [s for s in ranked if len(s.statements) >= 2][: config.max_sides]
     kept += [s for s in ranked if s not in kept][: max(0, 2 - len(kept))]
     for quote in quotes:
         side = reader.side_of(quote) if quote.speaker else None
@@ -227,13 +229,15 @@ def find_sides(story: Story, quotes: Sequence[Quote], parsed: Parsed, vectors_fo
                     and set(q.citation.sentences) & set(p.citation.sentences)
                 ),
             )
-            for p in _merge(entry.statements, vectors_for)
+            for p in _merge(entry.statements, vectors_for, config)
         ]
         shown = [a for a in _actors(entry.actors) if not _is_place(a, entry.name)]
-        sides.append(Side(entry.name, tuple(shown), tuple(positions[:MAX_POSITIONS])))
+        sides.append(Side(entry.name, tuple(shown), tuple(positions[: config.max_positions])))
     kept_statements = [s for entry in kept for s in entry.statements]
-    ground = _parallel(kept_statements, vectors_for) + _merge_sentences(together, vectors_for, names)
-    return SidesFound(tuple(sides), tuple(ground[:MAX_GROUND]), quote_sides)
+    ground = _parallel(kept_statements, vectors_for, config) + _merge_sentences(
+        together, vectors_for, names, config.same_ground
+    )
+    return SidesFound(tuple(sides), tuple(ground[: config.max_common_ground]), quote_sides)
 
 
 def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
@@ -502,7 +506,7 @@ def _actor_key(name: str) -> str:
     return " ".join(kept)
 
 
-def _merge(statements: Sequence[Statement], vectors_for: Embed) -> list[Position]:
+def _merge(statements: Sequence[Statement], vectors_for: Embed, config: SidesConfig) -> list[Position]:
     """One position per thing said: the same statement from several outlets (copied, spun or
     translated) merges its sources; most-carried first."""
     if not statements:
@@ -512,8 +516,9 @@ def _merge(statements: Sequence[Statement], vectors_for: Embed) -> list[Position
     def same(group: list[int], n: int) -> bool:
         similarity = float(vectors[n] @ vectors[group[0]])
         leader = statements[group[0]]
-        return similarity >= 0.8 or (
-            similarity >= 0.7 and _actor_key(leader.actor) == _actor_key(statements[n].actor)
+        return similarity >= config.same_position or (
+            similarity >= config.same_position_same_actor
+            and _actor_key(leader.actor) == _actor_key(statements[n].actor)
         )
 
     merged = [
@@ -531,7 +536,7 @@ def _cite(statements: Sequence[Statement]) -> Citation:
     )
 
 
-def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[CommonGround]:
+def _parallel(statements: Sequence[Statement], vectors_for: Embed, config: SidesConfig) -> list[CommonGround]:
     """Pairs of statements by two sides that say the same kind of thing about the same matter:
     both non-adversarial, of one kind (describing, agreeing, saying), with at least two content
     words in common and close meaning (a description sharing its words is enough)."""
@@ -547,7 +552,9 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[Commo
                 continue
             similarity = float(vectors[i] @ vectors[j])
             shared = content_words(a.said) & content_words(b.said)
-            floor = PAIR_FLOOR[a.kind]
+            floor = {"describe": config.pair_describe, "agree": config.pair_agree, "say": config.pair_say}[
+                a.kind
+            ]
             if similarity >= floor and len(shared) >= 2:
                 pairs.append((similarity, i, j))
     ground: list[CommonGround] = []
@@ -569,13 +576,13 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed) -> list[Commo
 
 
 def _merge_sentences(
-    found: list[tuple[str, str, tuple[SentenceKey, ...]]], vectors_for: Embed, sides: list[str]
+    found: list[tuple[str, str, tuple[SentenceKey, ...]]], vectors_for: Embed, sides: list[str], same: float
 ) -> list[CommonGround]:
     """Sentences saying what both sides did, merged across outlets."""
     if not found:
         return []
     vectors = vectors_for([t for t, _, _ in found])
-    groups = leader_clusters(range(len(found)), lambda g, n: float(vectors[n] @ vectors[g[0]]) >= 0.8)
+    groups = leader_clusters(range(len(found)), lambda g, n: float(vectors[n] @ vectors[g[0]]) >= same)
     return [
         CommonGround(
             found[g[0]][0],
