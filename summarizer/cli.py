@@ -405,6 +405,10 @@ def models() -> None:
             f" {mark} {entry.name:<13} {'ready' if reason is None else 'unavailable: ' + reason}"
             f"  {entry.description}"
         )
+    from summarizer.rank import RANKERS, load_rankers
+
+    load_rankers()
+    typer.echo("Rankers: " + ", ".join(sorted(RANKERS)))
     typer.echo("Packaged models (llama-cpp backend, run offline):")
     for packaged in PACKAGED_MODELS.values():
         mark = "*" if packaged.name == default.model else " "

@@ -1,6 +1,7 @@
 """Abstractive backends: a registry of classes that turn a prompt into text.
 
-Built-in backends register through the same decorator an extension would use. Heavy libraries
+Built-in backends register through the same decorator and the same entry-point group
+(`summarizer.backends`, see `summarizer.plugins`) an extension uses. Heavy libraries
 (llama_cpp, torch, transformers) are imported inside the backend that needs them.
 """
 
@@ -13,6 +14,7 @@ from typing import Protocol
 from summarizer.config import AbstractiveConfig
 from summarizer.errors import ConfigError
 from summarizer.models import ModelInfo
+from summarizer.plugins import load_group
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,13 @@ def backend(
     return register
 
 
+BUILTIN_BACKENDS = ("summarizer.abstractive.llama_cpp", "summarizer.abstractive.hf_transformers")
+
+
 def load_backends() -> None:
-    """Import the built-in backends so that they register themselves."""
-    from summarizer.abstractive import hf_transformers, llama_cpp  # noqa: F401
+    """Import the backends installed packages declare (entry points `summarizer.backends`, the
+    built-ins among them) so that they register themselves."""
+    load_group("summarizer.backends", BUILTIN_BACKENDS)
 
 
 def create_backend(config: AbstractiveConfig, progress: Callable[[str], None] = lambda _: None) -> Backend:

@@ -13,6 +13,7 @@ import numpy as np
 
 from summarizer.config import RankConfig
 from summarizer.models import Sentence, Story
+from summarizer.plugins import load_group
 
 Scores = dict[Sentence, float]
 
@@ -78,6 +79,10 @@ def select(
     return sorted(chosen, key=lambda s: order[s.key])
 
 
+BUILTIN_RANKERS = ("summarizer.rank.centrality", "summarizer.rank.baselines")
+
+
 def load_rankers() -> None:
-    """Import the built-in rankers so that they register themselves."""
-    from summarizer.rank import baselines, centrality  # noqa: F401
+    """Import the rankers installed packages declare (entry points `summarizer.rankers`, the
+    built-ins among them) so that they register themselves."""
+    load_group("summarizer.rankers", BUILTIN_RANKERS)
