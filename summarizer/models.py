@@ -118,6 +118,14 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of the summary and the source sentences that say what it says."""
+
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
 class Position:
     """What an actor of a side holds, as the sources write it, with the quotes that say it."""
 
@@ -263,6 +271,7 @@ class StorySummary:
     summary: str
     summary_method: SummaryMethod
     articles: tuple[ArticleInfo, ...]
+    summary_sentences: tuple[SummarySentence, ...] = ()
     extractive: tuple[Sentence, ...] = ()
     attempts: tuple[GuardReport, ...] = ()
     guard: GuardCounts = field(default_factory=GuardCounts)
@@ -370,6 +379,7 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
         "title": s.title,
         "summary": s.summary,
         "summary_method": s.summary_method,
+        "summary_sentences": [{"text": x.text, **_citation_dict(x.citation)} for x in s.summary_sentences],
         "guard": asdict(s.guard),
         "parts": s.parts,
         "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],
@@ -474,6 +484,9 @@ def _story_from(d: Mapping[str, Any]) -> StorySummary:
                 quality=SourceQuality(article_id=a["id"], **a["quality"]) if a.get("quality") else None,
             )
             for a in d.get("articles", [])
+        ),
+        summary_sentences=tuple(
+            SummarySentence(x["text"], _citation_from(x)) for x in d.get("summary_sentences", [])
         ),
         extractive=tuple(
             Sentence(x["article"], int(x["index"]), x["text"], int(x.get("start", 0)), int(x.get("end", 0)))

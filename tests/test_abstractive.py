@@ -275,3 +275,18 @@ def test_without_retries_the_first_draft_is_repaired_at_once(config: Config) -> 
     written = writer.write(story, list(story.sentences), [])
     assert len(backend.calls) == 1 and written.summary_method == "repaired"
     assert written.guard.regenerated == 0 and written.guard.replaced == 1
+
+
+def test_every_summary_sentence_cites_the_source_sentences_that_say_it(config: Config) -> None:
+    story = _story()
+    written = _writer(FakeBackend([GOOD]), config).write(
+        story, list(story.sentences), list(story.sentences[:3])
+    )
+    keys = {s.key for s in story.sentences}
+    assert (
+        written.summary_sentences and " ".join(s.text for s in written.summary_sentences) == written.summary
+    )
+    cited = [s for s in written.summary_sentences if s.citation.sentences]
+    assert cited, "a summary made of the sources' words cites them"
+    assert all(set(s.citation.sentences) <= keys for s in written.summary_sentences)
+    assert all({a for a, _ in s.citation.sentences} == set(s.citation.article_ids) for s in cited)

@@ -17,17 +17,27 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from typing import Any
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.errors import GenerationError
 from summarizer.faithfulness import SourceIndex, check
-from summarizer.models import ArticleInfo, GuardCounts, GuardReport, Sentence, Story, StorySummary
+from summarizer.models import (
+    ArticleInfo,
+    Citation,
+    GuardCounts,
+    GuardReport,
+    Sentence,
+    Story,
+    StorySummary,
+    SummarySentence,
+)
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
 from summarizer.sentences import split_text
-from summarizer.text import content_words
+from summarizer.text import content_words, unique
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +122,17 @@ class StoryWriter:
         (best first); `extractive` is the selection shown when no draft can be used. Generation
         errors are logged and end in that fallback."""
         index = SourceIndex.build([a.text for a in story.articles] + [a.title for a in story.articles])
-        written = partial(
-            StorySummary,
-            id=story.id,
-            articles=tuple(ArticleInfo.of(a) for a in story.articles),
-            extractive=tuple(extractive),
-        )
+
+        def written(summary: str, **fields: Any) -> StorySummary:
+            return StorySummary(
+                id=story.id,
+                summary=summary,
+                articles=tuple(ArticleInfo.of(a) for a in story.articles),
+                summary_sentences=cite_sentences(summary, story.sentences),
+                extractive=tuple(extractive),
+                **fields,
+            )
+
         try:
             sentences, parts = self._fit([s.text for s in ranked], len(story.articles))
         except GenerationError as exc:
@@ -244,6 +259,35 @@ def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tupl
         else:
             dropped += 1
     return " ".join(out), replaced, dropped
+
+
+def cite_sentences(summary: str, sources: Sequence[Sentence]) -> tuple[SummarySentence, ...]:
+    """Each summary sentence with the source sentences that say what it says: the one it copies,
+    else those sharing the most of its content words (at least half of them; up to three, one per
+    article). A sentence fused from several sources may cite none: the guard still checked it."""
+    out = []
+    by_text = {s.text: s for s in reversed(sources)}
+    for sentence in split_text(summary):
+        if sentence in by_text:
+            found = [by_text[sentence]]
+        else:
+            words = content_words(sentence)
+            shares = [(len(words & content_words(s.text)) / max(1, len(words)), s) for s in sources]
+            found = []
+            for share, source in sorted(shares, key=lambda pair: -pair[0]):
+                if share < _CITE_SHARE or len(found) == 3:
+                    break
+                if all(f.article_id != source.article_id for f in found):
+                    found.append(source)
+        out.append(
+            SummarySentence(
+                sentence, Citation(tuple(unique([f.article_id for f in found])), tuple(f.key for f in found))
+            )
+        )
+    return tuple(out)
+
+
+_CITE_SHARE = 0.5
 
 
 def extractive_text(sentences: list[Sentence], words: int) -> str:
