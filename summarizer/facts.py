@@ -29,7 +29,7 @@ from summarizer.models import (
     Sentence,
     Story,
 )
-from summarizer.text import UNITS, number_value, unique
+from summarizer.text import UNITS, leader_clusters, number_value, unique
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
@@ -95,14 +95,13 @@ def key_facts(
     """Up to `config.max_facts` facts, most important first, each with its supporting articles."""
     index = {s.key: n for n, s in enumerate(story.sentences)}
     candidates = sorted((s for s in scores if _is_candidate(s)), key=lambda s: -scores[s])
-    chosen: list[int] = []
-    for sentence in candidates:
-        row = index[sentence.key]
-        if any(float(vectors[row] @ vectors[other]) >= config.duplicate_similarity for other in chosen):
-            continue
-        chosen.append(row)
-        if len(chosen) == config.max_facts:
-            break
+    rows = [index[s.key] for s in candidates]
+    groups = leader_clusters(  # one fact per idea: the best-ranked sentence of each
+        rows,
+        lambda group, row: float(vectors[row] @ vectors[group[0]]) >= config.duplicate_similarity,
+        limit=config.max_facts,
+    )
+    chosen = [group[0] for group in groups]
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     facts = []
     for row in chosen:

@@ -184,10 +184,12 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     with timings.stage("facts"):
         facts = key_facts(story, vectors, ranked.scores, context.config.facts)
         flags = discrepancies(story, vectors, context.config.facts)
-    quality = {q.article_id: q for q in ranked.quality}
     return replace(
         written,
-        articles=tuple(ArticleInfo.of(a, quality.get(a.id)) for a in story.articles),
+        articles=tuple(
+            ArticleInfo.of(a, next((q for q in ranked.quality if q.article_id == a.id), None))
+            for a in story.articles
+        ),
         key_facts=tuple(facts),
         quotes=tuple(replace(q, side=found.quote_sides.get(q.id, "")) for q in quotes),
         sides=found.sides,
