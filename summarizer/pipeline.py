@@ -15,6 +15,8 @@
 10. write    - render and write the run folder with its manifest (`summarizer.render`, `summarizer.runs`)
 
 Each stage is a plain function of the data model; this module only wires them and keeps time.
+Stages 5-9 run per story in `brief_story(story, context)`, which returns the story's whole record
+(`StorySummary`): the unit a result cache or a worker pool takes.
 """
 
 from __future__ import annotations
