@@ -29,7 +29,7 @@ from summarizer.models import (
     Sentence,
     Story,
 )
-from summarizer.text import UNITS, leader_clusters, number_value, unique
+from summarizer.text import UNITS, leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
@@ -109,12 +109,12 @@ def key_facts(
         text_row = _medoid(versions, vectors)
         if _QUOTE.search(story.sentences[text_row].text):
             text_row = row
-        sources = tuple(unique([story.sentences[r].article_id for r in versions]))
+        citation = Citation.of(story.sentences[r] for r in versions)
         facts.append(
             Fact(
                 text=story.sentences[text_row].text,
-                citation=Citation(sources, tuple(story.sentences[r].key for r in versions)),
-                outlets=len({outlets[s] for s in sources}),
+                citation=citation,
+                outlets=len({outlets[s] for s in citation.article_ids}),
             )
         )
     return facts
@@ -187,12 +187,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
 
 
 def _version(story: Story, quantity: Quantity, rows: list[int]) -> DiscrepancyVersion:
-    sentences = [story.sentences[r] for r in rows]
-    return DiscrepancyVersion(
-        quantity,
-        _show(quantity),
-        Citation(tuple(unique([s.article_id for s in sentences])), tuple(unique([s.key for s in sentences]))),
-    )
+    return DiscrepancyVersion(quantity, _show(quantity), Citation.of(story.sentences[r] for r in rows))
 
 
 def _show(quantity: Quantity) -> str:

@@ -8,7 +8,7 @@ and reads the earlier `summarizer.briefing/1` too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -81,6 +81,15 @@ class Citation:
 
     article_ids: tuple[str, ...]
     sentences: tuple[SentenceKey, ...] = ()
+
+    @classmethod
+    def of(cls, sentences: Iterable[Sentence], article_ids: Iterable[str] = ()) -> Citation:
+        """The citation of `sentences`: `article_ids` (articles that say it without a sentence
+        of their own to point at), then the sentences' articles, and the sentences' keys, each
+        once and in order."""
+        sentences = list(sentences)
+        articles = dict.fromkeys([*article_ids, *(s.article_id for s in sentences)])
+        return cls(tuple(articles), tuple(dict.fromkeys(s.key for s in sentences)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from typing import Any
 
 from summarizer.config import QuotesConfig, packaged_defaults
 from summarizer.models import Article, Citation, Quote, Sentence, Story
-from summarizer.sentences import sentence_at
+from summarizer.sentences import by_article, sentence_at
 from summarizer.text import leader_clusters, strip_article, unique
 from summarizer.words import SPEECH_VERBS, TITLES
 
@@ -642,9 +642,7 @@ def merge_story_quotes(
     that changed words is outvoted by the copies that agree); the others are kept as variants.
     """
     config = config or packaged_defaults().quotes
-    by_article: dict[str, list[Sentence]] = {}
-    for sentence in sentences:
-        by_article.setdefault(sentence.article_id, []).append(sentence)
+    own = by_article(sentences)
     passages = [(a.id, q) for a in articles for q in join_runs(a, extracted.get(a.id, []))]
     groups = leader_clusters(
         passages,
@@ -670,13 +668,13 @@ def merge_story_quotes(
         variants = tuple(
             unique([(q.span.text, q.article_id) for q in group if q.span.text != best.span.text])
         )
-        held = [sentence_at(by_article.get(q.article_id, []), q.span.start) for q in group]
+        held = [sentence_at(own.get(q.article_id, []), q.span.start) for q in group]
         merged.append(
             Quote(
                 id=f"q{len(merged) + 1}",
                 text=best.span.text,
                 speaker=speaker,
-                citation=Citation(tuple(sources), tuple(unique([s.key for s in held if s is not None]))),
+                citation=Citation.of([s for s in held if s is not None], sources),
                 speaker_mention=attributed.mention,
                 speaker_role=attributed.role,
                 addressee=next((q.addressee for q in group if q.addressee), ""),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -72,6 +72,14 @@ def split_article(article: Article) -> list[Sentence]:
             cursor = end
             out.append(Sentence(article.id, len(out), text, offset + start, offset + end))
     return out
+
+
+def by_article(sentences: Iterable[Sentence]) -> dict[str, list[Sentence]]:
+    """A story's sentences grouped per article id, each article's in order."""
+    grouped: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        grouped.setdefault(sentence.article_id, []).append(sentence)
+    return grouped
 
 
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:

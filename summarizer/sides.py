@@ -34,14 +34,13 @@ from summarizer.models import (
     Position,
     Quote,
     Sentence,
-    SentenceKey,
     Side,
     SideStatement,
     Story,
 )
 from summarizer.quotes import NameBook, Parsed, mention
-from summarizer.sentences import sentences_between
-from summarizer.text import content_words, leader_clusters, strip_article, unique
+from summarizer.sentences import by_article, sentences_between
+from summarizer.text import content_words, leader_clusters, strip_article
 from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, STANCE_VERBS, TITLES, verbs
 
 # Verbs that set one side against the other: their statements are positions, never common ground.
@@ -74,7 +73,7 @@ class Statement:
     adversarial: bool
     said: str  # what was said: the verb's words without its subject, for pairing
     clause: str  # the subject, the verb and what it says, when they stand together; else `text`
-    sentences: tuple[SentenceKey, ...] = ()  # the story's sentences that hold it
+    sentences: tuple[Sentence, ...] = ()  # the story's sentences that hold it
 
 
 @dataclass
@@ -153,35 +152,31 @@ def find_sides(
     config = config or packaged_defaults().sides
     reader = _Reader(parsed, quotes)
     statements: list[Statement] = []
-    together: list[tuple[str, str, tuple[SentenceKey, ...]]] = []  # both sides as the subject
-    by_article: dict[str, list[Sentence]] = {}
-    for s in story.sentences:
-        by_article.setdefault(s.article_id, []).append(s)
+    together: list[tuple[str, str, tuple[Sentence, ...]]] = []  # both sides as the subject
+    own = by_article(story.sentences)
     for article, doc in zip(story.articles, parsed.docs, strict=True):
+
+        def held(sentence: Any, article_id: str = article.id) -> tuple[Sentence, ...]:
+            return tuple(sentences_between(own.get(article_id, []), sentence.start_char, sentence.end_char))
+
         people = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")}
         ents = [(e.text, e.label_) for e in doc.ents if e.text not in people]  # spaCy may tag a name GPE
         for sentence in doc.sents:
             size = len(sentence.text.split())
             if size < 6 or size > 60:
                 continue
-            keys = tuple(
-                s.key
-                for s in sentences_between(
-                    by_article.get(article.id, []), sentence.start_char, sentence.end_char
-                )
-            )
             if _both_as_subject(sentence):
-                together.append((_text(sentence), article.id, keys))
+                together.append((_text(sentence), article.id, held(sentence)))
                 continue
             for verb, subject, reported in _stances(sentence):
                 actors = [reader.actor(s, ents) for s in [subject, *subject.conjuncts]]
                 if len({side for _, side in actors if side}) >= 2:
-                    together.append((_text(sentence), article.id, keys))
+                    together.append((_text(sentence), article.id, held(sentence)))
                     break
                 actor, side = actors[0]
                 if side and not reported:
                     found = _statement(sentence, verb, subject, actor, side, article.id)
-                    statements.append(replace(found, sentences=keys))
+                    statements.append(replace(found, sentences=held(sentence)))
 
     places = {e.text for doc in parsed.docs for e in doc.ents if e.label_ == "GPE"} | {
         s.side for s in statements
@@ -530,10 +525,7 @@ def _merge(statements: Sequence[Statement], vectors_for: Embed, config: SidesCon
 
 
 def _cite(statements: Sequence[Statement]) -> Citation:
-    return Citation(
-        tuple(unique([s.article_id for s in statements])),
-        tuple(unique([k for s in statements for k in s.sentences])),
-    )
+    return Citation.of([x for s in statements for x in s.sentences], [s.article_id for s in statements])
 
 
 def _parallel(statements: Sequence[Statement], vectors_for: Embed, config: SidesConfig) -> list[CommonGround]:
@@ -544,6 +536,7 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed, config: Sides
     if len(calm) < 2:
         return []
     vectors = vectors_for([s.said for s in calm])
+    floors = {"describe": config.pair_describe, "agree": config.pair_agree, "say": config.pair_say}
     pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(calm):
         for j in range(i + 1, len(calm)):
@@ -552,9 +545,7 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed, config: Sides
                 continue
             similarity = float(vectors[i] @ vectors[j])
             shared = content_words(a.said) & content_words(b.said)
-            floor = {"describe": config.pair_describe, "agree": config.pair_agree, "say": config.pair_say}[
-                a.kind
-            ]
+            floor = floors[a.kind]
             if similarity >= floor and len(shared) >= 2:
                 pairs.append((similarity, i, j))
     ground: list[CommonGround] = []
@@ -576,7 +567,7 @@ def _parallel(statements: Sequence[Statement], vectors_for: Embed, config: Sides
 
 
 def _merge_sentences(
-    found: list[tuple[str, str, tuple[SentenceKey, ...]]], vectors_for: Embed, sides: list[str], same: float
+    found: list[tuple[str, str, tuple[Sentence, ...]]], vectors_for: Embed, sides: list[str], same: float
 ) -> list[CommonGround]:
     """Sentences saying what both sides did, merged across outlets."""
     if not found:
@@ -586,9 +577,7 @@ def _merge_sentences(
     return [
         CommonGround(
             found[g[0]][0],
-            Citation(
-                tuple(unique([found[n][1] for n in g])), tuple(unique([k for n in g for k in found[n][2]]))
-            ),
+            Citation.of([x for n in g for x in found[n][2]], [found[n][1] for n in g]),
             tuple(sides),
         )
         for g in groups

@@ -37,7 +37,7 @@ from summarizer.models import (
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
 from summarizer.sentences import split_text
-from summarizer.text import content_words, unique
+from summarizer.text import content_words
 
 log = logging.getLogger(__name__)
 
@@ -267,23 +267,20 @@ def cite_sentences(summary: str, sources: Sequence[Sentence]) -> tuple[SummarySe
     article). A sentence fused from several sources may cite none: the guard still checked it."""
     out = []
     by_text = {s.text: s for s in reversed(sources)}
+    source_words = [(content_words(s.text), s) for s in sources]
     for sentence in split_text(summary):
         if sentence in by_text:
             found = [by_text[sentence]]
         else:
             words = content_words(sentence)
-            shares = [(len(words & content_words(s.text)) / max(1, len(words)), s) for s in sources]
+            shares = [(len(words & theirs) / max(1, len(words)), s) for theirs, s in source_words]
             found = []
             for share, source in sorted(shares, key=lambda pair: -pair[0]):
                 if share < _CITE_SHARE or len(found) == 3:
                     break
                 if all(f.article_id != source.article_id for f in found):
                     found.append(source)
-        out.append(
-            SummarySentence(
-                sentence, Citation(tuple(unique([f.article_id for f in found])), tuple(f.key for f in found))
-            )
-        )
+        out.append(SummarySentence(sentence, Citation.of(found)))
     return tuple(out)
 
 
