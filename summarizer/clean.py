@@ -46,7 +46,8 @@ def _separator(line: str) -> bool:
 
 @_rule("UI or icon text")
 def _ui_text(line: str) -> bool:
-    if len(re.findall(r"\bicons?\b", line, re.IGNORECASE)) >= 3:
+    icons = len(re.findall(r"\bicons?\b", line, re.IGNORECASE))
+    if icons >= 3 and len(_words(line)) <= 12 * icons:  # a legend of icons, not prose naming one
         return True
     ui = (
         r"(share|share this( article| story)?|print|email|tweet|copy link|sign up|sign in|log ?in|subscribe|"

@@ -4,9 +4,12 @@ codes. No domain logic here."""
 from __future__ import annotations
 
 import logging
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,8 +18,10 @@ from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.config import Config
+    from summarizer.models import RunError, RunNote
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED, EXIT_USAGE = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 app = typer.Typer(
     add_completion=False,
@@ -48,8 +53,37 @@ def _error(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
-def _print_input_error(exc: InputError) -> None:
-    _error(f"{exc.path}: {exc.reason}")
+def _print_input_error(exc: InputError | RunError) -> None:
+    _error(str(exc))
+
+
+def _print_note(note: RunNote) -> None:
+    typer.echo(f"note: {note}", err=True)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt so that cleanup runs."""
+
+
+@contextmanager
+def _interruptible(what: str) -> Iterator[None]:
+    """SIGINT and SIGTERM end `what` with a one-line message and exit 130 or 143; the code
+    inside cleans up as it unwinds (a run folder is written whole or not at all)."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _error(f"interrupted: {what} stopped, nothing of it was written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except _Terminated:
+        _error(f"terminated: {what} stopped, nothing of it was written")
+        raise typer.Exit(EXIT_TERMINATED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _InputErrors:
@@ -131,17 +165,25 @@ def brief(
             overrides.setdefault(section, {})[key] = value
     try:
         settings = load_config(config, overrides)
-        result = run_brief(
-            inputs,
-            settings,
-            progress=Progress(enabled=None if not quiet else False),
-            on_error=_print_input_error,
-        )
+        with _interruptible("the briefing"):
+            result = run_brief(
+                inputs,
+                settings,
+                progress=Progress(enabled=None if not quiet else False),
+                on_error=_print_input_error,
+                on_note=_print_note,
+            )
     except NoUsableInput as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ALL_FAILED) from None
     except SummarizerError as exc:
         _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    except Exception as exc:  # a bug must still end in one line; -vv shows the traceback
+        from summarizer.pipeline import failure_reason
+
+        logging.getLogger("summarizer").debug("unexpected error", exc_info=True)
+        _error(f"unexpected {failure_reason(exc)} (run with -vv for the traceback)")
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(str(result.run_dir))
     if email and result.run_dir is not None:

@@ -112,6 +112,14 @@ class EmailConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class LimitsConfig:
+    max_file_mb: float
+    max_article_chars: int
+    max_story_sentences: int
+    story_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     clean: CleanConfig
     group: GroupConfig
@@ -122,6 +130,7 @@ class Config:
     facts: FactsConfig
     quotes: QuotesConfig
     sides: SidesConfig
+    limits: LimitsConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -261,6 +270,10 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"email.security must be starttls, ssl or none, got {config.email.security!r}")
     if config.email.retries < 0:
         raise ConfigError(f"email.retries must not be negative, got {config.email.retries}")
+    limits = config.limits
+    for key in ("max_file_mb", "max_article_chars", "max_story_sentences", "story_seconds"):
+        if getattr(limits, key) < 0:
+            raise ConfigError(f"limits.{key} must not be negative (0: no limit), got {getattr(limits, key)}")
     threshold = config.group.distance_threshold
     if not 0.0 < threshold < 2.0:
         raise ConfigError(f"group.distance_threshold must lie in (0, 2), got {threshold}")

@@ -28,3 +28,7 @@ class ModelLoadError(SummarizerError):
 
 class GenerationError(SummarizerError):
     """A backend failed while generating text."""
+
+
+class GenerationTimeout(GenerationError):
+    """Generation for one story ran past its time limit (`limits.story_seconds`)."""

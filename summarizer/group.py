@@ -58,16 +58,23 @@ def word_similarity(articles: Sequence[Article]) -> np.ndarray:
     return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float32)
 
 
-def mutual_neighbours(similarity: np.ndarray, k: int, strong: float) -> np.ndarray:
+def mutual_neighbours(similarity: np.ndarray, k: int, strong: float, duplicate: float = 0.9) -> np.ndarray:
     """(n, n) 0/1: i and j are each among the other's k closest, or at least `strong` alike
-    (so that a story told by many outlets is not limited to k neighbours)."""
+    (so that a story told by many outlets is not limited to k neighbours). Copies of one text
+    (at least `duplicate` alike) take one place among the k, so that a wire story printed five
+    times does not push every other report of the story out of an article's neighbours."""
     n = len(similarity)
     others = similarity.copy()
     np.fill_diagonal(others, -np.inf)
     near = others >= strong
-    if n > 1:
-        closest = np.argsort(-others, axis=1)[:, : min(k, n - 1)]
-        near[np.arange(n)[:, None], closest] = True
+    for i, row in enumerate(np.argsort(-others, axis=1)[:, : n - 1]):
+        taken: list[int] = []
+        for j in row:
+            if len(taken) >= k:
+                break
+            near[i, j] = True
+            if not taken or float(np.max(similarity[j, taken])) < duplicate:
+                taken.append(int(j))
     return (near & near.T).astype(np.float32)
 
 

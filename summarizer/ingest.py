@@ -53,13 +53,14 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_articles(inputs: Iterable[str | Path], on_error: OnError) -> list[Article]:
-    """Read every article of `inputs`; report each unusable file through `on_error`."""
+def read_articles(inputs: Iterable[str | Path], on_error: OnError, max_file_mb: float = 0) -> list[Article]:
+    """Read every article of `inputs`; report each unusable file through `on_error`. Files over
+    `max_file_mb` megabytes (0: no limit) are refused unread."""
     articles: list[Article] = []
     seen_ids: set[str] = set()
     for path in expand_inputs(inputs, on_error):
         try:
-            for article in read_file(path, on_error):
+            for article in read_file(path, on_error, max_file_mb):
                 articles.append(_unique_id(article, seen_ids))
         except InputError as exc:
             on_error(exc)
@@ -81,7 +82,7 @@ def _fields(article: Article) -> dict[str, Any]:
     return {name: getattr(article, name) for name in Article.__slots__}
 
 
-def read_file(path: Path, on_error: OnError) -> Iterator[Article]:
+def read_file(path: Path, on_error: OnError, max_file_mb: float = 0) -> Iterator[Article]:
     """The articles of one file; raises InputError when the file cannot be used.
 
     A bad record of a JSON Lines file is reported through `on_error` and skipped.
@@ -90,6 +91,12 @@ def read_file(path: Path, on_error: OnError) -> Iterator[Article]:
     if suffix not in SUPPORTED:
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
     try:
+        size = path.stat().st_size
+        if max_file_mb and size > max_file_mb * 1_000_000:
+            raise InputError(
+                path,
+                f"file of {size / 1e6:,.1f} MB is over the {max_file_mb:g} MB limit (limits.max_file_mb)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
@@ -102,7 +109,9 @@ def read_file(path: Path, on_error: OnError) -> Iterator[Article]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(path, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise InputError(
+                path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            ) from None
         records = data if isinstance(data, list) else [data]
         for n, record in enumerate(records, 1):
             yield from_record(record, path, f"{path.stem}-{n}" if len(records) > 1 else path.stem)
@@ -119,8 +128,9 @@ def decode(raw: bytes, path: Path) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(path, "invalid UTF-16 text") from None
-    if b"\x00" in raw[:8192]:
+    if _binary(raw[:8192]):
         raise InputError(path, "binary file, not text")
+    raw = raw.replace(b"\x00", b"")  # a few stray NULs in a text file are noise
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -131,6 +141,14 @@ def decode(raw: bytes, path: Path) -> str:
     if best is None or best.chaos > _MAX_CHAOS:
         raise InputError(path, "unknown text encoding (not UTF-8, and no other encoding fits)")
     return str(best)
+
+
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+
+
+def _binary(head: bytes) -> bool:
+    """Control bytes (NUL among them) are more than 5% of the file's first bytes."""
+    return len(head.translate(None, _CONTROL)) < 0.95 * len(head)
 
 
 def fingerprint(text: str) -> str:
@@ -206,7 +224,7 @@ def _parse_jsonl(text: str, path: Path, on_error: OnError) -> Iterator[Article]:
             record = json.loads(line)
             article = from_record(record, path, f"{path.stem}-{n}", where=f"line {n}: ")
         except json.JSONDecodeError as exc:
-            on_error(InputError(path, f"line {n}: not valid JSON ({exc.msg})"))
+            on_error(InputError(path, f"line {n}: not valid JSON: {exc.msg} (column {exc.colno})"))
             continue
         except InputError as exc:
             on_error(exc)

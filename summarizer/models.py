@@ -290,6 +290,8 @@ class StorySummary:
     sides: tuple[Side, ...] = ()
     common_ground: tuple[CommonGround, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    notes: tuple[str, ...] = ()  # what a limit cut or stopped
+    errors: tuple[str, ...] = ()  # "<stage>: <reason>" for each stage that failed
 
     def to_dict(self) -> dict[str, Any]:
         """The story as `Briefing.to_dict()` writes it."""
@@ -305,8 +307,26 @@ class ModelInfo:
 
 @dataclass(frozen=True, slots=True)
 class RunError:
+    """An input that could not be used (`path`), or a stage of one story that failed (`story`)."""
+
     path: str
     reason: str
+    story: str = ""
+
+    def __str__(self) -> str:
+        return f"story {self.story}: {self.reason}" if self.story else f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class RunNote:
+    """Something a limit changed: an input cut (`path`), or one story's work bounded (`story`)."""
+
+    path: str
+    note: str
+    story: str = ""
+
+    def __str__(self) -> str:
+        return f"story {self.story}: {self.note}" if self.story else f"{self.path}: {self.note}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +336,7 @@ class Briefing:
     model: ModelInfo
     stories: tuple[StorySummary, ...]
     errors: tuple[RunError, ...] = field(default=())
+    notes: tuple[RunNote, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used for rendering, saving and comparing (`SCHEMA`)."""
@@ -327,6 +348,7 @@ class Briefing:
             "stories": [_story_dict(s) for s in self.stories],
             "guard": asdict(sum((s.guard for s in self.stories), GuardCounts())),
             "errors": [asdict(e) for e in self.errors],
+            "notes": [asdict(n) for n in self.notes],
         }
 
     @classmethod
@@ -343,6 +365,7 @@ class Briefing:
                 model=ModelInfo(**data["model"]),
                 stories=tuple(_story_from(s) for s in data["stories"]),
                 errors=tuple(RunError(**e) for e in data.get("errors", [])),
+                notes=tuple(RunNote(**n) for n in data.get("notes", [])),
             )
         except (KeyError, TypeError, AttributeError, ValueError, ZeroDivisionError) as exc:
             raise ValueError(f"malformed {schema} briefing ({type(exc).__name__}: {exc})") from None
@@ -471,6 +494,8 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
             }
             for d in s.discrepancies
         ],
+        "notes": list(s.notes),
+        "errors": list(s.errors),
     }
 
 
@@ -506,6 +531,8 @@ def _story_from(d: Mapping[str, Any]) -> StorySummary:
         ),
         guard=GuardCounts(**d.get("guard", {})),
         parts=int(d.get("parts", 1)),
+        notes=tuple(str(n) for n in d.get("notes", ())),
+        errors=tuple(str(e) for e in d.get("errors", ())),
         key_facts=tuple(
             Fact(f["text"], _citation_from(f), int(f.get("outlets", 1))) for f in d.get("key_facts", [])
         ),

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -43,11 +43,16 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
+from summarizer.limits import bound_story, cut_article
 from summarizer.models import (
     Article,
     ArticleInfo,
     Briefing,
+    Discrepancy,
+    Fact,
+    Quote,
     RunError,
+    RunNote,
     Sentence,
     SourceQuality,
     Story,
@@ -55,15 +60,16 @@ from summarizer.models import (
 )
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import Prompt, load_prompt
-from summarizer.quotes import parse, story_quotes
+from summarizer.quotes import Parsed, parse, story_quotes
 from summarizer.rank import RANKERS, Ranker, load_rankers, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
-from summarizer.sides import find_sides
+from summarizer.sides import SidesFound, find_sides
 from summarizer.sources import find_copies, weigh
 from summarizer.sources import signals as source_signals
 
 log = logging.getLogger("summarizer")
+T = TypeVar("T")
 
 
 class NoUsableInput(SummarizerError):
@@ -92,24 +98,30 @@ class RunResult:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Articles cleaned and split, ready for grouping."""
+    """Articles cleaned and split, ready for grouping, and what the limits cut on the way."""
 
     articles: list[Article]
     sentences: dict[str, list[Sentence]]
     quality: dict[str, SourceQuality] = field(default_factory=dict)
+    notes: tuple[RunNote, ...] = ()
 
 
 def prepare(
     inputs: Iterable[str | Path], config: Config, on_error: Callable[[InputError], None], timings: Timings
 ) -> Prepared:
-    """Stages 1-3: ingest, clean, split."""
+    """Stages 1-3: ingest, clean, split (files and articles within `config.limits`)."""
+    limits = config.limits
     with timings.stage("ingest"):
-        raw = read_articles(inputs, on_error)
+        raw = read_articles(inputs, on_error, limits.max_file_mb)
     articles: list[Article] = []
     sentences: dict[str, list[Sentence]] = {}
     quality: dict[str, SourceQuality] = {}
+    notes: list[RunNote] = []
     with timings.stage("clean"):
         for article in raw:
+            article, cut = cut_article(article, limits.max_article_chars)
+            if cut:
+                notes.append(RunNote(article.path, cut))
             result = clean_article(article, config.clean)
             for line in result.dropped:
                 log.debug("%s:%d: dropped (%s): %s", article.path, line.line_no, line.reason, line.text[:120])
@@ -121,7 +133,7 @@ def prepare(
     with timings.stage("sentences"):
         for article in articles:
             sentences[article.id] = split_article(article)
-    return Prepared(articles, sentences, quality)
+    return Prepared(articles, sentences, quality, tuple(notes))
 
 
 def group(prepared: Prepared, embedder: Embedder, config: Config) -> list[Story]:
@@ -169,23 +181,59 @@ def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config
     return Ranked(scores, fed, extractive, quality)
 
 
+def lead_ranking(story: Story, config: Config) -> Ranked:
+    """The ranking used when scoring fails: each article's opening sentences first."""
+    scores = {s: 1.0 / (1.0 + s.index) for s in story.sentences}
+    fed = sorted(select(scores, config.rank.budget_words, story), key=lambda s: -scores[s])
+    return Ranked(scores, fed, select(scores, config.abstractive.words, story), story.quality)
+
+
 def brief_story(story: Story, context: StoryContext) -> StorySummary:
     """Stages 5-9 for one story: its whole record. The story (frozen records) and the result
-    pickle; the context holds what is loaded once per process."""
-    timings = context.timings
-    with timings.stage("rank"):
+    pickle; the context holds what is loaded once per process.
+
+    The story is first bounded (`limits.max_story_sentences`). A stage that fails is recorded in
+    the record's `errors` ("<stage>: <reason>") and the others go on with what it would have
+    given: the opening sentences for ranking, the extractive summary for writing, nothing for
+    quotes, sides or facts."""
+    config = context.config
+    story, bounded = bound_story(story, config.limits.max_story_sentences)
+    failures: list[str] = []
+
+    def run(stage: str, work: Callable[[], T], fallback: Callable[[], T]) -> T:
+        with context.timings.stage(stage):
+            try:
+                return work()
+            except Exception as exc:  # one story's failure must not take the day down
+                log.debug("story %s: %s failed", story.id, stage, exc_info=True)
+                failures.append(f"{stage}: {failure_reason(exc)}")
+                return fallback()
+
+    def ranking() -> tuple[np.ndarray | None, Ranked]:
         vectors = story_vectors(story, context.embedder)
-        ranked = rank_story(story, vectors, context.ranker, context.config)
-    with timings.stage("abstract"):
-        written = context.writer.write(story, ranked.fed, ranked.extractive)
-    with timings.stage("quotes"):
-        parsed = parse(story.articles, context.nlp)
-        quotes = story_quotes(story, parsed, config=context.config.quotes)
-    with timings.stage("sides"):
-        found = find_sides(story, quotes, parsed, context.embedder.encode, context.config.sides)
-    with timings.stage("facts"):
-        facts = key_facts(story, vectors, ranked.scores, context.config.facts)
-        flags = discrepancies(story, vectors, context.config.facts)
+        return vectors, rank_story(story, vectors, context.ranker, config)
+
+    vectors, ranked = run("rank", ranking, lambda: (None, lead_ranking(story, config)))
+    written = run(
+        "abstract",
+        lambda: context.writer.write(story, ranked.fed, ranked.extractive),
+        lambda: context.writer.extractive(story, ranked.extractive),
+    )
+    parsed: Parsed | None = run("quotes", lambda: parse(story.articles, context.nlp), lambda: None)
+    quotes: list[Quote] = []
+    found: SidesFound | None = None
+    if parsed is not None:
+        quotes = run("quotes", lambda: story_quotes(story, parsed, config=config.quotes), lambda: [])
+        found = run(
+            "sides",
+            lambda: find_sides(story, quotes, parsed, context.embedder.encode, config.sides),
+            lambda: None,
+        )
+    facts: list[Fact] = []
+    flags: list[Discrepancy] = []
+    if vectors is not None:
+        facts = run("facts", lambda: key_facts(story, vectors, ranked.scores, config.facts), lambda: [])
+        flags = run("facts", lambda: discrepancies(story, vectors, config.facts), lambda: [])
     return replace(
         written,
         articles=tuple(
@@ -193,11 +241,20 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
             for a in story.articles
         ),
         key_facts=tuple(facts),
-        quotes=tuple(replace(q, side=found.quote_sides.get(q.id, "")) for q in quotes),
-        sides=found.sides,
-        common_ground=found.common_ground,
+        quotes=tuple(replace(q, side=found.quote_sides.get(q.id, "") if found else "") for q in quotes),
+        sides=found.sides if found else (),
+        common_ground=found.common_ground if found else (),
         discrepancies=tuple(flags),
+        notes=(*([bounded] if bounded else []), *written.notes),
+        errors=tuple(failures),
     )
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line naming what went wrong: the exception's type and its first line."""
+    lines = str(exc).strip().splitlines()
+    message = lines[0][:200] if lines else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def brief(
@@ -206,22 +263,36 @@ def brief(
     *,
     backend: Backend | None = None,
     progress: Progress = SILENT,
-    on_error: Callable[[InputError], None] | None = None,
+    on_error: Callable[[RunError], None] | None = None,
+    on_note: Callable[[RunNote], None] | None = None,
     embedder: Embedder | None = None,
     write: bool = True,
     now: datetime | None = None,
 ) -> RunResult:
-    """Run every stage on `inputs` and write the run folder under `config.output.dir`."""
+    """Run every stage on `inputs` and write the run folder under `config.output.dir`.
+
+    Each input that cannot be used, and each stage of a story that fails, is a `RunError`
+    (passed to `on_error` as it happens, and kept in the briefing and manifest); each cut a
+    limit made is a `RunNote` (`on_note`). Neither stops the run."""
     timings = Timings()
     errors: list[RunError] = []
+    notes: list[RunNote] = []
 
-    def record(error: InputError) -> None:
-        errors.append(RunError(error.path, error.reason))
+    def record(error: InputError | RunError) -> None:
+        error = error if isinstance(error, RunError) else RunError(error.path, error.reason)
+        errors.append(error)
         if on_error:
             on_error(error)
 
+    def note(item: RunNote) -> None:
+        notes.append(item)
+        if on_note:
+            on_note(item)
+
     progress.stage("reading", f"{len(inputs)} input(s)")
     prepared = prepare(inputs, config, record, timings)
+    for item in prepared.notes:
+        note(item)
     if not prepared.articles:
         raise NoUsableInput("no usable articles in the inputs")
     embedder = embedder or Embedder()
@@ -242,7 +313,12 @@ def brief(
     summaries: list[StorySummary] = []
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
-        summaries.append(brief_story(story, context))
+        summary = brief_story(story, context)
+        for reason in summary.errors:
+            record(RunError("", reason, story=summary.id))
+        for text in summary.notes:
+            note(RunNote("", text, story=summary.id))
+        summaries.append(summary)
     progress.step("summarizing stories", len(stories), len(stories))
 
     generated = now or datetime.now(timezone.utc)
@@ -253,6 +329,7 @@ def brief(
         model=backend.info(),
         stories=tuple(summaries),
         errors=tuple(errors),
+        notes=tuple(notes),
     )
     manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings)
     run_dir = None
@@ -286,6 +363,7 @@ def story_context(
         config.abstractive.words,
         config.abstractive.context_tokens,
         config.abstractive.retries,
+        config.limits.story_seconds,
     )
     load_rankers()
     return StoryContext(
@@ -331,6 +409,8 @@ def _manifest(
             "sides": sum(len(s.sides) for s in summaries),
             "discrepancies": sum(len(s.discrepancies) for s in summaries),
             "errors": len(briefing.errors),
+            "story_errors": sum(1 for e in briefing.errors if e.story),
+            "notes": len(briefing.notes),
         },
         "guard_sentences": briefing.to_dict()["guard"],
         "guard": [
@@ -342,5 +422,6 @@ def _manifest(
             }
             for s in summaries
         ],
-        "errors": [{"path": e.path, "reason": e.reason} for e in briefing.errors],
+        "errors": [asdict(e) for e in briefing.errors],
+        "notes": [asdict(n) for n in briefing.notes],
     }

@@ -17,6 +17,7 @@ Three steps:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -232,7 +233,9 @@ def _frame_for(span: Span, doc: Any, inside: list[bool], text: str) -> _Frame | 
 
 def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int = 3) -> _Frame | None:
     """The nearest speech verb with a subject in the few sentences before the quote."""
-    sentences = [t.sent for t in doc if t.idx <= span.open_at and t.is_sent_start][-reach - 1 : -1]
+    tokens, offsets = _sentence_starts(doc)
+    k = bisect_right(offsets, span.open_at)  # sentences starting at or before the quote
+    sentences = [doc[i].sent for i in tokens[max(0, k - reach - 1) : max(0, k - 1)]]
     for sentence in reversed(sentences):
         frame = _speech_frame(sentence, inside, span)
         if frame:
@@ -246,9 +249,7 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     ending = doc.text[span.end : span.close_at].strip(' ”"»“')
     full_stop = ending.endswith(".") or (not ending and doc.text[span.end - 1 : span.end] == ".")
     tokens: list[Any] = []
-    for token in doc:
-        if token.idx < span.close_at:
-            continue
+    for token in doc[_first_token_at(doc, span.close_at) :]:
         if "\n" in token.text or token.text in OPENERS or len(tokens) >= 10:
             break
         if token.is_punct and not tokens:
@@ -273,6 +274,23 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     head = phrase[-1]
     mention = doc[phrase[0].i : phrase[-1].i + 1].text
     return _Frame(mention, _addressee(verb, verb.sent), verb.text.lower(), head)
+
+
+def _sentence_starts(doc: Any) -> tuple[list[int], list[int]]:
+    """The token index and the character offset of each sentence start of `doc` (once per doc)."""
+    cached = doc.user_data.get("summarizer.sentence_starts")
+    if cached is None:
+        tokens = [t.i for t in doc if t.is_sent_start]
+        cached = doc.user_data["summarizer.sentence_starts"] = (tokens, [doc[i].idx for i in tokens])
+    return cached  # type: ignore[no-any-return]
+
+
+def _first_token_at(doc: Any, offset: int) -> int:
+    """The index of the first token of `doc` that starts at or after character `offset`."""
+    starts = doc.user_data.get("summarizer.token_starts")
+    if starts is None:
+        starts = doc.user_data["summarizer.token_starts"] = [t.idx for t in doc]
+    return bisect_left(starts, offset)
 
 
 def _is_speech_verb(token: Any) -> bool:
@@ -317,7 +335,7 @@ def _nominal(token: Any) -> bool:
 
 def _sentences_around(doc: Any, span: Span) -> list[Any]:
     seen: list[Any] = []
-    for token in doc:
+    for token in doc[max(0, _first_token_at(doc, span.open_at - 1) - 1) :]:
         if token.idx + len(token) <= span.open_at - 1:
             continue
         if token.idx >= span.close_at + 1:
@@ -534,7 +552,8 @@ def _is_sentence_start_word(doc: Any, i: int) -> bool:
 def _previous_subject(token: Any, reach: int = 3) -> str | None:
     """The proper-noun subject of one of the few sentences before `token`'s own."""
     doc = token.doc
-    starts = [t.i for t in doc[: token.sent.start] if t.is_sent_start][-reach:]
+    tokens, _ = _sentence_starts(doc)
+    starts = tokens[: bisect_left(tokens, token.sent.start)][-reach:]
     for start in reversed(starts):
         sentence = doc[start].sent
         for candidate in sentence:

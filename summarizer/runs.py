@@ -8,9 +8,11 @@ read back as typed `Briefing`s here.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -27,8 +29,10 @@ BRIEFING_FILES = {"md": "briefing.md", "html": "briefing.html", "json": "briefin
 
 
 def new_run_id(now: datetime, seed: str) -> str:
-    """Sortable: UTC time, then a short hash of what the run was made from."""
-    digest = hashlib.sha256(f"{now.isoformat()}|{seed}".encode()).hexdigest()[:6]
+    """Sortable: UTC time, then a short hash of what the run was made from and of a random
+    token, so that two runs started in the same second (of the same inputs) differ."""
+    token = secrets.token_hex(8)
+    digest = hashlib.sha256(f"{now.isoformat()}|{seed}|{token}".encode()).hexdigest()[:6]
     return f"{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{digest}"
 
 
@@ -61,22 +65,33 @@ def write_run(
     """Write the run folder `out_dir/run_id` whole, or not at all; returns its path.
 
     `briefing.json` and `manifest.json` are always written (they are the run's record, read by
-    later commands); `formats` chooses which of the rendered views are written besides.
+    later commands); `formats` chooses which of the rendered views are written besides. A
+    failure to write (a full disk, a read-only folder, a run folder of that id already there)
+    raises `RunWriteError` and leaves nothing behind.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / run_id
-    staging = Path(tempfile.mkdtemp(prefix=f".{run_id}.", dir=out_dir))
+    staging: Path | None = None
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{run_id}.", dir=out_dir))
         write_atomic(staging / BRIEFING_FILES["json"], dump_json(briefing))
         for fmt in formats:
             if fmt != "json":
                 write_atomic(staging / BRIEFING_FILES[fmt], render(dict(briefing), fmt))
         write_atomic(staging / "manifest.json", dump_json(manifest))
-        os.replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        if final.exists():  # never replace a finished run
+            raise FileExistsError(errno.EEXIST, "a run folder of this id exists", str(final))
+        staging.rename(final)
+    except OSError as exc:
+        raise RunWriteError(f"{final}: cannot write the run folder: {exc.strerror or exc}") from None
+    finally:
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+class RunWriteError(SummarizerError):
+    """The run folder could not be written; nothing of it was left behind."""
 
 
 # --- finished runs -------------------------------------------------------------------------

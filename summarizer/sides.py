@@ -418,10 +418,11 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
     "Brazil's Foreign Ministry")."""
     votes: dict[str, Counter[str]] = {}
     for doc in docs:
+        places = _places(doc)
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
-            side = affiliation(f"{role_window(ent)} {ent.text}", _places(doc))
+            side = affiliation(f"{role_window(ent)} {ent.text}", places)
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | (
@@ -458,11 +459,12 @@ def named_people(docs: Sequence[Any], names: NameBook) -> list[tuple[str, str]]:
     ("Brazilian Foreign Minister Ana Roux"), most named first."""
     seen: Counter[tuple[str, str]] = Counter()
     for doc in docs:
+        places = _places(doc)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            side = affiliation(role_window(ent), _places(doc))
-            if side and not affiliation(ent.text, _places(doc)):
+            side = affiliation(role_window(ent), places)
+            if side and not affiliation(ent.text, places):
                 name, _ = names.resolve(ent.text, ent.root)
                 if len(name.split()) >= 2:
                     seen[(name, side)] += 1

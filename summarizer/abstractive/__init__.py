@@ -8,11 +8,12 @@ Built-in backends register through the same decorator and the same entry-point g
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from summarizer.config import AbstractiveConfig
 from summarizer.errors import ConfigError
+from summarizer.limits import Deadline
 from summarizer.models import ModelInfo
 from summarizer.plugins import load_group
 
@@ -23,6 +24,9 @@ class GenerationSettings:
     temperature: float
     top_p: float
     seed: int
+    # When generation must stop: a backend that can stops decoding then and raises
+    # GenerationTimeout; the writer checks it between calls either way.
+    deadline: Deadline = field(default_factory=Deadline)
 
     @classmethod
     def from_config(cls, config: AbstractiveConfig) -> GenerationSettings:

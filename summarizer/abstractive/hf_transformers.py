@@ -10,7 +10,7 @@ from typing import Any
 
 from summarizer.abstractive import GenerationSettings, backend
 from summarizer.config import AbstractiveConfig
-from summarizer.errors import GenerationError, ModelLoadError
+from summarizer.errors import GenerationError, GenerationTimeout, ModelLoadError
 from summarizer.models import ModelInfo
 
 
@@ -66,6 +66,9 @@ class TransformersBackend:
         if sample:
             torch.manual_seed(settings.seed)
             options.update(temperature=settings.temperature, top_p=settings.top_p)
+        remaining = settings.deadline.remaining()
+        if remaining is not None:
+            options["max_time"] = remaining
         pad = self.tokenizer.pad_token_id
         options["pad_token_id"] = pad if pad is not None else self.tokenizer.eos_token_id
         try:
@@ -73,6 +76,8 @@ class TransformersBackend:
                 output = self.model.generate(**inputs, **options)
         except Exception as exc:  # a failed decode must not lose the run
             raise GenerationError(f"transformers generation failed: {exc}") from exc
+        if settings.deadline.passed:
+            raise GenerationTimeout("generation ran past the story's time limit")
         tokens = output[0] if self.seq2seq else output[0][inputs["input_ids"].shape[1] :]
         return str(self.tokenizer.decode(tokens, skip_special_tokens=True)).strip()
 

@@ -18,7 +18,8 @@ from typing import Any
 from summarizer.abstractive import GenerationSettings, backend
 from summarizer.abstractive.modelfiles import PACKAGED_MODELS, ensure_model_file, file_sha256
 from summarizer.config import AbstractiveConfig
-from summarizer.errors import GenerationError, ModelLoadError
+from summarizer.errors import GenerationError, GenerationTimeout, ModelLoadError
+from summarizer.limits import Deadline
 from summarizer.models import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,9 @@ class LlamaCppBackend:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def generate(self, system: str, user: str, settings: GenerationSettings) -> str:
+        options: dict[str, Any] = {}
+        if settings.deadline.at:
+            options["logits_processor"] = [self._end_at(settings.deadline)]
         try:
             result = self._llm.create_chat_completion(
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
@@ -103,10 +107,26 @@ class LlamaCppBackend:
                 top_p=settings.top_p,
                 top_k=1 if settings.temperature <= 0 else 40,
                 seed=settings.seed,
+                **options,
             )
         except Exception as exc:  # a failed decode must not lose the run
             raise GenerationError(f"llama-cpp generation failed: {exc}") from exc
+        if settings.deadline.passed:
+            raise GenerationTimeout("generation ran past the story's time limit")
         return str(result["choices"][0]["message"]["content"] or "").strip()  # type: ignore[index]
+
+    def _end_at(self, deadline: Deadline) -> Callable[[Any, Any], Any]:
+        """A logits processor that leaves the scores alone until `deadline`, then makes the
+        end-of-text token the only choice, so decoding stops at the next token."""
+        eos = self._llm.token_eos()
+
+        def process(_tokens: Any, scores: Any) -> Any:
+            if deadline.passed:
+                scores[:] = -float("inf")
+                scores[eos] = 0.0
+            return scores
+
+        return process
 
 
 @backend("llama-cpp", "GGUF models with llama.cpp (llama-cpp-python), CPU", _available)

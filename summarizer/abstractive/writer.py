@@ -18,12 +18,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
-from summarizer.errors import GenerationError
+from summarizer.errors import GenerationError, GenerationTimeout
 from summarizer.faithfulness import SourceIndex, check
+from summarizer.limits import Deadline
 from summarizer.models import (
     ArticleInfo,
     Citation,
@@ -108,6 +109,7 @@ class StoryWriter:
         words: int,
         context_tokens: int = 4096,
         retries: int = 1,
+        seconds: float = 0.0,
     ) -> None:
         self.backend = backend
         self.prompt = prompt
@@ -116,29 +118,32 @@ class StoryWriter:
         self.words = words
         self.context_tokens = context_tokens
         self.prompts = (prompt, strict_prompt)[: 1 + retries]
+        self.seconds = seconds  # generation time per story (0: no limit)
 
     def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> StorySummary:
         """The story's record with its headline and summary written from its `ranked` sentences
         (best first); `extractive` is the selection shown when no draft can be used. Generation
-        errors are logged and end in that fallback."""
+        errors are logged and end in that fallback, and so does generation past `seconds`."""
         index = SourceIndex.build([a.text for a in story.articles] + [a.title for a in story.articles])
+        settings = replace(self.settings, deadline=Deadline.after(self.seconds))
+        notes: list[str] = []
 
         def written(summary: str, **fields: Any) -> StorySummary:
-            return StorySummary(
-                id=story.id,
-                summary=summary,
-                articles=tuple(ArticleInfo.of(a) for a in story.articles),
-                summary_sentences=cite_sentences(summary, story.sentences),
-                extractive=tuple(extractive),
-                **fields,
-            )
+            return story_record(story, summary, extractive, notes=tuple(notes), **fields)
+
+        def failed(exc: GenerationError) -> None:
+            log.warning("story %s: %s", story.id, exc)
+            if isinstance(exc, GenerationTimeout):
+                notes.append(
+                    f"generation stopped after {self.seconds:g} s (limits.story_seconds); "
+                    "the summary uses what was written before, or the extractive selection"
+                )
 
         try:
-            sentences, parts = self._fit([s.text for s in ranked], len(story.articles))
+            sentences, parts = self._fit([s.text for s in ranked], len(story.articles), settings)
         except GenerationError as exc:
-            log.warning("story %s: %s", story.id, exc)
-            text = extractive_text(extractive, self.words)
-            return written(title=fallback_title(story), summary=text, summary_method="extractive-fallback")
+            failed(exc)
+            return self.extractive(story, extractive, notes=tuple(notes))
         variables = {"sentences": sentences, "outlets": len(story.articles), "words": self.words}
         attempts: list[GuardReport] = []
         drafts: list[_Checked] = []
@@ -147,11 +152,11 @@ class StoryWriter:
             extra = {"unsupported": list(attempts[-1].unsupported)} if attempts else {}
             system, user = prompt.render(**variables, **extra)
             try:
-                reply = self.backend.generate(system, user, self.settings)
+                reply = self._generate(system, user, settings)
                 log.debug("story %s, prompt %s: %s", story.id, prompt.name, reply)
                 draft = parse_draft(reply)
             except GenerationError as exc:
-                log.warning("story %s: %s", story.id, exc)
+                failed(exc)
                 break
             checked = _check_draft(draft, trim_words(draft.summary, int(self.words * 1.6)), index)
             drafts.append(checked)
@@ -187,13 +192,33 @@ class StoryWriter:
                     parts=parts,
                 )
         rejected_last = drafts[-1].rejected if drafts else 0
-        return written(
-            title=fallback_title(story),
-            summary=extractive_text(extractive, self.words),
-            summary_method="extractive-fallback",
+        return self.extractive(
+            story,
+            extractive,
+            notes=tuple(notes),
             attempts=tuple(attempts),
             guard=counts + GuardCounts(replaced=rejected_last),
         )
+
+    def extractive(self, story: Story, extractive: list[Sentence], **fields: Any) -> StorySummary:
+        """The story's record with the extractive selection as its summary (no draft usable)."""
+        return story_record(
+            story,
+            extractive_text(extractive, self.words),
+            extractive,
+            title=fallback_title(story),
+            summary_method="extractive-fallback",
+            **fields,
+        )
+
+    def _generate(self, system: str, user: str, settings: GenerationSettings) -> str:
+        """One model call, not started once the story's deadline has passed."""
+        if settings.deadline.passed:
+            raise GenerationTimeout("generation ran past the story's time limit")
+        reply = self.backend.generate(system, user, settings)
+        if settings.deadline.passed:  # a backend that cannot stop early still finished late
+            raise GenerationTimeout("generation ran past the story's time limit")
+        return reply
 
     def _fits(self, sentences: list[str], outlets: int) -> bool:
         system, user = self.prompt.render(sentences=sentences, outlets=outlets, words=self.words)
@@ -202,7 +227,7 @@ class StoryWriter:
         )
         return needed <= self.context_tokens
 
-    def _fit(self, sentences: list[str], outlets: int) -> tuple[list[str], int]:
+    def _fit(self, sentences: list[str], outlets: int, settings: GenerationSettings) -> tuple[list[str], int]:
         """The sentences to write from, and how many parts they were first summarized in: the
         ranked sentences when they fit the context, else one summary per part that fits (map),
         in rank order, to be summarized together (reduce)."""
@@ -216,16 +241,28 @@ class StoryWriter:
         summaries = []
         for part in parts:
             system, user = self.prompt.render(sentences=part, outlets=outlets, words=self.words)
-            summaries.append(parse_draft(self.backend.generate(system, user, self.settings)).summary)
+            summaries.append(parse_draft(self._generate(system, user, settings)).summary)
         log.info("map-reduce: %d sentences summarized in %d parts", len(sentences), len(parts))
         if len(parts) > 1 and not self._fits(summaries, outlets):
-            reduced, deeper = self._fit(summaries, outlets)
+            reduced, deeper = self._fit(summaries, outlets, settings)
             return reduced, len(parts) * deeper
         return summaries, len(parts)
 
     @staticmethod
     def _title(draft: _Checked, story: Story) -> str:
         return draft.headline if draft.headline and draft.headline_report.ok else fallback_title(story)
+
+
+def story_record(story: Story, summary: str, extractive: list[Sentence], **fields: Any) -> StorySummary:
+    """The record of `story` with `summary` cited sentence by sentence."""
+    return StorySummary(
+        id=story.id,
+        summary=summary,
+        articles=tuple(ArticleInfo.of(a) for a in story.articles),
+        summary_sentences=cite_sentences(summary, story.sentences),
+        extractive=tuple(extractive),
+        **fields,
+    )
 
 
 def _check_draft(draft: Draft, summary: str, index: SourceIndex) -> _Checked:

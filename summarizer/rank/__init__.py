@@ -52,30 +52,31 @@ def select(
     similarity to what is already chosen, so the selection does not repeat itself.
     """
     order = {s.key: i for i, s in enumerate(story.sentences)}
-    candidates = sorted(scores, key=lambda s: (-scores[s], order[s.key]))
-    if not candidates:
+    remaining = sorted(scores, key=lambda s: (-scores[s], order[s.key]))
+    if not remaining:
         return []
     top = max(scores.values()) or 1.0
+    use_mmr = vectors is not None and mmr_lambda < 1.0
+    rows = [order[s.key] for s in remaining]
+    relevance = np.array([mmr_lambda * scores[s] / top for s in remaining])
+    redundancy = np.full(len(remaining), -np.inf)  # each candidate's closest chosen sentence
+    costs = np.array([word_count(s.text) for s in remaining])
+    open_ = np.ones(len(remaining), dtype=bool)
     chosen: list[Sentence] = []
     used = 0
-    remaining = list(candidates)
-    while remaining:
-        if vectors is not None and chosen and mmr_lambda < 1.0:
-            chosen_rows = vectors[[order[c.key] for c in chosen]]
-
-            def mmr(s: Sentence, rows: np.ndarray = chosen_rows) -> float:
-                redundancy = float(np.max(rows @ vectors[order[s.key]]))
-                return mmr_lambda * scores[s] / top - (1.0 - mmr_lambda) * redundancy
-
-            best = max(remaining, key=mmr)
+    while open_.any():
+        if use_mmr and chosen:
+            value = np.where(open_, relevance - (1.0 - mmr_lambda) * redundancy, -np.inf)
+            best = int(np.argmax(value))
         else:
-            best = remaining[0]
-        remaining.remove(best)
-        cost = word_count(best.text)
-        if used + cost > budget_words and chosen:
-            continue
-        chosen.append(best)
-        used += cost
+            best = int(np.argmax(open_))
+        open_[best] = False
+        chosen.append(remaining[best])
+        used += int(costs[best])
+        open_ &= costs <= budget_words - used  # what no longer fits never will
+        if use_mmr:
+            assert vectors is not None
+            redundancy = np.maximum(redundancy, vectors[rows] @ vectors[rows[best]])
     return sorted(chosen, key=lambda s: order[s.key])
 
 
