@@ -173,6 +173,8 @@ def brief(
                 on_error=_print_input_error,
                 on_note=_print_note,
             )
+    except typer.Exit:
+        raise
     except NoUsableInput as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ALL_FAILED) from None

@@ -120,17 +120,30 @@ def read_file(path: Path, on_error: OnError, max_file_mb: float = 0) -> Iterator
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else the encoding charset-normalizer finds."""
-    if not raw.strip():
-        raise InputError(path, "empty file")
+    """Bytes to text: UTF-16 with its byte-order mark, UTF-8 (with or without one), else the
+    encoding charset-normalizer finds. Text whose first characters are more than 5% control
+    characters is binary; stray ones (NUL, form feeds) in a text are dropped."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(path, "invalid UTF-16 text") from None
-    if _binary(raw[:8192]):
+    else:
+        text = _decode_bytes(raw, path)
+    if not text.strip():
+        raise InputError(path, "empty file")
+    head = text[:8192]
+    if len(head.translate(dict.fromkeys(_BINARY))) < 0.95 * len(head):
         raise InputError(path, "binary file, not text")
-    raw = raw.replace(b"\x00", b"")  # a few stray NULs in a text file are noise
+    text = text.translate(dict.fromkeys(_DROPPED))
+    if not text.strip():
+        raise InputError(path, "empty file")
+    return text
+
+
+def _decode_bytes(raw: bytes, path: Path) -> str:
+    if not raw.strip() or _binary(raw[:8192]):
+        return raw.decode("latin-1")  # judged as text by the caller: empty, or binary
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -143,12 +156,14 @@ def decode(raw: bytes, path: Path) -> str:
     return str(best)
 
 
-_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+# Control characters that text files do not hold (NUL among them), and those dropped from text.
+_BINARY = bytes(c for c in range(32) if c not in b"\t\n\r\f\v\x1b")
+_DROPPED = bytes(c for c in range(32) if c not in b"\t\n\r")
 
 
 def _binary(head: bytes) -> bool:
-    """Control bytes (NUL among them) are more than 5% of the file's first bytes."""
-    return len(head.translate(None, _CONTROL)) < 0.95 * len(head)
+    """Control bytes are more than 5% of the file's first bytes."""
+    return len(head.translate(None, _BINARY)) < 0.95 * len(head)
 
 
 def fingerprint(text: str) -> str:
@@ -242,17 +257,23 @@ def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Ar
     body = record.get("text") or record.get("body") or ""
     if not isinstance(body, str):
         raise InputError(path, f"{where}'text' must be a string")
-    if not body.strip():
-        # A headline alone is still an article (wire alerts, briefs); it stands as the text.
-        title = record.get("title")
-        body = title if isinstance(title, str) else ""
-    if not body.strip():
+    fields = {k: _string(record.get(k)) for k in ("title", "source", "url", "date")}
+    body = _string(body).strip() or fields["title"].strip()  # a headline alone is still an article
+    if not body:
         raise InputError(path, f"{where}no 'text', 'body' or 'title' field")
-    fields = {k: record.get(k) for k in ("title", "source", "url", "date")}
     return Article(
-        id=str(record.get("id") or record.get("doc_id") or default_id),
+        id=_string(record.get("id")) or _string(record.get("doc_id")) or default_id,
         path=str(path),
-        text=body.strip(),
-        fingerprint=fingerprint(json.dumps(record, sort_keys=True, ensure_ascii=False)),
-        **{k: str(v) if v is not None else "" for k, v in fields.items()},
+        text=body,
+        fingerprint=fingerprint(json.dumps(record, sort_keys=True)),
+        **fields,
     )
+
+
+def _string(value: Any) -> str:
+    """A JSON field as text: a string without control characters or unpaired surrogates (JSON
+    escapes can hold both), a number written out, anything else empty."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    text = str(value).translate(dict.fromkeys(_DROPPED))
+    return text.encode("utf-8", "replace").decode("utf-8")

@@ -609,14 +609,18 @@ def extract_quotes(
     }
 
 
+JOINED = " … "  # between the verbatim parts of one quote
+
+
 def join_runs(article: Article, quotes: Sequence[ExtractedQuote]) -> list[ExtractedQuote]:
     """Join a passage split by its attribution (`"A," he said, "b."`) or running on over
-    paragraphs (an unclosed paragraph followed by one that opens a quote) into one quote."""
+    paragraphs (an unclosed paragraph followed by one that opens a quote) into one quote. The
+    parts are joined by an ellipsis (`A, … b.`): each is verbatim, the words between are not."""
     out: list[ExtractedQuote] = []
     for quote in quotes:
         if out and _continues(article.text, out[-1], quote):
             last = out[-1]
-            joined = f"{last.span.text} {quote.span.text}"
+            joined = f"{last.span.text}{JOINED}{quote.span.text}"
             span = replace(last.span, end=quote.span.end, text=joined, close_at=quote.span.close_at)
             out[-1] = replace(last, span=span)
         else:

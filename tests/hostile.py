@@ -10,6 +10,7 @@ import json
 import random
 import shutil
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 GERMAN = (
@@ -82,3 +83,29 @@ def build(folder: Path, good: Sequence[Path], huge_mb: int = 45, seed: int = 0) 
             written += len(chunk)
     expected["huge.txt"] = "error"
     return expected
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.live: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed"):
+            self.live.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.live.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                self.live.append(f"<{tag} {name}={value}>")
+
+
+def live_markup(html: str) -> list[str]:
+    """The elements and attributes of `html` that would run code or load content in a browser:
+    script-like elements, event handlers, script and data URLs."""
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser.live
