@@ -10,6 +10,7 @@ differently (model, backend, generation settings, prompts, config, inputs).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from difflib import SequenceMatcher
@@ -79,25 +80,31 @@ def match_stories(
 ) -> list[tuple[int, int]]:
     """Pairs (index in A, index in B): by shared articles first (most shared first), then, for
     the rest, by the meaning of title and summary when `embed` is given."""
-    ids_a = [{x.id for x in s.articles} for s in stories_a]
-    ids_b = [{x.id for x in s.articles} for s in stories_b]
-    pairs = greedy_pairs(
-        (len(ia & ib), i, j) for i, ia in enumerate(ids_a) for j, ib in enumerate(ids_b) if ia & ib
-    )
+    in_b: dict[str, list[int]] = {}  # article id -> the stories of B that hold it
+    for j, story in enumerate(stories_b):
+        for article in story.articles:
+            in_b.setdefault(article.id, []).append(j)
+    shared: Counter[tuple[int, int]] = Counter()
+    for i, story in enumerate(stories_a):
+        for article_id in {x.id for x in story.articles}:
+            shared.update((i, j) for j in set(in_b.get(article_id, ())))
+    pairs = greedy_pairs((count, i, j) for (i, j), count in shared.items())
     rest_a = [i for i in range(len(stories_a)) if i not in {i for i, _ in pairs}]
     rest_b = [j for j in range(len(stories_b)) if j not in {j for _, j in pairs}]
     if embed and rest_a and rest_b:
         texts = [_story_text(stories_a[i]) for i in rest_a] + [_story_text(stories_b[j]) for j in rest_b]
         vectors = embed(texts)
-        similarity = vectors[: len(rest_a)] @ vectors[len(rest_a) :].T
-        close = (
-            (float(similarity[x, y]), x, y)
-            for x in range(len(rest_a))
-            for y in range(len(rest_b))
-            if similarity[x, y] >= MEANING_THRESHOLD
-        )
+        left, right = vectors[: len(rest_a)], vectors[len(rest_a) :]
+        close: list[tuple[float, int, int]] = []
+        for lo in range(0, len(rest_a), BLOCK):  # blocks of rows: memory grows with the block
+            similarity = left[lo : lo + BLOCK] @ right.T
+            for x, y in zip(*np.nonzero(similarity >= MEANING_THRESHOLD), strict=True):
+                close.append((float(similarity[x, y]), lo + int(x), int(y)))
         pairs += [(rest_a[x], rest_b[y]) for x, y in greedy_pairs(close)]
     return sorted(pairs)
+
+
+BLOCK = 1024
 
 
 def _story_text(story: StorySummary) -> str:

@@ -41,11 +41,17 @@ def alignment_similarity(
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     vectors = embedder.encode([t for texts in per_article for t in texts])
     n = len(articles)
-    best = np.empty((len(vectors), n), dtype=np.float32)  # best match of each sentence in each article
-    for lo in range(0, len(vectors), ROW_CHUNK):
-        block = vectors[lo : lo + ROW_CHUNK] @ vectors.T
-        best[lo : lo + ROW_CHUNK] = np.maximum.reduceat(block, starts, axis=1)
-    directed = np.add.reduceat(best, starts, axis=0) / counts[:, None]  # article i's sentences vs article j
+    directed = np.empty((n, n))  # article i's sentences vs article j
+    first = 0
+    while first < n:  # blocks of whole articles, about ROW_CHUNK sentences each
+        last = first + 1
+        while last < n and starts[last] - starts[first] + counts[last] <= ROW_CHUNK:
+            last += 1
+        lo, hi = starts[first], starts[last - 1] + counts[last - 1]
+        best = np.maximum.reduceat(vectors[lo:hi] @ vectors.T, starts, axis=1)  # each sentence's best
+        directed[first:last] = np.add.reduceat(best, starts[first:last] - lo, axis=0)
+        directed[first:last] /= counts[first:last, None]
+        first = last
     return np.asarray((directed + directed.T) / 2)
 
 

@@ -133,3 +133,20 @@ def test_quotes_command_prints_one_json_line_per_document(tmp_path: Path) -> Non
     assert quote["text"] == "We will rebuild the harbour within two years"
     assert quote["speaker"] == {"text": "Dana Whitcombe", "mention": "Mayor Dana Whitcombe"}
     assert lines[1]["quotes"] == []
+
+
+def test_an_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import summarizer.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("something nobody expected\nwith a second line")
+
+    monkeypatch.setattr(summarizer.pipeline, "brief", broken)
+    day = tmp_path / "day"
+    day.mkdir()
+    write_article(day, "h1.txt", fixtures.HARBOUR_A)
+    result = runner.invoke(app, ["brief", str(day), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: unexpected ValueError: something nobody expected (run with -vv for the traceback)"
+    )

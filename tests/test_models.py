@@ -49,7 +49,9 @@ def _through_json(briefing: Briefing) -> Briefing:
     return Briefing.from_dict(json.loads(json.dumps(briefing.to_dict(), ensure_ascii=False)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.from_type(Briefing))
 def test_any_briefing_survives_its_json(briefing: Briefing) -> None:
     assert _through_json(briefing) == briefing

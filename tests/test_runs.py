@@ -52,3 +52,32 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         write_atomic(target, Boom("new"))
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_a_full_disk_is_one_error_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real = runs.write_atomic
+
+    def filling(path: Path, data: str | bytes) -> None:
+        if path.name == "manifest.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(runs, "write_atomic", filling)
+    with pytest.raises(runs.RunWriteError, match=r"r3: cannot write the run folder: No space left on device"):
+        write_run(tmp_path / "outputs", "r3", BRIEFING, {}, ("md",))
+    assert list((tmp_path / "outputs").iterdir()) == []
+
+
+def test_a_finished_run_is_never_replaced(tmp_path: Path) -> None:
+    first = write_run(tmp_path / "outputs", "r4", BRIEFING, {"n": 1}, ("md",))
+    with pytest.raises(runs.RunWriteError, match="a run folder of this id exists"):
+        write_run(tmp_path / "outputs", "r4", BRIEFING, {"n": 2}, ("md",))
+    assert json.loads((first / "manifest.json").read_text()) == {"n": 1}
+    assert [p.name for p in (tmp_path / "outputs").iterdir()] == ["r4"]
+
+
+def test_run_ids_of_one_second_and_one_day_differ() -> None:
+    now = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+    assert len({new_run_id(now, "same inputs") for _ in range(50)}) == 50

@@ -23,6 +23,7 @@ from summarizer.limits import Deadline
 from summarizer.models import ModelInfo
 
 log = logging.getLogger(__name__)
+PROMPT_BATCH = 128
 
 
 @contextlib.contextmanager
@@ -59,6 +60,9 @@ class LlamaCppBackend:
             "n_ctx": config.context_tokens,
             "n_threads": threads,
             "n_threads_batch": threads,
+            # Prompts are evaluated 128 tokens per call (about 1 s on 2 cores): as fast as 512
+            # here, with the same output, and a signal is handled between calls.
+            "n_batch": PROMPT_BATCH,
             "seed": config.seed,
             "verbose": False,
         }
