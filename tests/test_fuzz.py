@@ -179,8 +179,9 @@ CLEAN = load_config().clean
 @given(text=TEXT, title=st.text(max_size=40))
 def test_clean_takes_any_text(text: str, title: str) -> None:
     result = clean_article(make_article(text, title=title), CLEAN)
-    kept = {line.strip() for line in text.split("\n")}
-    assert all(line.strip() in kept for line in result.article.text.split("\n") if line.strip())
+    lines = text.split("\n")
+    for line in result.article.text.split("\n"):  # kept whole, or a dateline cut from its start
+        assert any(line.strip() in original for original in lines)
 
 
 @fuzz
