@@ -7,8 +7,10 @@ by the copies that agree. An article supports a fact when one of its sentences s
 thing by meaning (embedding similarity) and carries the same numbers.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
-two aligned sentences (alike in meaning) that count the same unit ("hours", "votes", "people")
-with different values after normalising number words, fractions and approximations.
+two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
+head noun such as "hours" or "people"; `summarizer.quantities`) that cannot be the same figure.
+A sentence that states a part and the total ("12 of the 40 workers") does not disagree with one
+that states only the part: a flag needs a figure on each side that matches nothing on the other.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import numpy as np
 
 from summarizer.config import FactsConfig
 from summarizer.models import (
-    Bound,
     Citation,
     Discrepancy,
     DiscrepancyVersion,
@@ -29,52 +30,10 @@ from summarizer.models import (
     Sentence,
     Story,
 )
-from summarizer.text import UNITS, leader_clusters, number_value
+from summarizer.quantities import agree, quantities, show
+from summarizer.text import leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
-_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
-_QUANTITY = re.compile(
-    rf"\b(?P<approx>nearly|almost|about|around|roughly|some|more than|over|less than|under|up to)?\s*"
-    rf"(?P<number>{_NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>[a-z]{{3,}})\b",
-    re.IGNORECASE,
-)
-_SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
-# Words after a number that are not units of anything to compare.
-_NOT_UNITS = {"of", "and", "the", "to", "in", "on", "at", "for", "or", "a", "an", "percent"}
-
-
-_BOUNDS: dict[str, Bound] = {
-    "more than": "at least",
-    "over": "at least",
-    "less than": "at most",
-    "under": "at most",
-    "up to": "at most",
-}
-
-
-def quantities(sentence: str) -> list[Quantity]:
-    """Numbers with the unit they count: 'nearly six-hour' -> (6, hour, approximate)."""
-    found = []
-    for match in _QUANTITY.finditer(sentence):
-        unit = _singular(match.group("unit").lower())
-        if unit in _NOT_UNITS or unit in UNITS:
-            continue
-        value = number_value(match.group("number"))
-        if value is None:
-            continue
-        if "and a half" in match.group(0).lower():
-            value += Fraction(1, 2)
-        approx = (match.group("approx") or "").lower()
-        found.append(Quantity((value,), unit, bool(approx), match.group(0).strip(), _BOUNDS.get(approx, "")))
-    for match in _SPLIT.finditer(sentence):
-        if re.search(r"\b(vote|votes|voted|margin|tally)\b", sentence, re.IGNORECASE):
-            split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
-            found.append(Quantity(split, "vote split", False, match.group(0)))
-    return found
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _numbers(sentence: str) -> set[tuple[Fraction, ...]]:
@@ -154,9 +113,9 @@ def _medoid(rows: list[int], vectors: np.ndarray) -> int:
 
 
 def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> list[Discrepancy]:
-    """Details that outlets give different values for, with each version and its articles:
-    one flag per unit, from sentences of different articles alike enough to report the same
-    thing."""
+    """Details that outlets give figures for that cannot agree, with each version and its
+    articles: one flag per unit, from sentences of different articles alike enough to report
+    the same thing."""
     measured = {n: quantities(s.text) for n, s in enumerate(story.sentences)}
     rows = [n for n in measured if measured[n]]
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
@@ -167,15 +126,12 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 continue
             if float(vectors[a] @ vectors[b]) < config.discrepancy_similarity:
                 continue
-            for qa in measured[a]:
-                for qb in measured[b]:
-                    if qa.unit != qb.unit or qa.values == qb.values:
-                        continue
-                    versions = flags.setdefault(qa.unit, {})
-                    first_sentence.setdefault(qa.unit, story.sentences[a])
-                    for quantity, row in ((qa, a), (qb, b)):
-                        _, found_rows = versions.setdefault(quantity.values, (quantity, []))
-                        found_rows.append(row)
+            for qa, qb in _disagreeing(measured[a], measured[b]):
+                versions = flags.setdefault(qa.unit, {})
+                first_sentence.setdefault(qa.unit, story.sentences[a])
+                for quantity, row in ((qa, a), (qb, b)):
+                    _, found_rows = versions.setdefault(quantity.values, (quantity, []))
+                    found_rows.append(row)
     return [
         Discrepancy(
             _about(unit, first_sentence[unit]),
@@ -186,16 +142,23 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     ]
 
 
+def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Per unit both sentences give, the one figure of each that agrees with none of the other's
+    (none when either side has no such figure: a part beside its total is no disagreement, nor
+    when either has several: which pairs with which is not known)."""
+    pairs = []
+    for unit in dict.fromkeys(q.unit for q in first):
+        mine = [q for q in first if q.unit == unit]
+        theirs = [q for q in second if q.unit == unit]
+        lone_mine = [q for q in mine if not any(agree(q, t) for t in theirs)]
+        lone_theirs = [t for t in theirs if not any(agree(q, t) for q in mine)]
+        if len(lone_mine) == 1 and len(lone_theirs) == 1:
+            pairs.append((lone_mine[0], lone_theirs[0]))
+    return pairs
+
+
 def _version(story: Story, quantity: Quantity, rows: list[int]) -> DiscrepancyVersion:
-    return DiscrepancyVersion(quantity, _show(quantity), Citation.of(story.sentences[r] for r in rows))
-
-
-def _show(quantity: Quantity) -> str:
-    if quantity.unit == "vote split":
-        return "-".join(str(v.numerator) for v in quantity.values)
-    value = quantity.value
-    number = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
-    return f"{'about ' if quantity.approximate else ''}{number} {quantity.unit}"
+    return DiscrepancyVersion(quantity, show(quantity), Citation.of(story.sentences[r] for r in rows))
 
 
 def _about(unit: str, sentence: Sentence) -> str:

@@ -187,6 +187,7 @@ class Quantity:
     approximate: bool
     text: str
     bound: Bound = ""
+    margin: Fraction = Fraction(0)  # how far the figure may be from the value as written
 
     @property
     def value(self) -> Fraction:
@@ -402,6 +403,7 @@ def _quantity_dict(q: Quantity) -> dict[str, Any]:
         "unit": q.unit,
         "approximate": q.approximate,
         "bound": q.bound,
+        "margin": str(q.margin),
     }
 
 
@@ -601,4 +603,5 @@ def _quantity_from(v: Mapping[str, Any]) -> Quantity:
         approximate=bool(q.get("approximate", False)),
         text=v["text"],
         bound=q.get("bound", ""),
+        margin=Fraction(q.get("margin", "0")),
     )

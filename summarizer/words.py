@@ -7,6 +7,7 @@ Each list is a plain file a linguist can edit without touching code; `#` starts 
 - `stopwords.txt`: function words, never a name and never content.
 - `titles.txt`, `anonymous.txt`, `documents.txt`, `quantifiers.txt`: words around names.
 - `numbers.tsv`, `ordinals.txt`: number words and their values; ordinal words.
+- `currencies.tsv`: currency signs and words, and the unit their sums are counted in.
 - `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
 - `common_words.txt`: common English words (`scripts/build_lexicon.py`).
 """
@@ -54,6 +55,11 @@ def verbs(tag: str) -> frozenset[str]:
 def verb_forms(tag: str) -> tuple[str, ...]:
     """The written forms listed for the verbs carrying `tag`, in file order."""
     return tuple(form for tags, forms in _verbs().values() if tag in tags for form in forms)
+
+
+def word_table(name: str) -> dict[str, str]:
+    """A two-column (tab-separated) list as a dict from the first column to the second."""
+    return dict(line.split("\t", 1) for line in _lines(name))
 
 
 def _numbers() -> dict[str, Fraction]:

@@ -1,0 +1,270 @@
+"""Typed quantities in news sentences, and when two of them can be the same figure.
+
+A quantity is a number with what it counts: a sum of money in a currency (`$1.8 million`,
+`1,800,000 dollars` and `1.8m dollars` are one value), a percentage (`14%`, `14 percent`,
+`14 per cent`), an earthquake's magnitude, a count or measure with its head noun (`320
+workers`, `Three hundred and twenty workers`, `a five-hour meeting`), or a split (`a 7-2 vote`, `a 3-1 win`).
+Each is a value with a margin (half the last digit written, `2.3 million` +/- 50,000; beside an
+exact figure, a twentieth of the value for `about`, `nearly`, `roughly`), or a bound (`more than
+350`, `up to 40`).
+
+Two quantities of one unit agree when their ranges can hold one figure: `about 200` and `more
+than 350` cannot; `nearly five` and `almost five` can; `at least 17` and `at least 21` (two
+different confirmed counts) cannot, nor can `about 38,000` and `about 41,000` (two estimates).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from summarizer.models import Bound, Quantity
+from summarizer.words import NUMBER_WORDS, word_table
+
+SCALES = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
+_WORD_SCALES = {"thousand", "million", "billion", "trillion"}
+_BOUNDS: dict[str, Bound] = {
+    "more than": "at least",
+    "over": "at least",
+    "upwards of": "at least",
+    "at least": "at least",
+    "less than": "at most",
+    "fewer than": "at most",
+    "under": "at most",
+    "up to": "at most",
+    "as many as": "at most",
+    "no more than": "at most",
+    "at most": "at most",
+}
+_APPROXIMATE = ("nearly", "almost", "about", "around", "roughly", "some", "approximately", "an estimated")
+_MODIFIER = re.compile(
+    r"(?:^|(?<=\s))(?P<modifier>"
+    + "|".join(sorted((*_BOUNDS, *_APPROXIMATE), key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+APPROXIMATE_SHARE = Fraction(1, 20)  # how far "about 200" may be from the figure
+# Words after a number that are not what it counts.
+_NOT_UNITS = {
+    "of",
+    "and",
+    "the",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "or",
+    "a",
+    "an",
+    "per",
+    "than",
+    "from",
+    "with",
+}
+_SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
+_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
+_SCORE_WORDS = re.compile(
+    r"\b(win|won|beat|defeat|defeated|score|scored|lost|lose|draw|drew)\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def currencies() -> dict[str, str]:
+    """Currency sign or word -> the unit its sums are counted in (`data/words/currencies.tsv`)."""
+    return word_table("currencies.tsv")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = _alternation([w for w in NUMBER_WORDS if w.isalpha() and w != "half"])
+    fractions = "".join(w for w in NUMBER_WORDS if not w.isalpha())
+    signs = _alternation([c for c in currencies() if not c.isalpha()])
+    number = re.compile(
+        rf"(?<![\w.,$€£¥₹])(?P<sign>{signs})?\s?(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?[{fractions}]?"
+        rf"|(?:{words})(?:(?:\s+|-)(?:and\s+)?(?:{words}))*)(?:(?![\w])|(?=(?:bn|mn|mln|tn|m|k)\b))",
+        re.IGNORECASE,
+    )
+    scale = re.compile(
+        r"^(?:[\s-]?(?P<word>thousand|million|billion|trillion)\b|(?P<short>bn|mn|mln|tn|m|k)\b)", re.I
+    )
+    currency = _alternation([c for c in currencies() if c.isalpha()])
+    after = re.compile(
+        r"^(?:\s+and\s+a\s+half\b)?(?:"
+        r"\s?(?P<percent>%|percent\b|per\s?cent\b|percentage\s+points?\b)"
+        rf"|[\s-]+(?:US\s+)?(?P<currency>{currency})\b"
+        r"|[\s-]+(?P<unit>[a-z]{3,})\b)?",
+    )
+    return number, scale, after
+
+
+def _value(written: str) -> tuple[Fraction, Fraction] | None:
+    """The value of digits or number words, and the margin of the digits as written."""
+    if written[0].isdigit():
+        fraction = written[-1] if not written[-1].isdigit() else ""
+        digits = written[: len(written) - len(fraction)].replace(",", "")
+        try:
+            value = Fraction(digits) + (NUMBER_WORDS[fraction] if fraction else 0)
+        except (ValueError, KeyError):
+            return None
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        return value, (Fraction(1, 2 * 10**places) if places else Fraction(0))
+    return _words_value(written), Fraction(0)
+
+
+def _words_value(written: str) -> Fraction:
+    """`three hundred and twenty` -> 320, `two million` -> 2,000,000."""
+    total = current = Fraction(0)
+    for word in re.split(r"[\s-]+", written.lower()):
+        if word == "and":
+            continue
+        value = NUMBER_WORDS[word]
+        if value == 100:
+            current = (current or Fraction(1)) * 100
+        elif value >= 1000:
+            total += (current or Fraction(1)) * value
+            current = Fraction(0)
+        else:
+            current += value
+    return total + current
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """The typed quantities a sentence states, in order."""
+    number_re, scale_re, after_re = _patterns()
+    found: list[Quantity] = []
+    consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
+    for match in number_re.finditer(sentence):
+        if match.start() < consumed:
+            continue
+        parsed = _value(match.group("number"))
+        if parsed is None:
+            continue
+        value, margin = parsed
+        end = match.end()
+        scale_match = scale_re.match(sentence[end:])
+        sign = match.group("sign")
+        scale = 1
+        if scale_match and (
+            scale_match.group("word") or sign or _sum_follows(sentence, end + scale_match.end())
+        ):
+            scale = SCALES[(scale_match.group("word") or scale_match.group("short")).lower()]
+            end += scale_match.end()
+            margin = margin * scale if margin else (Fraction(scale, 2) if scale > 1 else margin)
+        rest = after_re.match(sentence[end:])
+        assert rest is not None  # every group is optional
+        if "and a half" in rest.group(0).lower():
+            value += Fraction(1, 2)
+        before = sentence[: match.start()]
+        unit = _unit(sign, rest, before)
+        if not unit or (_year(match.group("number")) and unit not in currencies().values()):
+            continue
+        modifier = _MODIFIER.search(before)
+        word = modifier.group("modifier").lower() if modifier else ""
+        if word == "over" and unit in _TIME_UNITS:  # "over two years": during, not more than
+            modifier, word = None, ""
+        value *= scale
+        consumed = end + (0 if sign else rest.end())  # a sum's sign says its unit
+        text = sentence[modifier.start() if modifier else match.start() : consumed].strip()
+        found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
+    kind = "vote split" if _VOTE_WORDS.search(sentence) else "score" if _SCORE_WORDS.search(sentence) else ""
+    for match in _SPLIT.finditer(sentence) if kind else ():
+        split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
+        found.append(Quantity(split, kind, False, match.group(0)))
+    return found
+
+
+def _sum_follows(sentence: str, at: int) -> bool:
+    """A currency word follows `at`: "1.8m dollars" (a bare "5m" may be metres)."""
+    rest = _patterns()[2].match(sentence[at:])
+    return bool(rest and rest.group("currency"))
+
+
+def _year(written: str) -> bool:
+    """Four digits from 1800 to 2100: a year, not a count ("in 2021 inspectors found")."""
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d|2100", written))
+
+
+def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
+    if sign:
+        return currencies()[sign if sign in currencies() else sign.upper()]
+    if rest.group("percent"):
+        return "percentage points" if "point" in rest.group("percent").lower() else "percent"
+    if rest.group("currency"):
+        return currencies()[rest.group("currency").lower()]
+    if re.search(r"\bmagnitude[\s-]*$", before, re.IGNORECASE):
+        return "magnitude"
+    unit = (rest.group("unit") or "").lower()
+    if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
+        return ""
+    return _singular(unit)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities of one unit can be the same figure (see the module's note)."""
+    if len(a.values) > 1 or len(b.values) > 1:
+        return a.values == b.values
+    a_margin, b_margin = _margin(a, b), _margin(b, a)
+    low_a, high_a = a.value - a_margin, a.value + a_margin
+    low_b, high_b = b.value - b_margin, b.value + b_margin
+    if a.bound == b.bound or (not a.bound and not b.bound):  # two figures, or two of one kind
+        return low_a <= high_b and low_b <= high_a
+    if a.bound and b.bound:  # at least one, at most the other
+        return low_a <= high_b if a.bound == "at least" else low_b <= high_a
+    if a.bound == "at least" or b.bound == "at least":
+        return high_b >= low_a if a.bound else high_a >= low_b
+    return low_b <= high_a if a.bound else low_a <= high_b
+
+
+def _margin(q: Quantity, other: Quantity) -> Fraction:
+    """How far `q`'s figure may lie from its value when set beside `other`: the last digit it
+    writes, and for an estimate beside a figure a twentieth of the value (two estimates that
+    differ are two figures: "about 38,000" is not "about 41,000")."""
+    if q.approximate and not other.approximate:
+        return max(q.margin, q.value * APPROXIMATE_SHARE)
+    return q.margin
+
+
+def show(quantity: Quantity) -> str:
+    """The quantity in plain words: `about 48 million euros`, `12 percent`, `7-2`."""
+    if len(quantity.values) > 1:
+        return "-".join(str(v.numerator) for v in quantity.values)
+    value = quantity.value
+    number = _number(value)
+    prefix = (
+        "about "
+        if quantity.approximate
+        else {"at least": "at least ", "at most": "at most "}.get(quantity.bound, "")
+    )
+    unit = {"percent": "percent", "magnitude": ""}.get(quantity.unit, quantity.unit)
+    if quantity.unit == "magnitude":
+        return f"{prefix}magnitude {number}"
+    return f"{prefix}{number} {unit}".strip()
+
+
+def _number(value: Fraction) -> str:
+    for scale, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= scale:
+            return f"{float(value / scale):g} {word}"
+    return f"{int(value):,}" if value.denominator == 1 else f"{float(value):g}"

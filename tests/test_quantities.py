@@ -1,0 +1,96 @@
+"""Typed quantities: money, percentages, counts with their head noun, bounds and margins; and
+the discrepancies they make between outlets, on a made-up local story told three ways."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from summarizer.config import Config
+from summarizer.embeddings import Embedder
+from summarizer.facts import discrepancies
+from summarizer.models import Story
+from summarizer.quantities import agree, quantities
+from summarizer.sentences import split_article
+from tests.conftest import make_article
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Repairs would cost $2.3 million.", 2_300_000, "dollars"),
+        ("Repairs would cost 1.8 million dollars.", 1_800_000, "dollars"),
+        ("Repairs would cost 1.8m dollars.", 1_800_000, "dollars"),
+        ("The club paid \u20ac52m for the striker.", 52_000_000, "euros"),
+        ("Fares rise by 14 per cent in May.", 14, "percent"),
+        ("Fares rise by 14% in May.", 14, "percent"),
+        ("Three hundred and twenty workers were inside.", 320, "worker"),
+        ("A magnitude 6.4 earthquake struck.", Fraction(32, 5), "magnitude"),
+        ("The council voted 5-2 to close it.", 5, "vote split"),
+    ],
+)
+def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
+    (quantity,) = quantities(text)
+    assert (quantity.value, quantity.unit) == (value, unit)
+
+
+def test_years_times_and_lone_scales_are_not_quantities() -> None:
+    assert quantities("The pool opened in 1974 and closed at 3:42 a.m.") == []
+    assert quantities("a 5m wall") == []
+
+
+def test_the_same_figure_written_differently_agrees() -> None:
+    def one(text: str):  # type: ignore[no-untyped-def]
+        (quantity,) = quantities(text)
+        return quantity
+
+    assert agree(one("It cost $1.8 million."), one("It cost $1,800,000."))
+    assert agree(one("It cost $2.3 million."), one("It cost $2,312,000."))  # 2.3 million is rounded
+    assert agree(one("nearly five hours of talks"), one("almost five hours of talks"))
+    assert agree(one("more than 350 people came"), one("400 people came"))
+    assert agree(one("14 percent fell"), one("14% fell"))
+
+
+def test_figures_that_cannot_be_one_disagree() -> None:
+    def one(text: str):  # type: ignore[no-untyped-def]
+        (quantity,) = quantities(text)
+        return quantity
+
+    assert not agree(one("It cost $2.3 million."), one("It cost $1.8 million."))
+    assert not agree(one("about 200 people came"), one("more than 350 people came"))
+    assert not agree(one("at least 17 people died"), one("at least 21 people died"))
+    assert not agree(one("about 38,000 students"), one("about 41,000 students"))
+    assert not agree(one("a 12 percent rise"), one("a 10 percent rise"))
+
+
+POOL_A = """The town council voted on Monday to close the Riverside public pool.
+The council said repairs to the pool would cost $2.3 million.
+About 200 residents protested outside the town hall before the vote.
+Of the 40 lifeguards and staff, 12 work full time."""
+
+POOL_B = """Riverside's public pool will close after a council vote on Monday.
+Officials said repairs to the pool would cost $1.8 million.
+More than 350 residents protested outside the town hall before the vote.
+The pool has 12 full-time staff."""
+
+POOL_C = """Councillors voted on Monday to shut the Riverside pool.
+Repairs to the pool would cost $1,800,000, the council said.
+Residents protested outside the town hall before the vote."""
+
+
+def test_a_local_story_flags_the_cost_and_the_crowd_but_not_a_part_beside_its_total(
+    config: Config,
+) -> None:
+    articles = tuple(
+        make_article(text, id=aid, source=source)
+        for aid, source, text in (("a", "Gazette", POOL_A), ("b", "Courier", POOL_B), ("c", "Radio", POOL_C))
+    )
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    assert set(flags) == {"dollars", "resident"}
+    cost = {v.value: set(v.citation.article_ids) for v in flags["dollars"].versions}
+    assert cost == {"2.3 million dollars": {"a"}, "1.8 million dollars": {"b", "c"}}
+    crowd = {v.value: set(v.citation.article_ids) for v in flags["resident"].versions}
+    assert crowd == {"about 200 resident": {"a"}, "at least 350 resident": {"b"}}
