@@ -30,7 +30,7 @@ from summarizer.models import (
     Sentence,
     Story,
 )
-from summarizer.quantities import agree, quantities, show
+from summarizer.quantities import agree, is_generic, quantities, show
 from summarizer.text import leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
@@ -124,22 +124,37 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for b in rows[x + 1 :]:
             if story.sentences[a].article_id == story.sentences[b].article_id:
                 continue
-            if float(vectors[a] @ vectors[b]) < config.discrepancy_similarity:
+            similarity = float(vectors[a] @ vectors[b])
+            if similarity < config.discrepancy_similarity:
                 continue
             for qa, qb in _disagreeing(measured[a], measured[b]):
+                if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
+                    continue
                 versions = flags.setdefault(qa.unit, {})
                 first_sentence.setdefault(qa.unit, story.sentences[a])
                 for quantity, row in ((qa, a), (qb, b)):
                     _, found_rows = versions.setdefault(quantity.values, (quantity, []))
                     found_rows.append(row)
-    return [
-        Discrepancy(
-            _about(unit, first_sentence[unit]),
-            unit,
-            tuple(_version(story, quantity, found_rows) for quantity, found_rows in versions.values()),
-        )
-        for unit, versions in flags.items()
-    ]
+    stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
+    for n, found in measured.items():
+        stated.setdefault(story.sentences[n].article_id, []).extend(found)
+    out = []
+    for unit, versions in flags.items():
+        outlets = {story.sentences[r].article_id for _, rows_ in versions.values() for r in rows_}
+        disputed = [
+            (quantity, found_rows)
+            for quantity, found_rows in versions.values()
+            if not all(any(q.unit == unit and agree(q, quantity) for q in stated[a]) for a in outlets)
+        ]  # a figure every outlet of the flag gives is not in dispute
+        if len(disputed) >= 2:
+            out.append(
+                Discrepancy(
+                    _about(unit, first_sentence[unit]),
+                    unit,
+                    tuple(_version(story, quantity, found_rows) for quantity, found_rows in disputed),
+                )
+            )
+    return out
 
 
 def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

@@ -55,6 +55,12 @@ _MODIFIER = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+_VERB_BEFORE = re.compile(
+    r"\b([a-z]{3,}ed)\s+(?:(?:"
+    + "|".join(sorted((*_BOUNDS, *_APPROXIMATE), key=len, reverse=True))
+    + r")\s+)?$",
+    re.IGNORECASE,
+)
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 APPROXIMATE_SHARE = Fraction(1, 20)  # how far "about 200" may be from the figure
 # Words after a number that are not what it counts.
@@ -152,7 +158,7 @@ def quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
     for match in number_re.finditer(sentence):
-        if match.start() < consumed:
+        if match.start() < consumed or _part_of_split(sentence, match) or _vague(sentence, match):
             continue
         parsed = _value(match.group("number"))
         if parsed is None:
@@ -191,6 +197,22 @@ def quantities(sentence: str) -> list[Quantity]:
     return found
 
 
+def _part_of_split(sentence: str, match: re.Match[str]) -> bool:
+    """A side of `52-48`: the split is read whole, below."""
+    return bool(
+        re.match(r"\s*[-–]\s*\d", sentence[match.end() :])
+        or re.search(r"\d\s*[-–]\s*$", sentence[: match.start()])
+    )
+
+
+def _vague(sentence: str, match: re.Match[str]) -> bool:
+    """`several hundred`, `hundreds of`, `dozens`: a scale word with no number to scale."""
+    first = re.split(r"[\s-]+", match.group("number").lower())[0]
+    if first not in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+        return False
+    return not re.search(r"\b(?:a|an|one)\s+$", sentence[: match.start()], re.IGNORECASE)
+
+
 def _sum_follows(sentence: str, at: int) -> bool:
     """A currency word follows `at`: "1.8m dollars" (a bare "5m" may be metres)."""
     rest = _patterns()[2].match(sentence[at:])
@@ -213,12 +235,22 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
         return "magnitude"
     unit = (rest.group("unit") or "").lower()
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
-        return ""
+        verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
+        return verb.group(1).lower() if verb else ""
     return _singular(unit)
 
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+GENERIC_UNITS = {"percent", "percentage points", "people", "person"}
+
+
+def is_generic(unit: str) -> bool:
+    """Whether a unit says little of what its figures measure: a sum of money, a percentage,
+    people (a fine and a sum spent, a pay rise and a turnout, the dead and a town's people)."""
+    return unit in GENERIC_UNITS or unit in currencies().values()
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
