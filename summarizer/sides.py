@@ -41,7 +41,7 @@ from summarizer.models import (
 from summarizer.quotes import NameBook, Parsed, mention
 from summarizer.sentences import by_article, sentences_between
 from summarizer.text import content_words, leader_clusters, strip_article
-from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, STANCE_VERBS, TITLES, verbs
+from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, ROLES, STANCE_VERBS, TITLES, verbs
 
 # Verbs that set one side against the other: their statements are positions, never common ground.
 ADVERSARIAL = verbs("adversarial")
@@ -209,7 +209,8 @@ def find_sides(
         or side_of.get(_actor_key(q.speaker) or "-")
         or _named_in(q, names)
         or _acronym_side(q.speaker, kept)
-        or ""
+        or titled_group(q.speaker)
+        or _own_side(q.speaker)
         for q in quotes
     }
     sides = []
@@ -393,6 +394,12 @@ def quote_side(quote: Quote) -> str | None:
     return affiliation(f"{quote.speaker_role} {quote.speaker} {quote.speaker_mention}")
 
 
+def _own_side(speaker: str) -> str:
+    """A named person no side holds stands for themselves, under their family name."""
+    words = speaker.split()
+    return words[-1] if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+
+
 def _acronym_side(speaker: str, sides: Sequence[_Party]) -> str | None:
     """The side of the actor an acronym stands for: "CCTV" for "China Central Television"
     (the initials of its capitalised words begin the acronym, three letters at least)."""
@@ -415,7 +422,15 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
 def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
     """Last word of a person's or organisation's name -> the country written next to it
     anywhere in the story ("French President Ana Roux", "Japan's trade minister Ken Sato",
-    "Brazil's Foreign Ministry")."""
+    "Brazil's Foreign Ministry"), else, for a person, the organisation the text places them in
+    ("Ashkaro Tribe chairwoman Rena Halloway", "Marta Jelinek, leader of the Korvel Textile
+    Workers' Union", "union leader Marta Jelinek" when the story names "... Union")."""
+    orgs = {
+        e.text.split()[-1].lower(): strip_article(e.text, before_capital=True)
+        for doc in docs
+        for e in doc.ents
+        if e.label_ == "ORG"
+    }
     votes: dict[str, Counter[str]] = {}
     for doc in docs:
         places = _places(doc)
@@ -423,6 +438,8 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
             side = affiliation(f"{role_window(ent)} {ent.text}", places)
+            if not side and ent.label_ == "PERSON":
+                side = organisation_of(ent, orgs)
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | (
@@ -430,6 +447,52 @@ def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
                 ):
                     votes.setdefault(key, Counter())[side] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
+    """The organisation a person's role or an apposition names: an organisation (or place)
+    entity in the role before the name or in the apposition after it ("Marta Jelinek, head of
+    the Korvel Workers' Union", "Kasia Wendt, Norholt's sporting director"), capitalised words
+    before a title inside the name spaCy found ("Ashkaro Tribe Chairwoman Rena Halloway"), or
+    a noun of the role that ends an organisation's name the story gives ("president of the
+    union" for "... Workers' Union")."""
+    doc = person.doc
+    start = _role_start(person)
+    end = person.end
+    if end < len(doc) and doc[end].text == ",":  # the apposition, up to its end
+        end = next(
+            (
+                t.i
+                for t in doc[end + 1 : end + 14]
+                if (t.is_punct and t.text not in ("’s", "'s")) or t.pos_ in ("VERB", "AUX")
+            ),
+            min(len(doc), end + 14),
+        )
+    around = [
+        e
+        for e in doc.ents
+        if e.label_ in ("ORG", "GPE", "NORP")
+        and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
+    ]
+    if around:
+        first = around[0]
+        country = affiliation(first.text) if first.label_ != "ORG" else None
+        return country or strip_article(str(first.text), before_capital=True)
+    titled = titled_group(person.text)
+    if titled:
+        return titled
+    for token in [*doc[start : person.start], *doc[person.end : end]]:
+        if token.pos_ == "NOUN" and token.lower_ in orgs:
+            return orgs[token.lower_]
+    return None
+
+
+def titled_group(name: str) -> str:
+    """The capitalised words before a word of office inside a name ("Ashkaro Tribe" of "Ashkaro Tribe
+    Chairwoman Rena Halloway"), or ""."""
+    words = name.split()
+    titled = next((n for n, w in enumerate(words) if n and w.lower() in ROLES), 0)
+    return " ".join(words[:titled]) if titled and all(w[:1].isupper() for w in words[:titled]) else ""
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:
@@ -440,8 +503,12 @@ def role_window(ent: Any, reach: int = 4) -> str:
     """The few words right before a name that can say whose it is ("Brazil's top diplomat",
     "Canadian Defence Minister"); it stops at punctuation, a verb, a conjunction or another person
     ("Brazilian leader Tomas Berg and Ana Roux" gives Ana Roux nothing)."""
+    return str(ent.doc[_role_start(ent, reach) : ent.start].text)
+
+
+def _role_start(ent: Any, reach: int = 4) -> int:
     doc = ent.doc
-    i = ent.start
+    i: int = ent.start
     while i > max(0, ent.start - reach):
         token = doc[i - 1]
         if token.ent_type_ == "PERSON" or token.pos_ in ("VERB", "AUX", "CCONJ", "PRON", "SCONJ"):
@@ -451,7 +518,7 @@ def role_window(ent: Any, reach: int = 4) -> str:
         if token.pos_ == "ADP" and token.lower_ != "of":
             break
         i -= 1
-    return str(doc[i : ent.start].text)
+    return i
 
 
 def named_people(docs: Sequence[Any], names: NameBook) -> list[tuple[str, str]]:

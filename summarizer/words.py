@@ -5,7 +5,8 @@ Each list is a plain file a linguist can edit without touching code; `#` starts 
   list serves the quotes (`speech`), the sides (`stance` and the kinds of statement) and the
   faithfulness guard (`attribution`, with the written forms it matches).
 - `stopwords.txt`: function words, never a name and never content.
-- `titles.txt`, `anonymous.txt`, `documents.txt`, `quantifiers.txt`: words around names.
+- `titles.txt`, `roles.txt` (words of office), `anonymous.txt`, `documents.txt`,
+  `quantifiers.txt`: words around names.
 - `numbers.tsv`, `ordinals.txt`: number words and their values; ordinal words.
 - `currencies.tsv`: currency signs and words, and the unit their sums are counted in.
 - `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
@@ -79,6 +80,7 @@ SPEECH_VERBS = verbs("speech")
 STANCE_VERBS = verbs("stance")
 STOPWORDS = word_set("stopwords.txt")
 TITLES = word_set("titles.txt")
+ROLES = word_set("roles.txt")
 ANONYMOUS = word_set("anonymous.txt")
 DOCUMENTS = word_set("documents.txt")
 QUANTIFIERS = word_set("quantifiers.txt")

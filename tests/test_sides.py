@@ -143,3 +143,20 @@ def test_an_acronym_speaker_joins_the_side_of_the_name_it_stands_for(embedder: E
     )
     _, _, quotes = _run(text, embedder)
     assert next(q for q in quotes if q.speaker == "RBC").side == "Ruritania"
+
+
+def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> None:
+    from summarizer.sides import named_affiliations, titled_group
+
+    text = (
+        "The Millbrook Nurses Association called a strike on Monday.\n"
+        "“We will not accept this,” said Lena Dorsey, president of the association.\n"
+        "Hospital director Aaron Pike said the strike was unnecessary, and Halden Council "
+        "spokesman Omar Reyes said talks would resume."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    known = named_affiliations(docs)
+    assert known["dorsey"] == "Millbrook Nurses Association"
+    assert known.get("reyes") == "Halden Council"
+    assert titled_group("Ashkaro Tribe Chairwoman Rena Halloway") == "Ashkaro Tribe"
+    assert titled_group("Rena Halloway") == ""
