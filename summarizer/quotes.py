@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,7 @@ from summarizer.config import QuotesConfig, packaged_defaults
 from summarizer.models import Article, Citation, Quote, Sentence, Story
 from summarizer.sentences import by_article, sentence_at
 from summarizer.text import leader_clusters, strip_article, unique
-from summarizer.words import SPEECH_VERBS, TITLES
+from summarizer.words import ROLES, SPEECH_VERBS, TITLES, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
@@ -190,11 +191,20 @@ def attribute(
                     previous.speaker if previous and span.paragraph - previous.span.paragraph <= 2 else ""
                 )
                 speaker, role = names.resolve(frame.mention, frame.head, recent)
-                addressee = names.resolve(frame.addressee, None)[0] if frame.addressee else ""
+                addressee = _addressee_name(frame.addressee, names) if frame.addressee else ""
                 quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
         out.append(quote)
         previous = quote if quote.mention else previous
     return out
+
+
+def _addressee_name(written: str, names: NameBook) -> str:
+    """The person spoken to by their fullest name, or as written when resolving would drop a
+    name word ("Radio Saska" is not the "Saska" of the story)."""
+    name = names.resolve(written, None)[0]
+    dropped = [w for w in written.split() if w not in name.split()]
+    kept_whole = any(w[:1].isupper() and w.lower().rstrip(".") not in TITLES | ROLES for w in dropped)
+    return written if kept_whole else name
 
 
 def _inside_mask(length: int, spans: Sequence[Span]) -> list[bool]:
@@ -250,11 +260,12 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     full_stop = ending.endswith(".") or (not ending and doc.text[span.end - 1 : span.end] == ".")
     tokens: list[Any] = []
     for token in doc[_first_token_at(doc, span.close_at) :]:
-        if "\n" in token.text or token.text in OPENERS or len(tokens) >= 10:
+        if "\n" in token.text or token.text in OPENERS or len(tokens) >= 20:
             break
         if token.is_punct and not tokens:
             continue
         tokens.append(token)
+    tokens = _without_apposition(tokens)[:10]
     if not tokens:
         return None
     verb_at = next((n for n, t in enumerate(tokens) if _is_speech_verb(t)), None)
@@ -291,6 +302,17 @@ def _first_token_at(doc: Any, offset: int) -> int:
     if starts is None:
         starts = doc.user_data["summarizer.token_starts"] = [t.idx for t in doc]
     return bisect_left(starts, offset)
+
+
+def _without_apposition(tokens: list[Any]) -> list[Any]:
+    """`Nadia Fenwick, executive director of Friends of the Tessaly, told ...` without what
+    stands between the commas, when a speech verb follows it."""
+    commas = [n for n, t in enumerate(tokens) if t.text == ","]
+    if len(commas) >= 2 and 0 < commas[0] <= 4 and commas[1] - commas[0] <= 12:
+        after = tokens[commas[1] + 1 : commas[1] + 2]
+        if after and _is_speech_verb(after[0]):
+            return tokens[: commas[0]] + tokens[commas[1] + 1 :]
+    return tokens
 
 
 def _is_speech_verb(token: Any) -> bool:
@@ -342,10 +364,12 @@ def _sentences_around(doc: Any, span: Span) -> list[Any]:
             break
         if token.sent not in seen:
             seen.append(token.sent)
-    # an attribution often stands in the next sentence-piece ("...," he said.)
+    # an attribution often stands in the next sentence-piece ("...," he said.), never in the
+    # next paragraph
     if seen and seen[-1].end < len(doc):
         following = doc[seen[-1].end].sent
-        if following.start < len(doc) and not _starts_with_quote(following) and len(following) <= 12:
+        same_paragraph = "\n" not in doc.text[span.close_at : following.start_char]
+        if same_paragraph and not _starts_with_quote(following) and len(following) <= 12:
             seen.append(following)
     return seen
 
@@ -463,11 +487,13 @@ class NameBook:
 
     full: dict[str, str]
     roles: dict[str, str]
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m"
 
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
         full: dict[str, str] = {}
         roles: dict[str, str] = {}
+        docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
@@ -485,7 +511,14 @@ class NameBook:
                 role = _role_before(ent)
                 if role and len(role) > len(roles.get(name, "")):
                     roles[name] = role
-        return cls(full, roles)
+        book = cls(full, roles)
+        book.genders = _genders(docs, book)
+        return book
+
+    def gender(self, name: str) -> str:
+        """ "f", "m", or "" when the story does not say."""
+        words = name.split()
+        return self.genders.get(self.full.get(words[-1].lower(), name), "") if words else ""
 
     def resolve(self, mention: str, head: Any, recent: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
@@ -497,7 +530,16 @@ class NameBook:
         if mention.lower() in PRONOUNS:
             if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
                 return mention, ""
-            person = recent or _previous_subject(head) or _nearest_person(head)
+            want = {"he": "m", "she": "f"}.get(mention.lower(), "")
+            candidates = [recent, _previous_subject(head), *_people_before(head)]
+            person = next(
+                (
+                    c
+                    for c in candidates
+                    if c and _person_like(c) and self.gender(c) in ("", want or self.gender(c))
+                ),
+                None,
+            )  # "she" is not the man quoted before her, nor "the rescuers"
             if person is None:
                 return mention, ""
             mention = person
@@ -566,12 +608,63 @@ def _previous_subject(token: Any, reach: int = 3) -> str | None:
     return None
 
 
-def _nearest_person(token: Any) -> str | None:
-    """The last PERSON named before `token` in its document (sentence starts included)."""
-    doc = token.doc
-    for ent in reversed([e for e in doc.ents if e.end <= token.i and e.label_ == "PERSON"]):
-        return str(ent.text)
-    return None
+def _people_before(token: Any) -> list[str]:
+    """The PERSONs named before `token` in its document, the nearest first."""
+    return [str(e.text) for e in reversed(token.doc.ents) if e.end <= token.i and e.label_ == "PERSON"]
+
+
+def _person_like(name: str) -> bool:
+    """A name a pronoun can stand for: capitalised words, not a plural group ("Rescuers")."""
+    words = name.split()
+    return (
+        bool(words) and all(w[:1].isupper() for w in words) and not (len(words) == 1 and name.endswith("s"))
+    )
+
+
+def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
+    """Each person's gender where the story says it: a word before the name (Mrs, chairwoman,
+    Mr, spokesman), or "he"/"she" as the subject right after the person was one."""
+    words = word_table("gendered.tsv")
+    votes: dict[str, Counter[str]] = {}
+
+    def vote(name: str, gender: str) -> None:
+        full = book.full.get(name.split()[-1].lower(), name) if name.split() else name
+        votes.setdefault(full, Counter())[gender] += 1
+
+    for doc in docs:
+        subject, where, sentence = "", -9, 0  # the last person subject and its sentence
+        quoted = False  # inside quotation marks a pronoun is the speaker's, not the story's
+        for token in doc:
+            sentence += bool(token.is_sent_start and token.i)
+            if token.text in ("“", "”", '"', "«", "»"):
+                quoted = token.text in ("“", "«") or (token.text == '"' and not quoted)
+                continue
+            if quoted:
+                continue
+            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+                before = doc[token.i - 1].lower_.rstrip(".") if token.i else ""
+                if before in words:
+                    vote(_person_at(token), words[before])
+            if token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.ent_type_ == "PERSON":
+                subject, where = _person_at(token), sentence
+            elif token.lower_ in ("he", "she") and subject and sentence - where <= 1:
+                vote(subject, "m" if token.lower_ == "he" else "f")
+                subject = ""
+    return {
+        name: c.most_common(1)[0][0]
+        for name, c in votes.items()
+        if len(c) == 1 or c.most_common(2)[0][1] > 2 * c.most_common(2)[1][1]
+    }
+
+
+def _person_at(token: Any) -> str:
+    """The PERSON entity `token` is part of, as written."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(token.text)
 
 
 # --- per document and per story ------------------------------------------------------------

@@ -148,3 +148,26 @@ def test_made_clear_attributes_the_quote_to_its_subject(nlp) -> None:  # type: i
     )
     (quote,) = story_quotes(_story(make_article(text, id="a")), nlp=nlp)
     assert quote.speaker == "league"
+
+
+def test_she_is_not_the_man_quoted_just_before_her(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Councillor Dana Whitlow opened the hearing on the pool closure.\n"
+        "“The pool has served this town for fifty years,” said Mr Tom Reyes, who chairs the residents’ group.\n"
+        "Whitlow said repairs were beyond the budget. She said the vote would go ahead.\n"
+        "“We cannot spend money we do not have,” she told the Valley Courier."
+    )
+    found = extract_quotes([article], nlp)[article.id]
+    assert [q.speaker for q in found] == ["Tom Reyes", "Dana Whitlow"]
+    assert found[1].addressee == "Valley Courier"  # an outlet's name is kept whole
+
+
+def test_an_apposition_between_name_and_verb_and_no_speaker_from_the_next_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“The river is our water supply,” Helen Carter, director of the Lowmoor Water Trust, told reporters.\n"
+        "“Every pump is running,” Carter said. “No street will be left dry.”\n"
+        "Engineers at the plant described a slower repair."
+    )
+    found = extract_quotes([article], nlp)[article.id]
+    assert [q.speaker for q in found] == ["Helen Carter", "Helen Carter", "Helen Carter"]
+    assert found[0].addressee == "reporters"
