@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -516,9 +516,13 @@ class NameBook:
         return book
 
     def gender(self, name: str) -> str:
-        """ "f", "m", or "" when the story does not say."""
+        """ "f", "m", or "" when neither the story nor the first name says."""
         words = name.split()
-        return self.genders.get(self.full.get(words[-1].lower(), name), "") if words else ""
+        if not words:
+            return ""
+        full = self.full.get(words[-1].lower(), name)
+        first = full.split()[0].lower() if len(full.split()) >= 2 else ""
+        return self.genders.get(full, "") or first_names().get(first, "")
 
     def resolve(self, mention: str, head: Any, recent: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
@@ -554,6 +558,13 @@ class NameBook:
                 role = self.roles.get(name, "") or " ".join(tokens[:cut])
                 return name, role
         return " ".join(tokens), self.roles.get(" ".join(tokens), "")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name -> "f" or "m", learned from the development corpora's own hints
+    (`scripts/build_first_names.py`, `data/words/first_names.tsv`)."""
+    return {name: gender.split("\t")[0] for name, gender in word_table("first_names.tsv").items()}
 
 
 def _clean_name(text: str) -> str:
@@ -622,15 +633,24 @@ def _person_like(name: str) -> bool:
 
 
 def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
-    """Each person's gender where the story says it: a word before the name (Mrs, chairwoman,
-    Mr, spokesman), or "he"/"she" as the subject right after the person was one."""
-    words = word_table("gendered.tsv")
+    """Each person's gender where the story says it (see `gender_votes`), by full name."""
     votes: dict[str, Counter[str]] = {}
-
-    def vote(name: str, gender: str) -> None:
+    for name, gender in gender_votes(docs):
         full = book.full.get(name.split()[-1].lower(), name) if name.split() else name
         votes.setdefault(full, Counter())[gender] += 1
+    return {name: gender for name, c in votes.items() if (gender := _clear_majority(c))}
 
+
+def _clear_majority(votes: Counter[str]) -> str:
+    ranked = votes.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1] else ""
+
+
+def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    """(person as written, "f" or "m") for each hint a text gives: a word before the name (Mrs,
+    chairwoman, Mr, spokesman; `data/words/gendered.tsv`), or "he"/"she" as a subject in the
+    same or next sentence after the person was one, outside quotation marks."""
+    words = word_table("gendered.tsv")
     for doc in docs:
         subject, where, sentence = "", -9, 0  # the last person subject and its sentence
         quoted = False  # inside quotation marks a pronoun is the speaker's, not the story's
@@ -644,19 +664,14 @@ def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 before = doc[token.i - 1].lower_.rstrip(".") if token.i else ""
                 if before in words:
-                    vote(_person_at(token), words[before])
+                    yield _person_at(token), words[before]
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON":
                 subject, where = _person_at(token), sentence
             elif token.lower_ in ("he", "she") and subject and sentence - where <= 1:
-                vote(subject, "m" if token.lower_ == "he" else "f")
+                yield subject, "m" if token.lower_ == "he" else "f"
                 subject = ""
-    return {
-        name: c.most_common(1)[0][0]
-        for name, c in votes.items()
-        if len(c) == 1 or c.most_common(2)[0][1] > 2 * c.most_common(2)[1][1]
-    }
 
 
 def _person_at(token: Any) -> str:
