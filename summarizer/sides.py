@@ -41,7 +41,17 @@ from summarizer.models import (
 from summarizer.quotes import NameBook, Parsed, mention
 from summarizer.sentences import by_article, sentences_between
 from summarizer.text import content_words, leader_clusters, strip_article
-from summarizer.words import ANONYMOUS, DEMONYMS, DOCUMENTS, QUANTIFIERS, ROLES, STANCE_VERBS, TITLES, verbs
+from summarizer.words import (
+    ANONYMOUS,
+    DEMONYMS,
+    DOCUMENTS,
+    QUANTIFIERS,
+    ROLES,
+    STANCE_VERBS,
+    TITLES,
+    lexicon,
+    verbs,
+)
 
 # Verbs that set one side against the other: their statements are positions, never common ground.
 ADVERSARIAL = verbs("adversarial")
@@ -160,7 +170,9 @@ def find_sides(
             return tuple(sentences_between(own.get(article_id, []), sentence.start_char, sentence.end_char))
 
         people = {e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-        ents = [(e.text, e.label_) for e in doc.ents if e.text not in people]  # spaCy may tag a name GPE
+        ents = [  # spaCy may tag a name GPE, or a sentence's first word a place
+            (e.text, e.label_) for e in doc.ents if e.text not in people and not _misread(e)
+        ]
         for sentence in doc.sents:
             size = len(sentence.text.split())
             if size < 6 or size > 60:
@@ -472,6 +484,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         e
         for e in doc.ents
         if e.label_ in ("ORG", "GPE", "NORP")
+        and not _misread(e)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
     if around:
@@ -496,7 +509,13 @@ def titled_group(name: str) -> str:
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in doc.ents if e.label_ in ("NORP", "GPE")]
+    return [(e.text, e.label_) for e in doc.ents if e.label_ in ("NORP", "GPE") and not _misread(e)]
+
+
+def _misread(ent: Any) -> bool:
+    """A sentence's first word that spaCy took for a name though it is a common word written
+    in lower case elsewhere ("Sporting director Kasia Wendt", "Union leaders said")."""
+    return bool(len(ent) == 1 and ent[0].is_sent_start and ent.text.lower() in lexicon())
 
 
 def role_window(ent: Any, reach: int = 4) -> str:

@@ -160,3 +160,15 @@ def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> N
     assert known.get("reyes") == "Halden Council"
     assert titled_group("Ashkaro Tribe Chairwoman Rena Halloway") == "Ashkaro Tribe"
     assert titled_group("Rena Halloway") == ""
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
+    from summarizer.sides import named_affiliations
+
+    text = (
+        "The Brackley Rovers signed a new goalkeeper on Friday.\n"
+        "Sporting director Hanna Leclerc said the club had watched him for a year.\n"
+        "Hanna Leclerc, Brackley's sporting director, said the fee was fair."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    assert named_affiliations(docs).get("leclerc") != "Sporting"
