@@ -194,6 +194,7 @@ def find_sides(
         s.side for s in statements
     }
     statements = [replace(s, side=_place_for(s.side, places)) for s in statements]
+    statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
     for statement in statements:
         entry = parties.setdefault(statement.side, _Party(statement.side))
@@ -246,6 +247,28 @@ def find_sides(
         together, vectors_for, names, config.same_ground
     )
     return SidesFound(tuple(sides), tuple(ground[: config.max_common_ground]), quote_sides)
+
+
+def _quoted(story: Story, quotes: Sequence[Quote], reader: _Reader, places: set[str]) -> list[Statement]:
+    """What each side says in its quotes, as statements: the sentence that holds the quote
+    (verbatim, with its attribution), on the speaker's side. A quote makes a side heard even
+    when no stance verb reports it; it is never paired as common ground (no kind)."""
+    by_key = {s.key: s for s in story.sentences}
+    out = []
+    for quote in quotes:
+        if not quote.speaker:
+            continue
+        side = reader.side_of(quote) or titled_group(quote.speaker) or _own_side(quote.speaker)
+        held = tuple(by_key[k] for k in quote.citation.sentences if k in by_key)
+        if side and held:
+            first = held[0]
+            side = _place_for(side, places)
+            out.append(
+                Statement(
+                    quote.speaker, side, first.text, first.article_id, "", False, quote.text, first.text, held
+                )
+            )
+    return out
 
 
 def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
@@ -407,9 +430,14 @@ def quote_side(quote: Quote) -> str | None:
 
 
 def _own_side(speaker: str) -> str:
-    """A named person no side holds stands for themselves, under their family name."""
+    """A named person no side holds stands for themselves, under their family name (a lone
+    capitalised word only when it is no common word or plural group: "Obi", not "Rescuers")."""
     words = speaker.split()
-    return words[-1] if len(words) >= 2 and all(w[:1].isupper() for w in words) else ""
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    if len(words) == 1 and (words[0].lower() in lexicon() or words[0].endswith("s")):
+        return ""
+    return words[-1]
 
 
 def _acronym_side(speaker: str, sides: Sequence[_Party]) -> str | None:

@@ -172,3 +172,18 @@ def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
     )
     docs = parse([make_article(text)], load_nlp()).docs
     assert named_affiliations(docs).get("leclerc") != "Sporting"
+
+
+def test_a_side_heard_only_in_quotes_holds_what_it_said(embedder: Embedder) -> None:
+    text = (
+        "The Halden council voted on Monday to close the Riverside pool.\n"
+        "The council said repairs would cost too much and urged residents to use the new leisure centre.\n"
+        "The council also promised to keep the pool's summer lessons running until August.\n"
+        "Rena Obi chairs the Riverside Swimmers Club.\n"
+        "“Nobody asked the families who swim here every week,” according to Obi.\n"
+        "“We will take this to the county,” according to Rena Obi."
+    )
+    sides, _, quotes = _run(text, embedder)
+    heard = next(s for s in sides if s.name == "Obi")  # no stance verb reports her: only quotes
+    assert any("Nobody asked the families" in p.text for p in heard.positions)
+    assert {q.side for q in quotes} == {"Obi"}
