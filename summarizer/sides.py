@@ -435,8 +435,8 @@ def _own_side(speaker: str) -> str:
     words = speaker.split()
     if not words or not all(w[:1].isupper() for w in words):
         return ""
-    if len(words) == 1 and (words[0].lower() in lexicon() or words[0].endswith("s")):
-        return ""
+    if len(words) == 1 and (words[0].lower() in lexicon() or words[0].endswith("s") or words[0].isupper()):
+        return ""  # a common word, a group, or an acronym (whose side `_acronym_side` finds)
     return words[-1]
 
 
