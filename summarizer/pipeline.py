@@ -35,7 +35,7 @@ import numpy as np
 
 from summarizer import __version__
 from summarizer.abstractive import Backend, GenerationSettings, create_backend
-from summarizer.abstractive.writer import StoryWriter
+from summarizer.abstractive.writer import StoryWriter, fallback_title
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
@@ -250,6 +250,25 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     )
 
 
+def _isolated(story: Story, context: StoryContext) -> StorySummary:
+    """`brief_story`, or, when even its fallbacks fail, the story's opening sentences with the
+    error: the day goes on."""
+    try:
+        return brief_story(story, context)
+    except Exception as exc:  # the last net under one story
+        log.debug("story %s failed", story.id, exc_info=True)
+        lead = [s for s in story.sentences if s.index == 0] or list(story.sentences[:1])
+        return StorySummary(
+            id=story.id,
+            title=fallback_title(story),
+            summary=" ".join(s.text for s in lead[:2]),
+            summary_method="extractive-fallback",
+            articles=tuple(ArticleInfo.of(a) for a in story.articles),
+            extractive=tuple(lead[:2]),
+            errors=(f"story: {failure_reason(exc)}",),
+        )
+
+
 def failure_reason(exc: BaseException) -> str:
     """One line naming what went wrong: the exception's type and its first line."""
     lines = str(exc).strip().splitlines()
@@ -313,7 +332,7 @@ def brief(
     summaries: list[StorySummary] = []
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
-        summary = brief_story(story, context)
+        summary = _isolated(story, context)
         for reason in summary.errors:
             record(RunError("", reason, story=summary.id))
         for text in summary.notes:

@@ -157,3 +157,18 @@ def test_errors_and_notes_read_back(tmp_path: Path, config: Config) -> None:
         stories=tuple(replace(s, notes=("bounded",), errors=("facts: E",)) for s in result.briefing.stories),
     )
     assert Briefing.from_dict(json.loads(json.dumps(briefing.to_dict()))) == briefing
+
+
+def test_a_story_whose_fallbacks_fail_too_is_shown_with_its_lead(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("nothing works")
+
+    monkeypatch.setattr(pipeline.StoryWriter, "write", broken)
+    monkeypatch.setattr(pipeline.StoryWriter, "extractive", broken)
+    result = pipeline.brief([_day(tmp_path / "day")], config, backend=Replies())
+    assert len(result.briefing.stories) == 2
+    for story in result.briefing.stories:
+        assert story.errors == ("story: RuntimeError: nothing works",) and story.summary
+    assert (result.run_dir / "briefing.html").is_file()  # type: ignore[operator]
