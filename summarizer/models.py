@@ -315,7 +315,7 @@ class RunError:
     story: str = ""
 
     def __str__(self) -> str:
-        return f"story {self.story}: {self.reason}" if self.story else f"{self.path}: {self.reason}"
+        return _located(self.path, self.story, self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +327,12 @@ class RunNote:
     story: str = ""
 
     def __str__(self) -> str:
-        return f"story {self.story}: {self.note}" if self.story else f"{self.path}: {self.note}"
+        return _located(self.path, self.story, self.note)
+
+
+def _located(path: str, story: str, text: str) -> str:
+    """`text` after where it happened: "story <id>: ..." or "<path>: ..." (one line)."""
+    return f"story {story}: {text}" if story else f"{path}: {text}"
 
 
 @dataclass(frozen=True, slots=True)

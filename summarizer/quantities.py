@@ -34,7 +34,6 @@ SCALES = {
     "trillion": 10**12,
     "tn": 10**12,
 }
-_WORD_SCALES = {"thousand", "million", "billion", "trillion"}
 _BOUNDS: dict[str, Bound] = {
     "more than": "at least",
     "over": "at least",
@@ -48,19 +47,19 @@ _BOUNDS: dict[str, Bound] = {
     "no more than": "at most",
     "at most": "at most",
 }
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _APPROXIMATE = ("nearly", "almost", "about", "around", "roughly", "some", "approximately", "an estimated")
+_MODIFIERS = _alternation([*_BOUNDS, *_APPROXIMATE])
 _MODIFIER = re.compile(
-    r"(?:^|(?<=\s))(?P<modifier>"
-    + "|".join(sorted((*_BOUNDS, *_APPROXIMATE), key=len, reverse=True))
-    + r")\s+$",
+    rf"(?:^|(?<=\s))(?P<modifier>{_MODIFIERS})\s+$",
     re.IGNORECASE,
 )
-_VERB_BEFORE = re.compile(
-    r"\b([a-z]{3,}ed)\s+(?:(?:"
-    + "|".join(sorted((*_BOUNDS, *_APPROXIMATE), key=len, reverse=True))
-    + r")\s+)?$",
-    re.IGNORECASE,
-)
+_VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 APPROXIMATE_SHARE = Fraction(1, 20)  # how far "about 200" may be from the figure
 # Words after a number that are not what it counts.
@@ -94,8 +93,10 @@ def currencies() -> dict[str, str]:
     return word_table("currencies.tsv")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+@lru_cache(maxsize=1)
+def currency_units() -> frozenset[str]:
+    """The units sums of money are counted in ("dollars", "euros", ...)."""
+    return frozenset(currencies().values())
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +181,7 @@ def quantities(sentence: str) -> list[Quantity]:
             value += Fraction(1, 2)
         before = sentence[: match.start()]
         unit = _unit(sign, rest, before)
-        if not unit or (_year(match.group("number")) and unit not in currencies().values()):
+        if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
         word = modifier.group("modifier").lower() if modifier else ""
@@ -250,7 +251,7 @@ GENERIC_UNITS = {"percent", "percentage points", "people", "person"}
 def is_generic(unit: str) -> bool:
     """Whether a unit says little of what its figures measure: a sum of money, a percentage,
     people (a fine and a sum spent, a pay rise and a turnout, the dead and a town's people)."""
-    return unit in GENERIC_UNITS or unit in currencies().values()
+    return unit in GENERIC_UNITS or unit in currency_units()
 
 
 def agree(a: Quantity, b: Quantity) -> bool:

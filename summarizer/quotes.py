@@ -540,7 +540,7 @@ class NameBook:
                 (
                     c
                     for c in candidates
-                    if c and _person_like(c) and self.gender(c) in ("", want or self.gender(c))
+                    if c and _person_like(c) and (not want or self.gender(c) in ("", want))
                 ),
                 None,
             )  # "she" is not the man quoted before her, nor "the rescuers"
@@ -675,11 +675,15 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
 
 
 def _person_at(token: Any) -> str:
-    """The PERSON entity `token` is part of, as written."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return str(ent.text)
-    return str(token.text)
+    """The entity `token` is part of, as written (the token alone when it is in none)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    if token.ent_iob_ != "O":
+        while doc[start].ent_iob_ == "I" and start > 0:
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return str(doc[start:end].text)
 
 
 # --- per document and per story ------------------------------------------------------------

@@ -122,10 +122,8 @@ class _Reader:
     def __init__(self, parsed: Parsed, quotes: Sequence[Quote]) -> None:
         docs = parsed.docs
         self.names = parsed.names
-        self.known = named_affiliations(docs)
-        self.orgs = {
-            e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"
-        }
+        self.orgs = organisations(docs)
+        self.known = named_affiliations(docs, self.orgs)
         for quote in quotes:
             side = quote_side(quote)
             if side and quote.speaker:
@@ -459,18 +457,19 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
     return next((name for name in sides if name.lower() in text), None)
 
 
-def named_affiliations(docs: Sequence[Any]) -> dict[str, str]:
+def organisations(docs: Sequence[Any]) -> dict[str, str]:
+    """Last word of each organisation the story names (lower case) -> its name as written."""
+    return {e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"}
+
+
+def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) -> dict[str, str]:
     """Last word of a person's or organisation's name -> the country written next to it
     anywhere in the story ("French President Ana Roux", "Japan's trade minister Ken Sato",
     "Brazil's Foreign Ministry"), else, for a person, the organisation the text places them in
     ("Ashkaro Tribe chairwoman Rena Halloway", "Marta Jelinek, leader of the Korvel Textile
-    Workers' Union", "union leader Marta Jelinek" when the story names "... Union")."""
-    orgs = {
-        e.text.split()[-1].lower(): strip_article(e.text, before_capital=True)
-        for doc in docs
-        for e in doc.ents
-        if e.label_ == "ORG"
-    }
+    Workers' Union", "union leader Marta Jelinek" when the story names "... Union"); `orgs`:
+    the story's `organisations`, when the caller has them."""
+    orgs = organisations(docs) if orgs is None else orgs
     votes: dict[str, Counter[str]] = {}
     for doc in docs:
         places = _places(doc)
@@ -524,7 +523,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         return titled
     for token in [*doc[start : person.start], *doc[person.end : end]]:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
-            return orgs[token.lower_]
+            return strip_article(orgs[token.lower_], before_capital=True)
     return None
 
 

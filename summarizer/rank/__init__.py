@@ -56,8 +56,9 @@ def select(
     if not remaining:
         return []
     top = max(scores.values()) or 1.0
-    use_mmr = vectors is not None and mmr_lambda < 1.0
-    rows = [order[s.key] for s in remaining]
+    candidates = (  # the rows of `remaining`, when redundancy counts
+        vectors[[order[s.key] for s in remaining]] if vectors is not None and mmr_lambda < 1.0 else None
+    )
     relevance = np.array([mmr_lambda * scores[s] / top for s in remaining])
     redundancy = np.full(len(remaining), -np.inf)  # each candidate's closest chosen sentence
     costs = np.array([word_count(s.text) for s in remaining])
@@ -65,7 +66,7 @@ def select(
     chosen: list[Sentence] = []
     used = 0
     while open_.any():
-        if use_mmr and chosen:
+        if candidates is not None and chosen:
             value = np.where(open_, relevance - (1.0 - mmr_lambda) * redundancy, -np.inf)
             best = int(np.argmax(value))
         else:
@@ -74,9 +75,8 @@ def select(
         chosen.append(remaining[best])
         used += int(costs[best])
         open_ &= costs <= budget_words - used  # what no longer fits never will
-        if use_mmr:
-            assert vectors is not None
-            redundancy = np.maximum(redundancy, vectors[rows] @ vectors[rows[best]])
+        if candidates is not None:
+            redundancy = np.maximum(redundancy, candidates @ candidates[best])
     return sorted(chosen, key=lambda s: order[s.key])
 
 
