@@ -1,16 +1,24 @@
 """Score story grouping against gold story labels as pair precision / recall / F1.
 
     python benchmarks/grouping.py ../shared/dev/neus/val/articles.jsonl
-    python benchmarks/grouping.py ../shared/dev/neus/train/articles.jsonl --limit 900 --sweep 0.4,0.5,0.6
+    python benchmarks/grouping.py ../shared/dev/briefs --folders
+    python benchmarks/grouping.py examples --one-story
+    python benchmarks/grouping.py ../shared/dev/neus/val/articles.jsonl --sweep 0.3,0.35,0.4
 
-Input: JSON Lines with `id` and `cluster` (the gold label) besides the article fields. With
---briefing, score the grouping of a finished run (its briefing.json) instead of grouping anew.
+Input: JSON Lines with `id` and `cluster` (the gold label) besides the article fields; with
+--folders, a folder whose subfolders are one story each (a `gold.json` in them is not an
+article); with --one-story, a folder that is one story. Prints the story count against gold,
+the seconds grouping took (embeddings, entities, the pair model and clustering; reading and
+splitting not counted) and the process's peak memory. The train split's cross-validated figures
+are in summarizer/data/grouping/model.json (scripts/train_grouping.py). With --briefing, score
+the grouping of a finished run (its briefing.json) instead of grouping anew.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from collections.abc import Iterable
@@ -18,10 +26,10 @@ from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
-from summarizer.config import load_config
+from summarizer.config import Config, load_config
 from summarizer.embeddings import Embedder
 from summarizer.group import group_stories
-from summarizer.pipeline import Timings, prepare
+from summarizer.pipeline import Prepared, Timings, prepare
 
 
 def pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
@@ -47,14 +55,41 @@ def gold_groups(path: Path, limit: int | None) -> tuple[dict[str, list[str]], li
     return groups, records
 
 
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+
+
+def story_files(root: Path, folders: bool) -> dict[Path, str]:
+    """Each article file under `root` and its gold story: its subfolder, or `root` itself."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name != "gold.json" and path.suffix in ARTICLE_SUFFIXES:
+            if folders and path.parent == root:
+                continue  # the folder's own notes and scripts
+            files[path] = path.parent.name if folders else root.name
+    return files
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("articles", type=Path)
     parser.add_argument("--limit", type=int, help="only the first N articles")
-    parser.add_argument("--sweep", help="comma-separated distance thresholds to try")
+    parser.add_argument("--sweep", help="comma-separated same-story probabilities to try")
     parser.add_argument("--briefing", type=Path, help="score this run's briefing.json instead")
+    parser.add_argument("--folders", action="store_true", help="ARTICLES is a folder of story folders")
+    parser.add_argument("--one-story", action="store_true", help="ARTICLES is a folder of one story")
     args = parser.parse_args(argv)
 
+    config = load_config()
+    on_error = lambda e: print(f"error: {e}", file=sys.stderr)  # noqa: E731
+    if args.folders or args.one_story:
+        files = story_files(args.articles, args.folders)
+        prepared = prepare(list(files), config, on_error, Timings())
+        gold_of = {str(path): story for path, story in files.items()}
+        gold: dict[str, list[str]] = {}
+        for article in prepared.articles:
+            gold.setdefault(gold_of[article.path], []).append(article.id)
+        report(prepared, gold, config, [config.group.min_probability])
+        return
     gold, records = gold_groups(args.articles, args.limit)
     if args.briefing:
         data = json.loads(args.briefing.read_text(encoding="utf-8"))
@@ -62,20 +97,20 @@ def main(argv: list[str]) -> None:
         print(json.dumps({"source": str(args.briefing), **pair_scores(predicted, gold.values())}))
         return
 
-    config = load_config()
     tmp = Path(".grouping-input.jsonl")
     tmp.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     try:
-        timings = Timings()
-        prepared = prepare([tmp], config, lambda e: print(f"error: {e}", file=sys.stderr), timings)
+        prepared = prepare([tmp], config, on_error, Timings())
     finally:
         tmp.unlink()
+    thresholds = [float(t) for t in args.sweep.split(",")] if args.sweep else [config.group.min_probability]
+    report(prepared, gold, config, thresholds)
+
+
+def report(prepared: Prepared, gold: dict[str, list[str]], config: Config, thresholds: list[float]) -> None:
     embedder = Embedder()
-    thresholds = (
-        [float(t) for t in args.sweep.split(",")] if args.sweep else [config.group.distance_threshold]
-    )
     for threshold in thresholds:
-        group_config = replace(config.group, distance_threshold=threshold)
+        group_config = replace(config.group, min_probability=threshold)
         start = time.perf_counter()
         stories = group_stories(prepared.articles, prepared.sentences, embedder, group_config)
         seconds = time.perf_counter() - start
@@ -90,6 +125,7 @@ def main(argv: list[str]) -> None:
                     "gold_stories": len(gold),
                     **scores,
                     "seconds": round(seconds, 1),
+                    "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 }
             )
         )

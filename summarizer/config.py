@@ -27,12 +27,9 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True)
 class GroupConfig:
-    distance_threshold: float
+    min_probability: float
     lead_sentences: int
-    embedding_weight: float
     neighbours: int
-    strong_similarity: float
-    neighbour_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +262,6 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"abstractive.retries must be 0 or 1, got {config.abstractive.retries}")
     if config.abstractive.words < 10:
         raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
-    if not 0.0 <= config.group.embedding_weight <= 1.0:
-        raise ConfigError(f"group.embedding_weight must lie in [0, 1], got {config.group.embedding_weight}")
     if config.email.security not in ("starttls", "ssl", "none"):
         raise ConfigError(f"email.security must be starttls, ssl or none, got {config.email.security!r}")
     if config.email.retries < 0:
@@ -275,6 +270,8 @@ def _validate(config: Config) -> None:
     for key in ("max_file_mb", "max_article_chars", "max_story_sentences", "story_seconds"):
         if getattr(limits, key) < 0:
             raise ConfigError(f"limits.{key} must not be negative (0: no limit), got {getattr(limits, key)}")
-    threshold = config.group.distance_threshold
-    if not 0.0 < threshold < 2.0:
-        raise ConfigError(f"group.distance_threshold must lie in (0, 2), got {threshold}")
+    threshold = config.group.min_probability
+    if not 0.0 < threshold < 1.0:
+        raise ConfigError(f"group.min_probability must lie in (0, 1), got {threshold}")
+    if config.group.neighbours < 1 or config.group.lead_sentences < 1:
+        raise ConfigError("group.neighbours and group.lead_sentences must be at least 1")

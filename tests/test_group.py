@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from summarizer.config import Config
 from summarizer.embeddings import Embedder
-from summarizer.group import group_stories, mutual_neighbours
+from summarizer.group import cluster, group_stories
+from summarizer.group import profiles as profiles_module
+from summarizer.group.pairs import MODEL_DIR, PAIR_FEATURES, pair_features
+from summarizer.group.profiles import neighbours, opening_text, profile_articles, word_vectors
 from summarizer.sentences import split_article
 from tests import fixtures
 from tests.conftest import make_article
@@ -54,9 +60,53 @@ def test_story_ids_are_stable(config: Config, embedder: Embedder) -> None:
     assert first[0].id == again[0].id
 
 
-def test_mutual_neighbours_need_both_directions() -> None:
-    import numpy as np
+def test_average_linkage_does_not_chain_loosely_related_articles() -> None:
+    # a-b and b-c are likely, a-c was never proposed (counts as 0): a and b join, c stays out
+    pairs = np.array([[0, 1], [1, 2]])
+    assert cluster(3, pairs, np.array([0.9, 0.8]), 0.5) == [0, 0, 2]
+    # with a-c likely too, all three are one story
+    pairs = np.array([[0, 1], [1, 2], [0, 2]])
+    assert cluster(3, pairs, np.array([0.9, 0.8, 0.7]), 0.5) == [0, 0, 0]
+    assert cluster(3, pairs, np.array([0.4, 0.3, 0.2]), 0.5) == [0, 1, 2]
 
-    similarity = np.array([[1.0, 0.9, 0.1], [0.9, 1.0, 0.2], [0.1, 0.3, 1.0]], dtype=np.float32)
-    near = mutual_neighbours(similarity, k=1, strong=0.95)
-    assert near.tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+
+def test_average_linkage_merges_the_likeliest_pair_first() -> None:
+    # b is likelier with c than with a; once b-c join, a's mean with them is (0.6 + 0.0) / 2
+    pairs = np.array([[0, 1], [1, 2]])
+    labels = cluster(3, pairs, np.array([0.6, 0.95]), 0.5)
+    assert labels[1] == labels[2] != labels[0]
+
+
+def test_neighbours_in_blocks_match_the_whole_matrix(config: Config, embedder: Embedder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        fixtures.HARBOUR_A,
+        fixtures.HARBOUR_B,
+        fixtures.HARBOUR_C,
+        fixtures.VACCINE_A,
+        fixtures.VACCINE_B,
+    ]
+    articles = [make_article(text, f"a{i}") for i, text in enumerate(texts)]
+    sentences = {a.id: split_article(a) for a in articles}
+    profiles = profile_articles(articles, sentences, embedder, 6)
+    words = word_vectors([opening_text(a, sentences[a.id], 6) for a in articles])
+    whole = neighbours(profiles, words, 2)
+    monkeypatch.setattr(profiles_module, "_BLOCK_CELLS", 10)  # blocks of 2 rows
+    blocked = neighbours(profiles, words, 2)
+    assert blocked.index.tolist() == whole.index.tolist()
+    assert np.allclose(blocked.similarity, whole.similarity)
+    assert whole.index[0].tolist() != [0, 0] and 0 not in whole.index[0]  # never its own neighbour
+    # every feature is the same whichever article of the pair comes first
+    near = neighbours(profiles, words, 4)
+    forward = pair_features(profiles, words, near, np.array([[0, 3], [1, 2]]))
+    words_back = word_vectors([opening_text(a, sentences[a.id], 6) for a in articles[::-1]])
+    near_back = neighbours(profiles[::-1], words_back, 4)
+    backward = pair_features(profiles[::-1], words_back, near_back, np.array([[1, 4], [2, 3]]))
+    assert np.allclose(forward, backward, atol=1e-5)
+
+
+def test_the_packaged_model_matches_the_code_and_the_defaults(config: Config) -> None:
+    info = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    assert info["pair_features"] == list(PAIR_FEATURES)
+    assert info["min_probability"] == config.group.min_probability
+    assert info["lead_sentences"] == config.group.lead_sentences
+    assert info["neighbours"] == config.group.neighbours

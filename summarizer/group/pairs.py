@@ -1,0 +1,195 @@
+"""The same-story pair model: the probability that two articles report one story.
+
+Two stages of gradient-boosted trees (LightGBM), trained on NeuS train by
+`scripts/train_grouping.py`; the model files and what they were trained on are in
+`summarizer/data/grouping/`. The first stage reads a pair's own evidence: how well their
+sentences align, TF-IDF and embedding cosines of the whole, the titles and the first sentences,
+the names of each kind both give (weighted by how rare they are in the day), shared numbers,
+months, weekdays and years, how close each is to the other against its own nearest article, and
+how many articles the day has (a crowded day holds more stories on one topic). The second stage
+adds what the day's other pairs say: a third article close to both, each article's likeliest
+other pair. Every feature is symmetric in the two articles. No feature counts or ranks an
+article's neighbours: the training stories have three articles each, and a model that learned
+"an article has two siblings" would cut every larger story apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from summarizer.errors import ModelLoadError
+from summarizer.group.profiles import ENTITY_KINDS, Neighbours, Profile
+from summarizer.resources import package_file
+
+MODEL_DIR = package_file("data/grouping")
+
+PAIR_FEATURES = (
+    "aligned_mean",
+    "aligned_min",
+    "aligned_max",
+    "best_sentence",
+    "words",
+    "mean_vector",
+    "title_vector",
+    "first_vector",
+    "cheap",
+    "ratio_min",
+    "ratio_max",
+    "gap_min",
+    "gap_max",
+    *(f"entities_{kind}" for kind in ENTITY_KINDS),
+    "entities_shared",
+    "numbers_weight",
+    "numbers_shared",
+    "months",
+    "weekdays",
+    "years",
+    "numbers",
+    "day_articles",
+)
+GRAPH_FEATURES = (
+    "probability",
+    "third_best",
+    "third_sum",
+    "other_best_min",
+    "other_best_max",
+)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard overlap of two sets; -1 when either is empty (nothing to compare)."""
+    if not a or not b:
+        return -1.0
+    return len(a & b) / len(a | b)
+
+
+def _rarity(counts: Counter[Any], n: int) -> dict[Any, float]:
+    """Smoothed inverse document frequency: a name every article gives still counts a little."""
+    return {key: math.log((n + 1) / (count + 1)) + 1.0 for key, count in counts.items()}
+
+
+def pair_features(
+    profiles: Sequence[Profile], words: sparse.csr_matrix, near: Neighbours, pairs: np.ndarray
+) -> np.ndarray:
+    """(m, len(PAIR_FEATURES)) first-stage features of the candidate `pairs`."""
+    n, k = near.index.shape
+    best = near.similarity[:, 0] if k else np.zeros(n)
+    entity_rarity = _rarity(
+        Counter((kind, name) for p in profiles for kind, names in p.entities.items() for name in names), n
+    )
+    number_rarity = _rarity(Counter(x for p in profiles for x in p.numbers), n)
+    rows = np.zeros((len(pairs), len(PAIR_FEATURES)), dtype=np.float32)
+    for row, (i, j) in enumerate(pairs.tolist()):
+        a, b = profiles[i], profiles[j]
+        aligned = a.vectors @ b.vectors.T
+        forward, backward = float(aligned.max(axis=1).mean()), float(aligned.max(axis=0).mean())
+        word = float(words[i].multiply(words[j]).sum())
+        mean = float(a.mean @ b.mean)
+        cheap = 0.5 * mean + 0.5 * word
+        ratios = (cheap / max(float(best[i]), 1e-6), cheap / max(float(best[j]), 1e-6))
+        gaps = (float(best[i]) - cheap, float(best[j]) - cheap)
+        entity_values = []
+        shared_total = 0.0
+        for kind in ENTITY_KINDS:
+            ea, eb = a.entities.get(kind, frozenset()), b.entities.get(kind, frozenset())
+            shared = sum(entity_rarity[(kind, e)] for e in ea & eb)
+            total_a = sum(entity_rarity[(kind, e)] for e in ea)
+            total_b = sum(entity_rarity[(kind, e)] for e in eb)
+            entity_values.append(shared / math.sqrt(total_a * total_b) if total_a and total_b else -1.0)
+            shared_total += shared
+        numbers = a.numbers & b.numbers
+        rows[row] = (
+            (forward + backward) / 2,
+            min(forward, backward),
+            max(forward, backward),
+            float(aligned.max()),
+            word,
+            mean,
+            float(a.title @ b.title),
+            float(a.first @ b.first),
+            cheap,
+            min(ratios),
+            max(ratios),
+            min(gaps),
+            max(gaps),
+            *entity_values,
+            shared_total,
+            sum(number_rarity[x] for x in numbers),
+            len(numbers),
+            _overlap(a.months, b.months),
+            _overlap(a.weekdays, b.weekdays),
+            _overlap(a.years, b.years),
+            _overlap(a.numbers, b.numbers),
+            math.log(n),
+        )
+    return rows
+
+
+def graph_features(n: int, pairs: np.ndarray, probability: np.ndarray) -> np.ndarray:
+    """(m, len(GRAPH_FEATURES)) second-stage features: each pair's first-stage probability and
+    what the other pairs of its two articles say."""
+    linked: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), p in zip(pairs.tolist(), probability.tolist(), strict=True):
+        linked[i][j] = p
+        linked[j][i] = p
+    rows = np.zeros((len(pairs), len(GRAPH_FEATURES)), dtype=np.float32)
+    for row, ((i, j), p) in enumerate(zip(pairs.tolist(), probability.tolist(), strict=True)):
+        thirds = (linked[i].keys() & linked[j].keys()) - {i, j}
+        others_i = [v for key, v in linked[i].items() if key != j]
+        others_j = [v for key, v in linked[j].items() if key != i]
+        best = (max(others_i, default=0.0), max(others_j, default=0.0))
+        rows[row] = (
+            p,
+            max((min(linked[i][t], linked[j][t]) for t in thirds), default=0.0),
+            sum(linked[i][t] * linked[j][t] for t in thirds),
+            min(best),
+            max(best),
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The two trained stages and what they were trained with (`model.json`)."""
+
+    pair: Any  # lightgbm.Booster
+    graph: Any  # lightgbm.Booster
+    info: dict[str, Any]
+
+    def probabilities(
+        self, profiles: Sequence[Profile], words: sparse.csr_matrix, near: Neighbours, pairs: np.ndarray
+    ) -> np.ndarray:
+        """The same-story probability of each candidate pair."""
+        if not len(pairs):
+            return np.zeros(0)
+        features = pair_features(profiles, words, near, pairs)
+        first = np.asarray(self.pair.predict(features))
+        second = np.hstack([features, graph_features(len(profiles), pairs, first)])
+        return np.asarray(self.graph.predict(second))
+
+
+@lru_cache(maxsize=1)
+def load_pair_model() -> PairModel:
+    """The packaged model, loaded once per process."""
+    try:
+        import lightgbm
+
+        info = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+        pair = lightgbm.Booster(model_file=str(MODEL_DIR / "pairs.txt"))
+        graph = lightgbm.Booster(model_file=str(MODEL_DIR / "graph.txt"))
+    except Exception as exc:  # any failure here means grouping cannot run
+        raise ModelLoadError(f"cannot load the same-story model in {MODEL_DIR}: {exc}") from exc
+    if list(info.get("pair_features", [])) != list(PAIR_FEATURES) or list(
+        info.get("graph_features", [])
+    ) != list(GRAPH_FEATURES):
+        raise ModelLoadError(f"the same-story model in {MODEL_DIR} was trained on other features: retrain it")
+    return PairModel(pair, graph, info)
