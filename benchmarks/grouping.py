@@ -26,6 +26,8 @@ from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
+
 from summarizer.config import Config, load_config
 from summarizer.embeddings import Embedder
 from summarizer.group import group_stories
@@ -43,6 +45,36 @@ def pair_scores(predicted: Iterable[Iterable[str]], gold: Iterable[Iterable[str]
     recall = tp / len(g) if g else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def story_interval(
+    predicted: Iterable[Iterable[str]], gold: Iterable[Iterable[str]], rounds: int = 1000
+) -> tuple[float, float]:
+    """A 95% bootstrap interval of pair F1 over gold stories: each story carries its gold pairs,
+    the ones predicted together, and half of each wrongly joined pair it is part of."""
+    import random
+
+    story_of = {a: index for index, group in enumerate(gold) for a in group}
+    stories = max(story_of.values(), default=-1) + 1
+    gold_pairs = np.zeros(stories)
+    hits = np.zeros(stories)
+    wrong = np.zeros(stories)
+    for a, _ in pairs(gold):
+        gold_pairs[story_of[a]] += 1
+    for a, b in pairs(predicted):
+        if story_of[a] == story_of[b]:
+            hits[story_of[a]] += 1
+        else:
+            wrong[story_of[a]] += 0.5
+            wrong[story_of[b]] += 0.5
+    rng = random.Random(1)
+    scores = []
+    for _ in range(rounds):
+        chosen = [rng.randrange(stories) for _ in range(stories)]
+        tp, g, fp = hits[chosen].sum(), gold_pairs[chosen].sum(), wrong[chosen].sum()
+        scores.append(2 * tp / (2 * tp + fp + (g - tp)) if g else 1.0)
+    low, high = np.percentile(scores, [2.5, 97.5])
+    return round(float(low), 4), round(float(high), 4)
 
 
 def gold_groups(path: Path, limit: int | None) -> tuple[dict[str, list[str]], list[dict[str, str]]]:
@@ -116,6 +148,7 @@ def report(prepared: Prepared, gold: dict[str, list[str]], config: Config, thres
         seconds = time.perf_counter() - start
         predicted = [[a.id for a in s.articles] for s in stories]
         scores = pair_scores(predicted, gold.values())
+        low, high = story_interval(predicted, list(gold.values()))
         print(
             json.dumps(
                 {
@@ -124,6 +157,7 @@ def report(prepared: Prepared, gold: dict[str, list[str]], config: Config, thres
                     "stories": len(stories),
                     "gold_stories": len(gold),
                     **scores,
+                    "f1_interval": [low, high],
                     "seconds": round(seconds, 1),
                     "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 }

@@ -60,6 +60,28 @@ def test_story_ids_are_stable(config: Config, embedder: Embedder) -> None:
     assert first[0].id == again[0].id
 
 
+HARBOUR_D = """Drivers crossed Port Elling's new harbour bridge for the first time on Tuesday.
+The 240 million dollar bridge replaces a span closed in 2021 over corroded cables.
+Whitcombe, the mayor, called the opening a new start for the waterfront."""
+
+HARBOUR_E = """Port Elling celebrated the opening of its harbour bridge on Tuesday.
+Three years of building work ended with a ceremony led by Mayor Dana Whitcombe.
+Shop owners near the river mouth hope customers will now return."""
+
+
+def test_a_story_told_by_five_outlets_stays_one_story(config: Config, embedder: Embedder) -> None:
+    # the training stories have three articles each: a larger story must not be cut apart
+    texts = [fixtures.HARBOUR_A, fixtures.VACCINE_A, HARBOUR_D, fixtures.HARBOUR_B, HARBOUR_E]
+    articles = [
+        make_article(text, f"a{i}") for i, text in enumerate([*texts, fixtures.HARBOUR_C, fixtures.VACCINE_B])
+    ]
+    stories = _group(articles, config, embedder)
+    assert sorted(sorted(a.id for a in s.articles) for s in stories) == [
+        ["a0", "a2", "a3", "a4", "a5"],
+        ["a1", "a6"],
+    ]
+
+
 def test_average_linkage_does_not_chain_loosely_related_articles() -> None:
     # a-b and b-c are likely, a-c was never proposed (counts as 0): a and b join, c stays out
     pairs = np.array([[0, 1], [1, 2]])

@@ -3,7 +3,8 @@
 Two stages of gradient-boosted trees (LightGBM), trained on NeuS train by
 `scripts/train_grouping.py`; the model files and what they were trained on are in
 `summarizer/data/grouping/`. The first stage reads a pair's own evidence: how well their
-sentences align, TF-IDF and embedding cosines of the whole, the titles and the first sentences,
+sentences align (all of them, and the best two), TF-IDF and embedding cosines of the whole, the
+titles and the first sentences (and each title against the other's first), the titles' words,
 the names of each kind both give (weighted by how rare they are in the day), shared numbers,
 months, weekdays and years, how close each is to the other against its own nearest article, and
 how many articles the day has (a crowded day holds more stories on one topic). The second stage
@@ -37,10 +38,13 @@ PAIR_FEATURES = (
     "aligned_min",
     "aligned_max",
     "best_sentence",
+    "best_two_sentences",
     "words",
     "mean_vector",
     "title_vector",
     "first_vector",
+    "title_first",
+    "title_words",
     "cheap",
     "ratio_min",
     "ratio_max",
@@ -92,6 +96,7 @@ def pair_features(
         a, b = profiles[i], profiles[j]
         aligned = a.vectors @ b.vectors.T
         forward, backward = float(aligned.max(axis=1).mean()), float(aligned.max(axis=0).mean())
+        best_two = (np.sort(aligned.max(axis=1))[-2:].mean() + np.sort(aligned.max(axis=0))[-2:].mean()) / 2
         word = float(words[i].multiply(words[j]).sum())
         mean = float(a.mean @ b.mean)
         cheap = 0.5 * mean + 0.5 * word
@@ -112,10 +117,13 @@ def pair_features(
             min(forward, backward),
             max(forward, backward),
             float(aligned.max()),
+            float(best_two),
             word,
             mean,
             float(a.title @ b.title),
             float(a.first @ b.first),
+            max(float(a.title @ b.first), float(a.first @ b.title)),
+            _overlap(a.title_words, b.title_words),
             cheap,
             min(ratios),
             max(ratios),

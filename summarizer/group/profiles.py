@@ -18,6 +18,7 @@ from scipy import sparse
 
 from summarizer.embeddings import Embedder
 from summarizer.models import Article, Sentence
+from summarizer.text import content_words
 
 ENTITY_KINDS = ("person", "organisation", "place", "group", "event")
 _KIND_OF_LABEL = {
@@ -54,6 +55,7 @@ class Profile:
     months: frozenset[str]
     weekdays: frozenset[str]
     years: frozenset[str]
+    title_words: frozenset[str]  # the title's content words (the first sentence's without a title)
 
 
 def opening(article: Article, sentences: Sequence[Sentence], lead: int) -> list[str]:
@@ -116,6 +118,7 @@ def profile_articles(
                 months=frozenset(_MONTH.findall(lowered)),
                 weekdays=frozenset(_WEEKDAY.findall(lowered)),
                 years=frozenset(_YEAR.findall(head)),
+                title_words=frozenset(content_words(article.title or group[0])),
             )
         )
     return profiles
