@@ -17,6 +17,7 @@ import typer
 from summarizer.errors import InputError, SummarizerError
 
 if TYPE_CHECKING:
+    from summarizer.cache import StoryCache
     from summarizer.config import Config
     from summarizer.models import RunError, RunNote
 
@@ -136,10 +137,16 @@ def brief(
     email: Annotated[
         list[str] | None, typer.Option("--email", help="Then send the briefing to ADDR (repeatable).")
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Redo every story; neither read nor fill the story cache.")
+    ] = False,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
     """Write a briefing of the articles INPUTS into a new run folder (and email it with --email).
+
+    Stories whose articles, settings, model and prompts are unchanged since an earlier run are
+    taken from the story cache (see `summarizer cache info`).
 
     Prints the run folder on stdout; progress and errors go to stderr. Exit 0 when every input was
     used, 1 when some failed, 2 when none could be used.
@@ -165,6 +172,7 @@ def brief(
             overrides.setdefault(section, {})[key] = value
     try:
         settings = load_config(config, overrides)
+        cache = _open_cache(settings, quiet) if settings.cache.enabled and not no_cache else None
         with _interruptible("the briefing"):
             result = run_brief(
                 inputs,
@@ -172,6 +180,7 @@ def brief(
                 progress=Progress(enabled=None if not quiet else False),
                 on_error=_print_input_error,
                 on_note=_print_note,
+                cache=cache,
             )
     except typer.Exit:
         raise
@@ -191,6 +200,18 @@ def brief(
     if email and result.run_dir is not None:
         _send(result.run_dir, email, settings)
     raise typer.Exit(EXIT_SOME_FAILED if result.briefing.errors else EXIT_OK)
+
+
+def _open_cache(settings: Config, quiet: bool) -> StoryCache | None:
+    """The story cache, or None (with a warning) when it cannot be opened: the run goes on."""
+    from summarizer.cache import StoryCache, default_path
+
+    try:
+        return StoryCache(default_path(settings))
+    except SummarizerError as exc:
+        if not quiet:
+            typer.echo(f"warning: {exc}; running without it", err=True)
+        return None
 
 
 def _send(
@@ -427,6 +448,34 @@ def timeline(
             typer.echo(f"    {entry['summary']}")
             for fact in entry["new_facts"]:
                 typer.echo(f"    + {fact}")
+
+
+@app.command()
+def cache(
+    action: Annotated[str, typer.Argument(help="info (where it is, how many stories) or clear.")] = "info",
+    config: ConfigFile = None,
+) -> None:
+    """Show or empty the story cache, where `brief` keeps each finished story.
+
+    Example: summarizer cache info
+    """
+    from summarizer.cache import StoryCache, default_path
+    from summarizer.config import load_config
+
+    if action not in ("info", "clear"):
+        _error(f"unknown action {action!r} (info or clear)")
+        raise typer.Exit(EXIT_ALL_FAILED)
+    try:
+        store = StoryCache(default_path(load_config(config)))
+        if action == "clear":
+            typer.echo(f"removed {store.clear()} stories from {store.path}")
+        else:
+            info = store.info()
+            typer.echo(f"{info['path']}: {info['stories']} stories, {info['bytes'] / 2**20:.1f} MiB")
+        store.close()
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
 
 
 @app.command()

@@ -118,6 +118,12 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class CacheConfig:
+    enabled: bool
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     clean: CleanConfig
     group: GroupConfig
@@ -129,6 +135,7 @@ class Config:
     quotes: QuotesConfig
     sides: SidesConfig
     limits: LimitsConfig
+    cache: CacheConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {

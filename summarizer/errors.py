@@ -32,3 +32,7 @@ class GenerationError(SummarizerError):
 
 class GenerationTimeout(GenerationError):
     """Generation for one story ran past its time limit (`limits.story_seconds`)."""
+
+
+class CacheError(SummarizerError):
+    """The story cache cannot be opened or written."""

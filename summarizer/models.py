@@ -298,6 +298,11 @@ class StorySummary:
         """The story as `Briefing.to_dict()` writes it."""
         return _story_dict(self)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StorySummary:
+        """The story a `to_dict()` wrote. Raises KeyError, TypeError or ValueError for anything else."""
+        return _story_from(data)
+
 
 @dataclass(frozen=True, slots=True)
 class ModelInfo:

@@ -36,10 +36,11 @@ import numpy as np
 from summarizer import __version__
 from summarizer.abstractive import Backend, GenerationSettings, create_backend
 from summarizer.abstractive.writer import StoryWriter, fallback_title
+from summarizer.cache import StoryCache, keepable, run_digest, story_key
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import CacheError, InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
@@ -287,12 +288,14 @@ def brief(
     embedder: Embedder | None = None,
     write: bool = True,
     now: datetime | None = None,
+    cache: StoryCache | None = None,
 ) -> RunResult:
     """Run every stage on `inputs` and write the run folder under `config.output.dir`.
 
     Each input that cannot be used, and each stage of a story that fails, is a `RunError`
     (passed to `on_error` as it happens, and kept in the briefing and manifest); each cut a
-    limit made is a `RunNote` (`on_note`). Neither stops the run."""
+    limit made is a `RunNote` (`on_note`). Neither stops the run. With a `cache`, a story whose
+    record it holds is not redone, and each finished story is kept in it."""
     timings = Timings()
     errors: list[RunError] = []
     notes: list[RunNote] = []
@@ -329,10 +332,20 @@ def brief(
     strict = load_prompt(config.abstractive.strict_prompt)
     context = story_context(config, backend, embedder, timings, (prompt, strict))
 
+    run = run_digest(config, backend.info(), [p.sha256 for p in (prompt, strict)]) if cache else ""
     summaries: list[StorySummary] = []
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
-        summary = _isolated(story, context)
+        key = story_key(story, run) if cache else ""
+        summary = cache.get(key) if cache else None
+        if summary is None:
+            summary = _isolated(story, context)
+            if cache and keepable(summary):
+                try:
+                    cache.put(key, summary)
+                except CacheError as exc:
+                    record(RunError(str(cache.path), f"story cache off for this run: {exc}"))
+                    cache = None
         for reason in summary.errors:
             record(RunError("", reason, story=summary.id))
         for text in summary.notes:
@@ -350,7 +363,8 @@ def brief(
         errors=tuple(errors),
         notes=tuple(notes),
     )
-    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings)
+    cached = cache.hits if cache else 0
+    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings, cached)
     run_dir = None
     if write:
         progress.stage("writing")
@@ -397,6 +411,7 @@ def _manifest(
     prompts: list[Any],
     summaries: list[StorySummary],
     timings: Timings,
+    cached: int = 0,
 ) -> dict[str, Any]:
     rejected = sum(1 for s in summaries for a in s.attempts if not a.ok)
     return {
@@ -419,6 +434,7 @@ def _manifest(
         "counts": {
             "articles": len(articles),
             "stories": len(summaries),
+            "cached": cached,  # stories served from the story cache, not redone
             "abstractive": sum(1 for s in summaries if s.summary_method == "abstractive"),
             "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
             "guard_rejections": rejected,

@@ -35,8 +35,10 @@ class FakeBackend:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test runs in its own working folder, so `outputs/` lands there."""
+    """Every test runs in its own working folder, so `outputs/` lands there, and has its own
+    story cache."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SUMMARIZER_STORY_CACHE", str(tmp_path / "story-cache.sqlite3"))
     yield tmp_path
 
 
