@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from summarizer import __version__
-from summarizer.abstractive import Backend, GenerationSettings, create_backend
+from summarizer.abstractive import Backend, GenerationSettings, create_backend, model_identity
 from summarizer.abstractive.writer import StoryWriter, fallback_title
 from summarizer.cache import StoryCache, keepable, run_digest, story_key
 from summarizer.clean import clean_article
@@ -51,6 +51,7 @@ from summarizer.models import (
     Briefing,
     Discrepancy,
     Fact,
+    ModelInfo,
     Quote,
     RunError,
     RunNote,
@@ -325,20 +326,34 @@ def brief(
     if config.output.max_stories:
         stories = stories[: config.output.max_stories]
 
-    with timings.stage("load_model"):
-        progress.stage("loading model", config.abstractive.model)
-        backend = backend or create_backend(config.abstractive, progress.note)
+    def load_backend() -> Backend:
+        with timings.stage("load_model"):
+            progress.stage("loading model", config.abstractive.model)
+            return create_backend(config.abstractive, progress.note)
+
     prompt = load_prompt(config.abstractive.prompt)
     strict = load_prompt(config.abstractive.strict_prompt)
-    context = story_context(config, backend, embedder, timings, (prompt, strict))
-
-    run = run_digest(config, backend.info(), [p.sha256 for p in (prompt, strict)]) if cache else ""
+    # With a cache and a model known by name, the model is loaded only when a story needs it.
+    if backend is not None:
+        identity: ModelInfo | None = backend.info()
+    else:
+        identity = model_identity(config.abstractive) if cache else None
+    if identity is None:
+        backend = backend or load_backend()
+        identity = backend.info()
+    run = run_digest(config, identity, [p.sha256 for p in (prompt, strict)]) if cache else ""
+    context: StoryContext | None = None
     summaries: list[StorySummary] = []
+    served = 0
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
         key = story_key(story, run) if cache else ""
         summary = cache.get(key) if cache else None
+        served += summary is not None
         if summary is None:
+            if context is None:
+                backend = backend or load_backend()
+                context = story_context(config, backend, embedder, timings, (prompt, strict))
             summary = _isolated(story, context)
             if cache and keepable(summary):
                 try:
@@ -358,13 +373,12 @@ def brief(
     briefing = Briefing(
         run_id=run_id,
         generated_at=generated.isoformat(timespec="seconds"),
-        model=backend.info(),
+        model=identity,
         stories=tuple(summaries),
         errors=tuple(errors),
         notes=tuple(notes),
     )
-    cached = cache.hits if cache else 0
-    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings, cached)
+    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings, served)
     run_dir = None
     if write:
         progress.stage("writing")

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from summarizer.abstractive import BACKENDS, BackendEntry
 from summarizer.cache import StoryCache, default_path
 from summarizer.cli import app
-from summarizer.config import Config, load_config
+from summarizer.config import AbstractiveConfig, Config, load_config
 from summarizer.pipeline import brief
 from tests import fixtures
 from tests.conftest import FakeBackend, write_article
@@ -138,3 +141,27 @@ def test_no_cache_neither_reads_nor_fills_it(tmp_path: Path, fake_backend_regist
         result = CliRunner().invoke(app, ["brief", str(day), "--backend", "fake", "--no-cache", "-q"])
         assert result.exit_code == 0, result.output
     assert len(backend.calls) == 4 and StoryCache(default_path(load_config())).info()["stories"] == 0
+
+
+def test_a_model_known_by_name_is_loaded_only_when_a_story_needs_it(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[str] = []
+
+    def factory(cfg: AbstractiveConfig, progress: Callable[[str], None]) -> Replier:
+        loads.append(cfg.model)
+        return Replier()
+
+    identity = Replier().info()
+    monkeypatch.setitem(
+        BACKENDS, "named", BackendEntry("named", factory, "test", lambda: None, lambda _: identity)
+    )
+    named = replace(config, abstractive=replace(config.abstractive, backend="named"))
+    day = _day(tmp_path / "day")
+    path = tmp_path / "c.sqlite3"
+    first = brief([day], named, cache=StoryCache(path))
+    assert len(loads) == 1 and first.briefing.model == identity
+    again = brief([day], named, cache=StoryCache(path))
+    assert len(loads) == 1 and again.manifest["counts"]["cached"] == 2 and again.briefing.model == identity
+    brief([day], named)  # without a cache the model is always loaded
+    assert len(loads) == 2

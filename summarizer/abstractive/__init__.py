@@ -57,16 +57,22 @@ class BackendEntry:
     factory: BackendFactory
     description: str
     available: Callable[[], str | None]  # None when usable here, else why not
+    # The ModelInfo the backend would report, when it can be told without loading the model
+    # (a packaged model's name and sha256), else None.
+    identity: Callable[[AbstractiveConfig], ModelInfo | None] = lambda _: None
 
 
 BACKENDS: dict[str, BackendEntry] = {}
 
 
 def backend(
-    name: str, description: str, available: Callable[[], str | None]
+    name: str,
+    description: str,
+    available: Callable[[], str | None],
+    identity: Callable[[AbstractiveConfig], ModelInfo | None] = lambda _: None,
 ) -> Callable[[BackendFactory], BackendFactory]:
     def register(factory: BackendFactory) -> BackendFactory:
-        BACKENDS[name] = BackendEntry(name, factory, description, available)
+        BACKENDS[name] = BackendEntry(name, factory, description, available, identity)
         return factory
 
     return register
@@ -87,3 +93,11 @@ def create_backend(config: AbstractiveConfig, progress: Callable[[str], None] = 
     if entry is None:
         raise ConfigError(f"unknown backend {config.backend!r} (known: {', '.join(sorted(BACKENDS))})")
     return entry.factory(config, progress)
+
+
+def model_identity(config: AbstractiveConfig) -> ModelInfo | None:
+    """What `create_backend(config).info()` would report, when it is known without loading the
+    model; None otherwise (and for an unknown backend, which `create_backend` reports)."""
+    load_backends()
+    entry = BACKENDS.get(config.backend)
+    return entry.identity(config) if entry else None

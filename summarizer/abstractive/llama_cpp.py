@@ -133,6 +133,11 @@ class LlamaCppBackend:
         return process
 
 
-@backend("llama-cpp", "GGUF models with llama.cpp (llama-cpp-python), CPU", _available)
+def _identity(config: AbstractiveConfig) -> ModelInfo | None:
+    packaged = PACKAGED_MODELS.get(config.model)
+    return ModelInfo("llama-cpp", packaged.name, packaged.sha256) if packaged else None
+
+
+@backend("llama-cpp", "GGUF models with llama.cpp (llama-cpp-python), CPU", _available, _identity)
 def _create(config: AbstractiveConfig, progress: Callable[[str], None]) -> LlamaCppBackend:
     return LlamaCppBackend(config, progress)
