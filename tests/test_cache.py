@@ -12,6 +12,7 @@ from summarizer.abstractive import BACKENDS, BackendEntry
 from summarizer.cache import StoryCache, default_path
 from summarizer.cli import app
 from summarizer.config import AbstractiveConfig, Config, load_config
+from summarizer.errors import CacheError, GenerationError
 from summarizer.pipeline import brief
 from tests import fixtures
 from tests.conftest import FakeBackend, write_article
@@ -97,11 +98,35 @@ def test_settings_model_and_prompts_are_part_of_the_key(tmp_path: Path, config: 
     assert cache.hits == 2
 
 
-def test_a_story_that_failed_a_stage_is_not_kept(tmp_path: Path, config: Config) -> None:
+def test_a_story_the_model_did_not_finish_is_not_kept(tmp_path: Path, config: Config) -> None:
+    class Failing(Replier):
+        def generate(self, system: str, user: str, settings: object) -> str:  # type: ignore[override]
+            raise GenerationError("the model ran out of memory")
+
     day = _day(tmp_path / "day")
     cache = StoryCache(tmp_path / "c.sqlite3")
-    brief([day], config, backend=FakeBackend([]), cache=cache)  # every generation fails
+    result = brief([day], config, backend=Failing(), cache=cache)
+    assert all(s.summary_method == "extractive-fallback" for s in result.briefing.stories)
+    assert all(any("generation failed" in n for n in s.notes) for s in result.briefing.stories)
     assert cache.info()["stories"] == 0
+    brief([day], config, backend=FakeBackend([]), cache=cache)  # a stage fails outright
+    assert cache.info()["stories"] == 0
+    brief([day], config, backend=Replier(), cache=cache)  # the next run tries them again
+    assert cache.info()["stories"] == 2
+
+
+def test_a_cache_that_fails_mid_run_is_turned_off_and_the_run_goes_on(tmp_path: Path, config: Config) -> None:
+    class Broken(StoryCache):
+        def get(self, key: str):  # type: ignore[no-untyped-def]
+            raise CacheError(f"{self.path}: cannot read the story cache: database is locked")
+
+    day = _day(tmp_path / "day")
+    cache = Broken(tmp_path / "c.sqlite3")
+    result = brief([day], config, backend=Replier(), cache=cache)
+    assert len(result.briefing.stories) == 2 and not result.briefing.errors
+    assert [str(n) for n in result.briefing.notes] == [
+        f"{cache.path}: story cache off for this run: cannot read the story cache: database is locked"
+    ]
 
 
 def test_cli_cache_info_clear_and_no_cache(tmp_path: Path) -> None:

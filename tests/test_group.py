@@ -92,6 +92,17 @@ def test_average_linkage_does_not_chain_loosely_related_articles() -> None:
     assert cluster(3, pairs, np.array([0.4, 0.3, 0.2]), 0.5) == [0, 1, 2]
 
 
+def test_average_linkage_merges_a_cluster_with_a_third_close_to_both() -> None:
+    pairs = np.array([[1, 2], [0, 1], [0, 2]])
+    assert cluster(3, pairs, np.array([0.95, 0.9, 0.9]), 0.5) == [0, 0, 0]
+    assert cluster(1, np.zeros((0, 2), dtype=np.int64), np.zeros(0), 0.5) == [0]
+
+
+def test_a_day_of_one_article_is_one_story(config: Config, embedder: Embedder) -> None:
+    stories = _group([make_article(fixtures.LONE, "lone", title="A stork returns")], config, embedder)
+    assert [[a.id for a in s.articles] for s in stories] == [["lone"]]
+
+
 def test_average_linkage_merges_the_likeliest_pair_first() -> None:
     # b is likelier with c than with a; once b-c join, a's mean with them is (0.6 + 0.0) / 2
     pairs = np.array([[0, 1], [1, 2]])

@@ -100,4 +100,6 @@ def model_identity(config: AbstractiveConfig) -> ModelInfo | None:
     model; None otherwise (and for an unknown backend, which `create_backend` reports)."""
     load_backends()
     entry = BACKENDS.get(config.backend)
-    return entry.identity(config) if entry else None
+    if entry is None or entry.available() is not None:  # loading it will say what is wrong
+        return None
+    return entry.identity(config)

@@ -41,6 +41,9 @@ from summarizer.sentences import split_text
 from summarizer.text import content_words
 
 log = logging.getLogger(__name__)
+# How a story's notes say that the model did not finish it: such a story is tried again next run.
+GENERATION_STOPPED = "generation stopped"
+GENERATION_FAILED = "generation failed"
 
 CHAT_OVERHEAD = 32  # tokens a chat template adds around the two messages
 
@@ -135,9 +138,11 @@ class StoryWriter:
             log.warning("story %s: %s", story.id, exc)
             if isinstance(exc, GenerationTimeout):
                 notes.append(
-                    f"generation stopped after {self.seconds:g} s (limits.story_seconds); "
+                    f"{GENERATION_STOPPED} after {self.seconds:g} s (limits.story_seconds); "
                     "the summary uses what was written before, or the extractive selection"
                 )
+            else:
+                notes.append(f"{GENERATION_FAILED} ({exc}); the extractive selection is shown")
 
         try:
             sentences, parts = self._fit([s.text for s in ranked], len(story.articles), settings)
