@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import logging
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -26,6 +27,8 @@ from summarizer.models import Article, Sentence, Story
 
 __all__ = ["cluster", "group_stories", "same_story_probabilities", "story_id"]
 
+log = logging.getLogger(__name__)
+
 
 def same_story_probabilities(
     articles: Sequence[Article],
@@ -34,11 +37,18 @@ def same_story_probabilities(
     config: GroupConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs (m, 2), i < j, and the probability that each pair reports one story."""
+    model = load_pair_model()
+    if config.lead_sentences != model.info.get("lead_sentences"):
+        log.warning(
+            "group.lead_sentences is %d; the same-story model was trained with %s: grouping may be worse",
+            config.lead_sentences,
+            model.info.get("lead_sentences"),
+        )
     profiles = profile_articles(articles, sentences, embedder, config.lead_sentences)
     words = word_vectors([opening_text(a, sentences[a.id], config.lead_sentences) for a in articles])
     near = neighbours(profiles, words, config.neighbours)
     pairs = near.pairs()
-    return pairs, load_pair_model().probabilities(profiles, words, near, pairs)
+    return pairs, model.probabilities(profiles, words, near, pairs)
 
 
 def cluster(n: int, pairs: np.ndarray, probability: np.ndarray, threshold: float) -> list[int]:
