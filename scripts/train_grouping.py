@@ -24,7 +24,6 @@ import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +34,9 @@ from summarizer.group import cluster
 from summarizer.group.pairs import GRAPH_FEATURES, MODEL_DIR, PAIR_FEATURES, graph_features, pair_features
 from summarizer.group.profiles import Profile, neighbours, opening_text, profile_articles, word_vectors
 from summarizer.pipeline import Timings, prepare
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from grouping import pair_scores  # the benchmark's scorer: one definition
 
 FOLDS = 8
 DAY_SIZES = (100, 30, 10, 3, 1)  # stories per day, besides the whole fold
@@ -67,17 +69,16 @@ class Day:
 
 
 def pair_f1(predicted: Sequence[int], gold: Sequence[str]) -> tuple[float, float, float]:
-    def pairs(labels: Sequence[object]) -> set[tuple[int, int]]:
-        groups: dict[object, list[int]] = {}
-        for index, label in enumerate(labels):
-            groups.setdefault(label, []).append(index)
-        return {p for members in groups.values() for p in combinations(members, 2)}
+    """Pair precision, recall and F1 of one day's labels, scored as the grouping benchmark does."""
 
-    p, g = pairs(predicted), pairs(gold)
-    tp = len(p & g)
-    precision = tp / len(p) if p else 1.0
-    recall = tp / len(g) if g else 1.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def groups(labels: Sequence[object]) -> list[list[str]]:
+        members: dict[object, list[str]] = {}
+        for index, label in enumerate(labels):
+            members.setdefault(label, []).append(str(index))
+        return list(members.values())
+
+    scores = pair_scores(groups(predicted), groups(gold))
+    return scores["precision"], scores["recall"], scores["f1"]
 
 
 def make_day(

@@ -341,7 +341,8 @@ def brief(
     if identity is None:
         backend = backend or load_backend()
         identity = backend.info()
-    run = run_digest(config, identity, [p.sha256 for p in (prompt, strict)]) if cache else ""
+    prompt_hashes = [p.sha256 for p in (prompt, strict)]
+    run = run_digest(config, identity, prompt_hashes) if cache else ""
     context: StoryContext | None = None
     summaries: list[StorySummary] = []
     served = 0
@@ -368,7 +369,7 @@ def brief(
                     backend = load_backend()
                     if backend.info() != identity:  # the name did not tell the model: keys are wrong
                         identity = backend.info()
-                        run = run_digest(config, identity, [p.sha256 for p in (prompt, strict)])
+                        run = run_digest(config, identity, prompt_hashes)
                         key = story_key(story, run)
                 context = story_context(config, backend, embedder, timings, (prompt, strict))
             summary = _isolated(story, context)

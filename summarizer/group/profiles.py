@@ -102,8 +102,7 @@ def profile_articles(
     for article, group, head, doc in zip(articles, texts, heads, docs, strict=True):
         rows = vectors[start : start + len(group)]
         start += len(group)
-        has_first = bool(sentences[article.id][:lead])
-        first = rows[0]
+        first = rows[0]  # the title's vector too when the article has no sentence
         title = rows[-1] if article.title else first
         mean = rows.mean(axis=0)
         lowered = head.lower()
@@ -112,7 +111,7 @@ def profile_articles(
                 vectors=rows,
                 mean=mean / max(float(np.linalg.norm(mean)), 1e-9),
                 title=title,
-                first=first if has_first else title,
+                first=first,
                 entities=_entities(doc),
                 numbers=frozenset(_NUMBER.findall(head)),
                 months=frozenset(_MONTH.findall(lowered)),
