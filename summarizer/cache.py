@@ -34,7 +34,7 @@ ENV_PATH = "SUMMARIZER_STORY_CACHE"
 _SCHEMA = 1
 # Sections that change how a run is written or which articles a story has (keyed as the story's
 # articles), not a story's record.
-_NOT_KEYED = ("output", "email", "cache", "group")
+_NOT_KEYED = ("output", "email", "cache", "group", "fetch")
 _LIBRARIES = (
     "llama-cpp-python",
     "transformers",
@@ -103,7 +103,9 @@ def run_digest(config: Config, model: ModelInfo, prompts: Sequence[str]) -> str:
 
 def story_key(story: Story, run: str) -> str:
     """The key of one story's record in a run whose shared digest is `run`."""
-    articles = [[a.id, a.path, a.title, a.source, a.url, a.date, a.fingerprint] for a in story.articles]
+    articles = [
+        [a.id, a.path, a.title, a.source, a.url, a.date, a.teaser, a.fingerprint] for a in story.articles
+    ]
     return hashlib.sha256((run + json.dumps(articles)).encode()).hexdigest()
 
 

@@ -1,5 +1,7 @@
 """Drop what is not news text: UI and icon strings, captions and credits, bylines, timestamps,
-related-posts lines, comment forms and consent notices, contributor notes, tag lines.
+related-posts lines, comment forms and consent notices, contributor notes, tag lines. What the
+dropped source lines, datelines, bylines and timestamps say of the article's outlet and date is
+kept (`summarizer.metadata`).
 
 Rules are generic (shapes of lines, not strings from particular sites). Each removed line is kept
 with its reason so that `summarizer clean FILE` and `-vv` can show it.
@@ -13,6 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from summarizer.config import CleanConfig
+from summarizer.metadata import (
+    date_in_text,
+    host_outlet,
+    iso_date,
+    outlet_in_byline,
+    outlet_in_dateline,
+    outlet_in_source_line,
+)
 from summarizer.models import Article, DroppedLine
 from summarizer.sentences import split_text
 
@@ -170,7 +180,7 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
     kept: list[str] = []
     dropped: list[DroppedLine] = []
     title = article.title
-    source = article.source
+    found = _Found()
 
     def drop(n: int, text: str, reason: str) -> None:
         dropped.append(DroppedLine(article.id, n, text, reason))
@@ -179,8 +189,7 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
         if not line:
             continue
         reason = next((r for r, test in _RULES if test(line)), None)
-        if reason == "source line" and not source:
-            source = line.split(":", 1)[1].strip()
+        found.read(reason, line)
         if (
             reason is None
             and counts[line] > 1
@@ -206,15 +215,43 @@ def clean_article(article: Article, config: CleanConfig) -> CleanResult:
             if match and len(_words(match.group(0))) <= 6:
                 drop(n, match.group(0).strip(), "dateline")
                 line = line[match.end() :]
-                source = source or (match.group("agency") or "").strip()
+                if match.group("agency"):
+                    found.outlets.setdefault("dateline", outlet_in_dateline(match.group("agency")))
         kept.append(line)
 
     if not kept:
         # A text made only of heading-like lines (a standfirst, a brief) is its own news text.
         kept = [d.text for d in dropped if d.reason in _HEADING_REASONS]
     text = "\n".join(kept)
-    cleaned = replace(article, text=text, title=title or _fallback_title(text), source=source)
+    cleaned = replace(
+        article,
+        text=text,
+        title=title or _fallback_title(text),
+        source=article.source or found.outlet() or host_outlet(article.url),
+        date=iso_date(article.date) or article.date or found.date,
+    )
     return CleanResult(cleaned, tuple(dropped))
+
+
+class _Found:
+    """What the dropped lines of one article say of its outlet and date."""
+
+    _ORDER = ("source line", "dateline", "byline")  # best evidence first
+
+    def __init__(self) -> None:
+        self.outlets: dict[str, str] = {}
+        self.date = ""
+
+    def read(self, reason: str | None, line: str) -> None:
+        if reason == "source line":
+            self.outlets.setdefault(reason, outlet_in_source_line(line.split(":", 1)[1]))
+        elif reason == "byline" and outlet_in_byline(line):
+            self.outlets.setdefault(reason, outlet_in_byline(line))
+        elif reason == "timestamp" and not self.date:
+            self.date = date_in_text(line)
+
+    def outlet(self) -> str:
+        return next((self.outlets[k] for k in self._ORDER if self.outlets.get(k)), "")
 
 
 def _heading_like(line: str, max_words: int) -> bool:

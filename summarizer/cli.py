@@ -4,10 +4,12 @@ codes. No domain logic here."""
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
@@ -114,9 +116,103 @@ def _settings(config: Path | None) -> Config:
         raise typer.Exit(EXIT_USAGE) from None
 
 
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Only entries newer than this: 24h, 90m, 2d; 0 for all [default: fetch.since_hours]."
+    ),
+]
+
+
+def _duration(text: str) -> timedelta:
+    """ "24h", "90m", "2d", "45s" or "0" as a duration; a bad value is a usage error."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", text)
+    if not match or (not match.group(2) and float(match.group(1)) != 0):
+        _error(f"--since: expected a duration such as 24h, 90m or 2d, got {text!r}")
+        raise typer.Exit(EXIT_USAGE)
+    unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks", "": "seconds"}[
+        match.group(2)
+    ]
+    return timedelta(**{unit: float(match.group(1))})
+
+
+def _fetch(
+    sources: list[str], folder: Path, settings: Config, since: str | None, quiet: bool
+) -> tuple[int, int]:
+    """Fetch `sources` into `folder`, printing each failure; returns (files written, failures)."""
+    from summarizer.fetch import fetch_day
+    from summarizer.progress import Progress
+
+    errors = _InputErrors()
+    with _interruptible("the fetch"):
+        day = fetch_day(
+            sources,
+            folder,
+            settings.fetch,
+            errors,
+            since=_duration(since) if since is not None else None,
+            progress=Progress(enabled=None if not quiet else False),
+        )
+    if not quiet:
+        typer.echo(
+            f"fetched {day.entries} entries: {day.downloaded} pages downloaded, {day.not_modified} unchanged,"
+            f" {day.teaser_only} teaser only, {day.failed} without text, {day.duplicates} duplicates",
+            err=True,
+        )
+    return len(day.written), len(errors.failed)
+
+
+@app.command()
+def fetch(
+    sources: Annotated[
+        list[str], typer.Argument(help="RSS or Atom feeds, or OPML lists of them: URLs or files.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the day's articles into.")],
+    since: Since = None,
+    config: ConfigFile = None,
+    verbose: Verbose = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Fetch the entries of feeds and their pages into a folder that `summarizer brief` reads.
+
+    Each page is asked for politely (robots.txt, a per-host pace, the tool's name as User-Agent)
+    and only if it changed since the last fetch; an entry whose page cannot be had keeps the
+    feed's text, marked teaser-only. Prints the folder on stdout; one line per failure on stderr.
+    Exit 0 when every entry was read, 1 when some failed, 2 when nothing was written.
+
+    Example: summarizer fetch feeds.opml --out day/ --since 24h
+    """
+    _setup_logging(verbose, quiet)
+    settings = _settings(config)
+    written, failed = _fetch(sources, out, settings, since, quiet)
+    typer.echo(str(out))
+    raise typer.Exit(EXIT_ALL_FAILED if not written else EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
 @app.command()
 def brief(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).")],
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Article files or folders (searched recursively).")
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed", help="Fetch this feed or OPML list (URL or file) first and brief it (repeatable)."
+        ),
+    ] = None,
+    fetch_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--fetch-dir", help="Where --feed writes the fetched day [default: OUT/fetched/<time>]."
+        ),
+    ] = None,
+    since: Since = None,
+    translate: Annotated[
+        bool | None,
+        typer.Option(
+            "--translate/--no-translate", help="Translate articles not in English, or set them aside."
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Folder for run folders [default: outputs].")
     ] = None,
@@ -143,7 +239,8 @@ def brief(
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
-    """Write a briefing of the articles INPUTS into a new run folder (and email it with --email).
+    """Write a briefing of the articles INPUTS (and of feeds, with --feed) into a new run folder
+    (and email it with --email).
 
     Stories whose articles, settings, model and prompts are unchanged since an earlier run are
     taken from the story cache (see `summarizer cache info`).
@@ -151,7 +248,7 @@ def brief(
     Prints the run folder on stdout; progress and errors go to stderr. Exit 0 when every input was
     used, 1 when some failed, 2 when none could be used.
 
-    Example: summarizer brief examples/ --words 80
+    Example: summarizer brief examples/ --words 80  (or: summarizer brief --feed feeds.opml)
     """
     from summarizer.config import load_config
     from summarizer.pipeline import NoUsableInput
@@ -167,15 +264,31 @@ def brief(
         ("abstractive", "model", model),
         ("abstractive", "backend", backend),
         ("abstractive", "words", words),
+        ("input", "translate", translate),
     ):
         if value is not None:
             overrides.setdefault(section, {})[key] = value
+    paths = list(inputs or [])
+    fetch_failed = 0
     try:
         settings = load_config(config, overrides)
+        if feed:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            folder = fetch_dir or Path(settings.output.dir) / "fetched" / stamp
+            written, fetch_failed = _fetch(feed, folder, settings, since, quiet)
+            if written:
+                paths.append(folder)
+        if not paths:
+            _error(
+                "nothing to brief: give article files or folders, or --feed"
+                if not feed
+                else "no entry could be fetched"
+            )
+            raise typer.Exit(EXIT_ALL_FAILED if feed else EXIT_USAGE)
         cache = _open_cache(settings, quiet) if settings.cache.enabled and not no_cache else None
         with _interruptible("the briefing"):
             result = run_brief(
-                inputs,
+                paths,
                 settings,
                 progress=Progress(enabled=None if not quiet else False),
                 on_error=_print_input_error,
@@ -199,7 +312,7 @@ def brief(
     typer.echo(str(result.run_dir))
     if email and result.run_dir is not None:
         _send(result.run_dir, email, settings)
-    raise typer.Exit(EXIT_SOME_FAILED if result.briefing.errors else EXIT_OK)
+    raise typer.Exit(EXIT_SOME_FAILED if result.briefing.errors or fetch_failed else EXIT_OK)
 
 
 def _open_cache(settings: Config, quiet: bool) -> StoryCache | None:
@@ -418,13 +531,16 @@ def compare(
 
 @app.command()
 def timeline(
-    refs: Annotated[list[str] | None, typer.Argument(help="Runs, oldest first [default: all runs].")] = None,
+    refs: Annotated[
+        list[str] | None, typer.Argument(help="Runs, oldest first [default: all runs, by the news's date].")
+    ] = None,
     runs_dir: RunsDir = None,
 ) -> None:
     """For each story that continues from run to run, its dated summaries and newly reported facts.
 
     Example: summarizer timeline
     """
+    from summarizer.compare import by_news_day
     from summarizer.compare import timeline as build_timeline
     from summarizer.runs import load_run, run_folders
 
@@ -433,7 +549,7 @@ def timeline(
         chosen = (
             [load_run(r, folder) for r in refs]
             if refs
-            else [load_run(str(f), folder) for f in run_folders(folder)]
+            else by_news_day([load_run(str(f), folder) for f in run_folders(folder)])
         )
     except SummarizerError as exc:
         _error(str(exc))
@@ -444,7 +560,7 @@ def timeline(
     for line in lines:
         typer.echo(f"== story {line['lineage']}")
         for entry in line["entries"]:
-            typer.echo(f"  {entry['generated_at']}  [{entry['run_id']}]  {entry['title']}")
+            typer.echo(f"  {entry['day']}  [{entry['run_id']}]  {entry['title']}")
             typer.echo(f"    {entry['summary']}")
             for fact in entry["new_facts"]:
                 typer.echo(f"    + {fact}")

@@ -223,8 +223,18 @@ def compare(a: Run, b: Run, embed: Callable[[list[str]], np.ndarray] | None = No
     }
     return {
         "schema": "summarizer.compare/1",
-        "a": {"ref": a.ref, "run_id": a.run_id, "generated_at": a.briefing.generated_at},
-        "b": {"ref": b.ref, "run_id": b.run_id, "generated_at": b.briefing.generated_at},
+        "a": {
+            "ref": a.ref,
+            "run_id": a.run_id,
+            "generated_at": a.briefing.generated_at,
+            "day": a.briefing.day,
+        },
+        "b": {
+            "ref": b.ref,
+            "run_id": b.run_id,
+            "generated_at": b.briefing.generated_at,
+            "day": b.briefing.day,
+        },
         "overview": counts,
         "how_made": how_made(a, b),
         "stories": entries,
@@ -240,12 +250,17 @@ def _brief(story: StorySummary) -> dict[str, Any]:
     }
 
 
+def by_news_day(runs: Sequence[Run]) -> list[Run]:
+    """Runs in the order of the days their news is from, then of running."""
+    return sorted(runs, key=lambda run: (run.briefing.day, run.briefing.generated_at, run.run_id))
+
+
 def timeline(
     runs: Sequence[Run], embed: Callable[[list[str]], np.ndarray] | None = None
 ) -> list[dict[str, Any]]:
-    """Stories that continue across `runs` (oldest first): per story, the dated sequence of its
-    summaries and the key facts each run newly reported. A story's lineage id is its id in the
-    first run it appeared in."""
+    """Stories that continue across `runs` (in the order given; `by_news_day` sorts them): per
+    story, the dated sequence of its summaries and the key facts each run newly reported. A
+    story's lineage id is its id in the first run it appeared in."""
     chains: dict[tuple[int, int], str] = {}  # (run index, story index) -> lineage id
     lines: dict[str, list[dict[str, Any]]] = {}
     for r, run in enumerate(runs):
@@ -266,6 +281,7 @@ def timeline(
                 {
                     "run_id": run.run_id,
                     "generated_at": run.briefing.generated_at,
+                    "day": run.briefing.day,
                     "title": story.title,
                     "summary": story.summary,
                     "new_facts": new_facts,

@@ -124,6 +124,26 @@ class CacheConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchConfig:
+    since_hours: float
+    timeout_seconds: float
+    retries: int
+    backoff_seconds: float
+    concurrency: int
+    per_host: int
+    host_interval_seconds: float
+    max_page_mb: float
+    max_redirects: int
+    cache_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputConfig:
+    translate: bool
+    language_min_chars: int
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     clean: CleanConfig
     group: GroupConfig
@@ -136,6 +156,8 @@ class Config:
     sides: SidesConfig
     limits: LimitsConfig
     cache: CacheConfig
+    fetch: FetchConfig
+    input: InputConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -282,3 +304,16 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"group.min_probability must lie in (0, 1), got {threshold}")
     if config.group.neighbours < 1 or config.group.lead_sentences < 1:
         raise ConfigError("group.neighbours and group.lead_sentences must be at least 1")
+    fetch = config.fetch
+    if min(fetch.concurrency, fetch.per_host) < 1 or fetch.max_redirects < 0 or fetch.retries < 0:
+        raise ConfigError(
+            "fetch.concurrency and fetch.per_host must be at least 1; retries, max_redirects not negative"
+        )
+    if (
+        min(fetch.timeout_seconds, fetch.max_page_mb) <= 0
+        or min(fetch.since_hours, fetch.backoff_seconds) < 0
+    ):
+        raise ConfigError(
+            "fetch.timeout_seconds and fetch.max_page_mb must be positive;"
+            " fetch.since_hours and fetch.backoff_seconds not negative"
+        )

@@ -61,7 +61,7 @@ def build_message(
         raise DeliveryError(str(exc)) from None
     markdown = _view(run_dir, briefing, "md")
     html = _inline_css(_view(run_dir, briefing, "html"))
-    date = briefing.generated_at[:10]
+    date = briefing.day
     stories = briefing.stories
     default_subject = f"Briefing {date}" + (f": {stories[0].title}" if stories else "")
 
@@ -76,7 +76,7 @@ def build_message(
         message["List-Unsubscribe"] = settings.list_unsubscribe
     message.set_content(markdown, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
-    attachment = settings.attachment_name.format(date=date or "undated")
+    attachment = settings.attachment_name.format(date=date.replace("/", "_") or "undated")
     message.add_attachment(markdown, subtype="markdown", charset="utf-8", filename=attachment)
     return message
 

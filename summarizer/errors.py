@@ -18,6 +18,10 @@ class InputError(SummarizerError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class FetchError(InputError):
+    """A feed or page (named by its URL) could not be had; the fetch goes on without it."""
+
+
 class ConfigError(SummarizerError):
     """The configuration (file or flags) is invalid."""
 

@@ -251,7 +251,8 @@ def _parse_jsonl(text: str, path: Path, on_error: OnError) -> Iterator[Article]:
 
 
 def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Article:
-    """One JSON object with `text` or `body`, and optional id, title, url, source, date."""
+    """One JSON object with `text` or `body`, and optional id, title, url, source, date and
+    `teaser_only` (true: the text is a feed's teaser, as `summarizer fetch` writes it)."""
     if not isinstance(record, dict):
         raise InputError(path, f"{where}expected a JSON object, got {type(record).__name__}")
     body = record.get("text") or record.get("body") or ""
@@ -266,6 +267,7 @@ def from_record(record: Any, path: Path, default_id: str, where: str = "") -> Ar
         path=str(path),
         text=body,
         fingerprint=fingerprint(json.dumps(record, sort_keys=True)),
+        teaser=record.get("teaser_only") is True,
         **fields,
     )
 

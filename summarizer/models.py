@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from summarizer import metadata
+
 SCHEMA = "summarizer.briefing/2"
 READABLE = (SCHEMA, "summarizer.briefing/1")  # schemas `Briefing.from_dict` reads
 
@@ -33,6 +35,8 @@ class Article:
     source: str = ""
     url: str = ""
     date: str = ""
+    teaser: bool = False  # the feed's text only: the page could not be had
+    translated_from: str = ""  # the language the text was translated from ("de"), "" if none
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +268,26 @@ class ArticleInfo:
     url: str = ""
     date: str = ""
     quality: SourceQuality | None = None
+    teaser: bool = False
+    translated_from: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the briefing cites it: the outlet, else a short form of the title."""
+        return metadata.label(self.source, self.title, self.id)
 
     @classmethod
     def of(cls, article: Article, quality: SourceQuality | None = None) -> ArticleInfo:
         return cls(
-            article.id, article.path, article.source, article.title, article.url, article.date, quality
+            article.id,
+            article.path,
+            article.source,
+            article.title,
+            article.url,
+            article.date,
+            quality,
+            article.teaser,
+            article.translated_from,
         )
 
 
@@ -325,7 +344,8 @@ class RunError:
 
 @dataclass(frozen=True, slots=True)
 class RunNote:
-    """Something a limit changed: an input cut (`path`), or one story's work bounded (`story`)."""
+    """Something the run changed and the reader should know: an input cut, set aside or
+    translated (`path`), or one story's work bounded (`story`)."""
 
     path: str
     note: str
@@ -348,6 +368,12 @@ class Briefing:
     stories: tuple[StorySummary, ...]
     errors: tuple[RunError, ...] = field(default=())
     notes: tuple[RunNote, ...] = field(default=())
+    news_date: str = ""  # the days the news is from (`metadata.news_period`), "" when undated
+
+    @property
+    def day(self) -> str:
+        """The date the briefing is titled with: the news's, else the run's."""
+        return self.news_date or self.generated_at[:10]
 
     def to_dict(self) -> dict[str, Any]:
         """The one JSON shape used for rendering, saving and comparing (`SCHEMA`)."""
@@ -355,6 +381,8 @@ class Briefing:
             "schema": SCHEMA,
             "run_id": self.run_id,
             "generated_at": self.generated_at,
+            "news_date": self.news_date,
+            "day": self.day,
             "model": asdict(self.model),
             "stories": [_story_dict(s) for s in self.stories],
             "guard": asdict(sum((s.guard for s in self.stories), GuardCounts())),
@@ -377,6 +405,7 @@ class Briefing:
                 stories=tuple(_story_from(s) for s in data["stories"]),
                 errors=tuple(RunError(**e) for e in data.get("errors", [])),
                 notes=tuple(RunNote(**n) for n in data.get("notes", [])),
+                news_date=str(data.get("news_date", "")),
             )
         except (KeyError, TypeError, AttributeError, ValueError, ZeroDivisionError) as exc:
             raise ValueError(f"malformed {schema} briefing ({type(exc).__name__}: {exc})") from None
@@ -385,6 +414,13 @@ class Briefing:
 # --- JSON ----------------------------------------------------------------------------------
 # Empty strings of a quote are written as null, tuples as lists, fractions as "7/2" strings;
 # every list of sources is written with the sentences that say it.
+
+
+def _translated_from(citation: Citation, articles: Iterable[ArticleInfo]) -> str:
+    """The language a quote was translated from when every article carrying it is a
+    translation (a quote also printed in English is verbatim), else ""."""
+    languages = {a.translated_from for a in articles if a.id in citation.article_ids}
+    return min(languages) if languages and "" not in languages else ""
 
 
 def _none(text: str) -> str | None:
@@ -433,10 +469,13 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
                 "id": a.id,
                 "path": a.path,
                 "source": a.source,
+                "label": a.label,
                 "title": a.title,
                 "url": a.url,
                 "date": a.date,
                 "quality": _quality_dict(a.quality),
+                "teaser_only": a.teaser,
+                "translated_from": a.translated_from,
             }
             for a in s.articles
         ],
@@ -460,6 +499,7 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
                 "side": _none(q.side),
                 **_citation_dict(q.citation),
                 "variants": [{"text": t, "source": src} for t, src in q.variants],
+                "translated_from": _translated_from(q.citation, s.articles),
             }
             for q in s.quotes
         ],
@@ -528,6 +568,8 @@ def _story_from(d: Mapping[str, Any]) -> StorySummary:
                 url=a.get("url", ""),
                 date=a.get("date", ""),
                 quality=SourceQuality(article_id=a["id"], **a["quality"]) if a.get("quality") else None,
+                teaser=bool(a.get("teaser_only", False)),
+                translated_from=str(a.get("translated_from", "")),
             )
             for a in d.get("articles", [])
         ),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +45,9 @@ from summarizer.errors import CacheError, InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
 from summarizer.ingest import read_articles
+from summarizer.language import Languages, ModelTranslator, Translator, handle_languages
 from summarizer.limits import bound_story, cut_article
+from summarizer.metadata import news_period
 from summarizer.models import (
     Article,
     ArticleInfo,
@@ -106,12 +109,18 @@ class Prepared:
     sentences: dict[str, list[Sentence]]
     quality: dict[str, SourceQuality] = field(default_factory=dict)
     notes: tuple[RunNote, ...] = ()
+    languages: Languages | None = None
 
 
 def prepare(
-    inputs: Iterable[str | Path], config: Config, on_error: Callable[[InputError], None], timings: Timings
+    inputs: Iterable[str | Path],
+    config: Config,
+    on_error: Callable[[InputError], None],
+    timings: Timings,
+    translator: Callable[[], Translator] | None = None,
 ) -> Prepared:
-    """Stages 1-3: ingest, clean, split (files and articles within `config.limits`)."""
+    """Stages 1-3: ingest, clean (and languages: an article not in English translated by
+    `translator`, or set aside without one), split (files and articles within `config.limits`)."""
     limits = config.limits
     with timings.stage("ingest"):
         raw = read_articles(inputs, on_error, limits.max_file_mb)
@@ -119,6 +128,7 @@ def prepare(
     sentences: dict[str, list[Sentence]] = {}
     quality: dict[str, SourceQuality] = {}
     notes: list[RunNote] = []
+    raw_chars: dict[str, int] = {}  # each article's length before cleaning
     with timings.stage("clean"):
         for article in raw:
             article, cut = cut_article(article, limits.max_article_chars)
@@ -131,11 +141,16 @@ def prepare(
                 on_error(InputError(article.path, f"article {article.id}: no news text left after cleaning"))
                 continue
             articles.append(result.article)
-            quality[article.id] = source_signals(result.article, len(article.text))
+            raw_chars[article.id] = len(article.text)
+    with timings.stage("language"):
+        languages = handle_languages(articles, config.input, translator, on_error, notes.append)
+        articles = languages.articles
+    for article in articles:
+        quality[article.id] = source_signals(article, raw_chars[article.id])
     with timings.stage("sentences"):
         for article in articles:
             sentences[article.id] = split_article(article)
-    return Prepared(articles, sentences, quality, tuple(notes))
+    return Prepared(articles, sentences, quality, tuple(notes), languages)
 
 
 def group(prepared: Prepared, embedder: Embedder, config: Config) -> list[Story]:
@@ -312,8 +327,21 @@ def brief(
         if on_note:
             on_note(item)
 
+    def load_backend() -> Backend:
+        nonlocal backend
+        if backend is None:
+            with timings.stage("load_model"):
+                progress.stage("loading model", config.abstractive.model)
+                backend = create_backend(config.abstractive, progress.note)
+        return backend
+
+    def translator() -> Translator:
+        loaded = load_backend()
+        progress.stage("translating")
+        return ModelTranslator(loaded, GenerationSettings.from_config(config.abstractive))
+
     progress.stage("reading", f"{len(inputs)} input(s)")
-    prepared = prepare(inputs, config, record, timings)
+    prepared = prepare(inputs, config, record, timings, translator if config.input.translate else None)
     for item in prepared.notes:
         note(item)
     if not prepared.articles:
@@ -325,11 +353,6 @@ def brief(
         stories = group(prepared, embedder, config)
     if config.output.max_stories:
         stories = stories[: config.output.max_stories]
-
-    def load_backend() -> Backend:
-        with timings.stage("load_model"):
-            progress.stage("loading model", config.abstractive.model)
-            return create_backend(config.abstractive, progress.note)
 
     prompt = load_prompt(config.abstractive.prompt)
     strict = load_prompt(config.abstractive.strict_prompt)
@@ -394,17 +417,30 @@ def brief(
         stories=tuple(summaries),
         errors=tuple(errors),
         notes=tuple(notes),
+        news_date=news_period([a.date for a in prepared.articles]),
     )
     manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings, served)
+    if prepared.languages:
+        manifest["input"] = prepared.languages.manifest(config.input.translate)
     run_dir = None
     if write:
         progress.stage("writing")
         with timings.stage("write"):
+            originals = prepared.languages.originals if prepared.languages else {}
             run_dir = write_run(
-                Path(config.output.dir), run_id, briefing.to_dict(), manifest, config.output.formats
+                Path(config.output.dir),
+                run_id,
+                briefing.to_dict(),
+                manifest,
+                config.output.formats,
+                {f"originals/{_file_safe(key)}.txt": text for key, text in originals.items()},
             )
     progress.done()
     return RunResult(briefing, manifest, run_dir)
+
+
+def _file_safe(name: str) -> str:
+    return re.sub(r"[^\w.~-]+", "_", name)[:120]
 
 
 def story_context(

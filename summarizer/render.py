@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from summarizer.language import language_name
 from summarizer.resources import resource_dir
 
 FORMATS = ("md", "html")
@@ -34,6 +35,7 @@ def environment(html: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md_escape
+    env.filters["language"] = language_name
     env.filters["http_url"] = lambda url: url if re.match(r"https?://", str(url), re.IGNORECASE) else ""
     return env
 

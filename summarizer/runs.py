@@ -61,11 +61,13 @@ def write_run(
     briefing: Mapping[str, Any],
     manifest: Mapping[str, Any],
     formats: tuple[str, ...],
+    extra: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the run folder `out_dir/run_id` whole, or not at all; returns its path.
 
     `briefing.json` and `manifest.json` are always written (they are the run's record, read by
-    later commands); `formats` chooses which of the rendered views are written besides. A
+    later commands); `formats` chooses which of the rendered views are written besides, and
+    `extra` maps more files (paths inside the folder) to their text. A
     failure to write (a full disk, a read-only folder, a run folder of that id already there)
     raises `RunWriteError` and leaves nothing behind.
     """
@@ -79,6 +81,8 @@ def write_run(
             if fmt != "json":
                 write_atomic(staging / BRIEFING_FILES[fmt], render(dict(briefing), fmt))
         write_atomic(staging / "manifest.json", dump_json(manifest))
+        for name, text in (extra or {}).items():
+            write_atomic(staging / name, text)
         if final.exists():  # never replace a finished run
             raise FileExistsError(errno.EEXIST, "a run folder of this id exists", str(final))
         staging.rename(final)

@@ -10,6 +10,7 @@ Each list is a plain file a linguist can edit without touching code; `#` starts 
 - `numbers.tsv`, `ordinals.txt`: number words and their values; ordinal words.
 - `currencies.tsv`: currency signs and words, and the unit their sums are counted in.
 - `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
+- `agencies.txt`: news agencies and wire services and the names that stand for them.
 - `common_words.txt`: common English words (`scripts/build_lexicon.py`).
 """
 
@@ -67,12 +68,13 @@ def _numbers() -> dict[str, Fraction]:
     return {word: Fraction(value) for word, value in (line.split("\t") for line in _lines("numbers.tsv"))}
 
 
-def _places() -> dict[str, str]:
+def name_table(name: str) -> dict[str, str]:
+    """A `Name: alias, alias` list as a dict from each lowercase alias to its name."""
     table: dict[str, str] = {}
-    for line in _lines("places.txt"):
-        country, names = line.split(":", 1)
-        for name in names.split(","):
-            table[name.strip()] = country.strip()
+    for line in _lines(name):
+        canonical, aliases = line.split(":", 1)
+        for alias in aliases.split(","):
+            table[alias.strip()] = canonical.strip()
     return table
 
 
@@ -86,7 +88,7 @@ DOCUMENTS = word_set("documents.txt")
 QUANTIFIERS = word_set("quantifiers.txt")
 ORDINALS = word_set("ordinals.txt")
 NUMBER_WORDS = _numbers()  # "six" -> 6, "dozen" -> 12, "½" -> 1/2
-DEMONYMS = _places()  # "brazilian" -> "Brazil"
+DEMONYMS = name_table("places.txt")  # "brazilian" -> "Brazil"
 
 
 @lru_cache(maxsize=1)

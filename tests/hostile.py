@@ -32,7 +32,7 @@ and <span onclick="steal()">click</span> <iframe src="https://evil.example/"></i
 def build(folder: Path, good: Sequence[Path], huge_mb: int = 45, seed: int = 0) -> dict[str, str]:
     """Copy the `good` articles into `folder` and add the hostile files; returns what each
     hostile file should do: "error" (unusable), "partial" (a bad record among good ones) or
-    "use" (usable however odd). `huge_mb` sets the size of the one huge file."""
+    "use" (usable however odd) or "aside" (set aside with a note: not English). `huge_mb` sets the size of the one huge file."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for path in good:
@@ -69,7 +69,7 @@ def build(folder: Path, good: Sequence[Path], huge_mb: int = 45, seed: int = 0) 
     sentences = [line for line in body.splitlines() if line.count(" ") > 5] or [body]
     line = " ".join(rng.choice(sentences) for _ in range(1_000_000 // max(1, len(min(sentences, key=len)))))
     put("one-line.txt", line[:1_000_000], "use")
-    put("german.txt", "title: Hallenbad schließt\n\n" + GERMAN, "use")
+    put("german.txt", "title: Hallenbad schließt\n\n" + GERMAN, "aside")  # not English: a note
     put("name with spaces é.txt", "title: Spaces\n\n" + body, "use")
     if good:
         shutil.copy(good[0], folder / f"copy-of-{good[0].name}")

@@ -50,7 +50,7 @@ def test_boilerplate_lines_are_dropped_with_reasons(config: Config) -> None:
         "separator",
     } <= reasons
     assert result.article.title == "Harbour bridge reopens after three years"
-    assert result.article.source == "www.townpost.example"
+    assert result.article.source == "townpost.example"
 
 
 def test_dateline_is_removed_and_agency_becomes_source(config: Config) -> None:

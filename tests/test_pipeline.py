@@ -37,7 +37,20 @@ def test_example_day_is_one_story_with_every_article(config: Config) -> None:
         "discrepancies",
     } <= set(story)
     assert all(
-        set(a) == {"id", "path", "source", "title", "url", "date", "quality"} for a in story["articles"]
+        set(a)
+        == {
+            "id",
+            "path",
+            "source",
+            "label",
+            "title",
+            "url",
+            "date",
+            "quality",
+            "teaser_only",
+            "translated_from",
+        }
+        for a in story["articles"]
     )
     assert all(0 < a["quality"]["score"] <= 1 for a in story["articles"])
     assert sum(1 for a in story["articles"] if a["quality"]["copy_kind"] == "reworded") >= 1, (
@@ -54,6 +67,18 @@ def test_example_day_is_one_story_with_every_article(config: Config) -> None:
         "Related posts",
     ):
         assert junk not in prompt
+
+
+def test_example_day_is_dated_by_its_news_and_cites_no_file_hash(config: Config) -> None:
+    result = brief([EXAMPLES], config, backend=FakeBackend([GOOD]))
+    data = result.briefing.to_dict()
+    assert data["news_date"] == "2023-06-18/19" and data["generated_at"][:4] != "2023"
+    labels = [a["label"] for a in data["stories"][0]["articles"]]
+    assert not [x for x in labels if re.search(r"[0-9a-f]{12}", x)], labels
+    assert result.run_dir is not None
+    markdown = (result.run_dir / "briefing.md").read_text()
+    assert markdown.startswith("# Briefing 2023-06-18/19")
+    assert not re.search(r"\b\d{3}\\?_[0-9a-f]{16}\b(?!\.txt)", markdown)  # stems only as paths
 
 
 def test_run_folder_holds_briefing_and_manifest(config: Config) -> None:
