@@ -123,13 +123,19 @@ def test_the_translator_works_in_pieces_and_drops_the_model_s_label() -> None:
 
 
 @pytest.mark.slow
-def test_the_default_model_translates_a_german_article(tmp_path: Path) -> None:
-    from summarizer.abstractive import create_backend
-
+def test_the_default_model_translates_a_german_article_in_a_briefing(tmp_path: Path) -> None:
     settings = load_config(overrides={"input": {"translate": True}})
-    backend = create_backend(settings.abstractive, lambda _: None)
-    translator = ModelTranslator(backend, GenerationSettings.from_config(settings.abstractive))
-    english = translator.translate(GERMAN, "de")
-    assert detect(english, 100) == "en"
-    assert "Harwick" in english and "Reyes" in english
-    assert json.dumps(english)  # plain text
+    result = brief([day(tmp_path / "in")], settings)
+    articles = {a.source: a for s in result.briefing.stories for a in s.articles}
+    german = articles["Harwicker Zeitung"]
+    assert german.translated_from == "de"
+    assert result.run_dir is not None
+    original = next((result.run_dir / "originals").iterdir()).read_text()
+    assert "Stadtrat" in original
+    data = json.loads((result.run_dir / "briefing.json").read_text())
+    translated = [x for s in data["stories"] for x in s["extractive"] if x["article"] == german.id] + [
+        q for s in data["stories"] for q in s["quotes"] if q["translated_from"]
+    ]
+    assert translated, "the translated article is read like the others"
+    english = " ".join(x["text"] for x in translated)
+    assert "Harwick" in english and detect(english * 3, 100) == "en"
