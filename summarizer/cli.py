@@ -530,6 +530,43 @@ def compare(
 
 
 @app.command()
+def serve(
+    runs_dir: RunsDir = None,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; another than 127.0.0.1 opens it to the network."),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).", min=0, max=65535)
+    ] = 8765,
+    verbose: Verbose = 0,
+) -> None:
+    """A local, read-only web view of the runs: the list, any briefing, a compare of any two
+    runs, the stories that continue across runs. Stop it with Ctrl-C.
+
+    Example: summarizer serve --port 8765   (then open http://127.0.0.1:8765/)
+    """
+    from summarizer.serve import make_server
+
+    _setup_logging(verbose, quiet=False)
+    folder = _runs_dir(runs_dir)
+    try:
+        server = make_server(folder, host, port, _embedder_function())
+    except OSError as exc:
+        _error(f"{host}:{port}: cannot listen: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    address, bound = server.server_address[:2]
+    typer.echo(f"http://{address}:{bound}/")
+    typer.echo(f"serving the runs in {folder} (read-only); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_OK) from None
+    finally:
+        server.server_close()
+
+
+@app.command()
 def timeline(
     refs: Annotated[
         list[str] | None, typer.Argument(help="Runs, oldest first [default: all runs, by the news's date].")

@@ -8,7 +8,7 @@ and reads the earlier `summarizer.briefing/1` too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -416,6 +416,11 @@ class Briefing:
 # every list of sources is written with the sentences that say it.
 
 
+def _marks(citation: Citation, articles: Sequence[ArticleInfo]) -> list[int]:
+    """The numbers (1-based, in the story's list of sources) of the articles that state it."""
+    return [n for n, a in enumerate(articles, 1) if a.id in citation.article_ids]
+
+
 def _translated_from(citation: Citation, articles: Iterable[ArticleInfo]) -> str:
     """The language a quote was translated from when every article carrying it is a
     translation (a quote also printed in English is verbatim), else ""."""
@@ -459,7 +464,10 @@ def _story_dict(s: StorySummary) -> dict[str, Any]:
         "title": s.title,
         "summary": s.summary,
         "summary_method": s.summary_method,
-        "summary_sentences": [{"text": x.text, **_citation_dict(x.citation)} for x in s.summary_sentences],
+        "summary_sentences": [
+            {"text": x.text, **_citation_dict(x.citation), "marks": _marks(x.citation, s.articles)}
+            for x in s.summary_sentences
+        ],
         "guard": asdict(s.guard),
         "parts": s.parts,
         "attempts": [{"ok": a.ok, "unsupported": list(a.unsupported)} for a in s.attempts],

@@ -190,6 +190,7 @@ def list_runs(out_dir: Path) -> list[dict[str, Any]]:
             {
                 "id": run.run_id,
                 "time": run.briefing.generated_at,
+                "day": run.briefing.day,
                 "inputs": len(manifest.get("inputs", [])),
                 "model": run.briefing.model.name,
                 "prompts": [f"{p['name']}@{p['sha256'][:8]}" for p in manifest.get("prompts", [])],

@@ -73,10 +73,10 @@ def test_markdown_has_story_summary_sources_and_escapes_markup() -> None:
     assert "**Sources (2)**" in md
 
 
-def test_sides_render_as_columns_in_html_and_sub_lists_in_markdown() -> None:
+def test_sides_render_as_blocks_in_html_and_sub_lists_in_markdown() -> None:
     data = _briefing()
     html = render(data, "html")
-    assert len(re.findall(r'<td class="side"', html)) == 2
+    assert len(re.findall(r'<div class="side"', html)) == 2
     assert "Vik said &lt;no&gt;." in html
     assert "<strong>Estovia:</strong> Tamm called it frank." in html
     md = render(data, "md")
