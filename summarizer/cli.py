@@ -15,6 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from summarizer.errors import InputError, SummarizerError
 
@@ -23,15 +24,70 @@ if TYPE_CHECKING:
     from summarizer.config import Config
     from summarizer.models import RunError, RunNote
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED, EXIT_USAGE = 0, 1, 2, 3
+# The only exit codes: 0 all done; 1 some inputs failed (the rest was used); 2 nothing usable, or
+# a usage or configuration error; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
+EXIT_USAGE = EXIT_ALL_FAILED
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+EXIT_CODES_HELP = (
+    "Exit codes: 0 done; 1 some inputs failed (the rest was used); 2 nothing usable, or a usage or"
+    " configuration error; 130 interrupted; 143 terminated."
+)
+
+
+class _Group(TyperGroup):
+    """Every error of the command line, the parser's own included, as one `error: ...` line.
+
+    The parser's errors are told by their shape (`format_message`, `exit_code`), as typer
+    raises click's exceptions or those of its own copy of click, by version."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except typer.Abort:
+            typer.echo("error: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+                typer.echo(ctx.get_help())
+                sys.exit(EXIT_OK)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            typer.echo(f"error: {exc.format_message()}{where}", err=True)
+            sys.exit(EXIT_USAGE)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
 
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn one day's news articles from many outlets into a single briefing.",
+    epilog=EXIT_CODES_HELP,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from summarizer import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn one day's news articles from many outlets into a single briefing."""
+
 
 Verbose = Annotated[
     int, typer.Option("--verbose", "-v", count=True, help="More detail on stderr: -v info, -vv debug.")
@@ -43,13 +99,28 @@ ConfigFile = Annotated[
 RunsDir = Annotated[Path | None, typer.Option("--runs-dir", help="Folder of run folders [default: outputs].")]
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines to whatever sys.stderr is when they are written: while the progress display
+    runs, that is its way of printing above itself."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = (
         logging.ERROR
         if quiet
         else (logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING)
     )
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def _error(message: str) -> None:
@@ -225,7 +296,7 @@ def brief(
     ] = None,
     config: ConfigFile = None,
     max_stories: Annotated[
-        int | None, typer.Option("--max-stories", help="Keep the N largest stories.")
+        int | None, typer.Option("--max-stories", help="Keep the N largest stories.", min=1)
     ] = None,
     words: Annotated[
         int | None, typer.Option("--words", help="Target length of each summary in words.")
@@ -233,6 +304,9 @@ def brief(
     email: Annotated[
         list[str] | None, typer.Option("--email", help="Then send the briefing to ADDR (repeatable).")
     ] = None,
+    no_model: Annotated[
+        bool, typer.Option("--no-model", help="No model: extractive summaries, for a fast look.")
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Redo every story; neither read nor fill the story cache.")
     ] = False,
@@ -262,7 +336,7 @@ def brief(
         ("output", "formats", fmt),
         ("output", "max_stories", max_stories),
         ("abstractive", "model", model),
-        ("abstractive", "backend", backend),
+        ("abstractive", "backend", "none" if no_model else backend),
         ("abstractive", "words", words),
         ("input", "translate", translate),
     ):
@@ -475,7 +549,14 @@ def runs(
 
     from summarizer.runs import list_runs
 
-    for row in list_runs(_runs_dir(runs_dir)):
+    folder = _runs_dir(runs_dir)
+    if not folder.is_dir():
+        _error(f"{folder}: no such folder (no run has been written there)")
+        raise typer.Exit(EXIT_ALL_FAILED)
+    rows = list_runs(folder)
+    if not rows and not as_json:
+        typer.echo(f"no runs in {folder}", err=True)
+    for row in rows:
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False))
         elif "error" in row:
@@ -483,16 +564,35 @@ def runs(
         else:
             sent = "sent" if row["sent"] else "-"
             typer.echo(
-                f"{row['id']}  {row['time']}  {row['inputs']:>4} inputs  {row['stories']:>4} stories  "
-                f"{sent:<4}  {row['model']}  {' '.join(row['prompts'])}"
+                f"{row['id']}  news {row['day']:<10}  {row['inputs']:>4} inputs  "
+                f"{row['stories']:>4} stories  {sent:<4}  {row['model']}  {' '.join(row['prompts'])}"
             )
+
+
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def _output_format(fmt: str | None, out: Path | None) -> str:
+    """--format, or the one --out's extension names; a mismatch or an unknown format is an error."""
+    implied = _SUFFIX_FORMATS.get(out.suffix.lower()) if out else None
+    chosen = fmt or implied or "md"
+    if chosen not in ("md", "html", "json"):
+        _error(f"--format: expected md, html or json, got {chosen!r}")
+        raise typer.Exit(EXIT_USAGE)
+    if out and implied and implied != chosen:
+        _error(f"--out {out} names a .{out.suffix.lower().lstrip('.')} file but --format is {chosen}")
+        raise typer.Exit(EXIT_USAGE)
+    return chosen
 
 
 @app.command()
 def compare(
     a: Annotated[str, typer.Argument(help="Before: run folder, run id, latest, previous or briefing.json.")],
     b: Annotated[str, typer.Argument(help="After: the same kinds.")],
-    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="md, html or json [default: from --out's extension, else md]."),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     runs_dir: RunsDir = None,
 ) -> None:
@@ -507,9 +607,7 @@ def compare(
     from summarizer.render import render
     from summarizer.runs import load_run, write_atomic
 
-    if fmt not in ("md", "html", "json"):
-        _error(f"--format: expected md, html or json, got {fmt!r}")
-        raise typer.Exit(EXIT_USAGE)
+    fmt = _output_format(fmt, out)
     folder = _runs_dir(runs_dir)
     try:
         before, after = load_run(a, folder), load_run(b, folder)
@@ -555,8 +653,7 @@ def serve(
     except OSError as exc:
         _error(f"{host}:{port}: cannot listen: {exc.strerror or exc}")
         raise typer.Exit(EXIT_ALL_FAILED) from None
-    address, bound = server.server_address[:2]
-    typer.echo(f"http://{address}:{bound}/")
+    typer.echo(f"http://{host}:{server.server_address[1]}/")
     typer.echo(f"serving the runs in {folder} (read-only); Ctrl-C stops", err=True)
     try:
         server.serve_forever()
@@ -617,7 +714,7 @@ def cache(
 
     if action not in ("info", "clear"):
         _error(f"unknown action {action!r} (info or clear)")
-        raise typer.Exit(EXIT_ALL_FAILED)
+        raise typer.Exit(EXIT_USAGE)
     try:
         store = StoryCache(default_path(load_config(config)))
         if action == "clear":
@@ -629,6 +726,64 @@ def cache(
     except SummarizerError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_ALL_FAILED) from None
+
+
+_CONFIG_TEMPLATE = """# summarizer's user config: read by every command, after the packaged defaults and
+# before --config FILE and flags. Set only what you change; `summarizer config show` prints every key
+# with its value. For example:
+#
+# [abstractive]
+# words = 90
+#
+# [email]
+# host = "smtp.example.org"
+# sender = "briefing@example.org"
+"""
+
+
+@app.command("config")
+def config_command(
+    action: Annotated[
+        str, typer.Argument(help="path (of the user config file), show (the config in force) or edit.")
+    ] = "path",
+    config: ConfigFile = None,
+) -> None:
+    """The user config file ($SUMMARIZER_CONFIG, else config.toml in the platform's config folder):
+    where it is, the config in force with it, or open it in $VISUAL/$EDITOR (made first if missing).
+
+    Example: summarizer config show
+    """
+    import os
+    import shlex
+    import subprocess
+
+    from summarizer.config import to_toml, user_config_path
+
+    path = user_config_path()
+    if action == "path":
+        typer.echo(str(path))
+        typer.echo(
+            "(exists)" if path.is_file() else "(not there yet: `summarizer config edit` makes it)", err=True
+        )
+    elif action == "show":
+        typer.echo(to_toml(_settings(config)), nl=False)
+    elif action == "edit":
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            _error(f"no editor: set $VISUAL or $EDITOR, or edit {path} yourself")
+            raise typer.Exit(EXIT_USAGE)
+        if not path.exists():
+            from summarizer.runs import write_atomic
+
+            write_atomic(path, _CONFIG_TEMPLATE)
+        if subprocess.call([*shlex.split(editor), str(path)]) != 0:
+            _error(f"{editor} exited with an error")
+            raise typer.Exit(EXIT_ALL_FAILED)
+        _settings(None)  # a file that no longer loads is said at once
+        typer.echo(str(path))
+    else:
+        _error(f"unknown action {action!r} (path, show or edit)")
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()

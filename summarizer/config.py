@@ -173,6 +173,39 @@ Overrides = dict[str, dict[str, Any]]
 
 
 ENV_PREFIX = "SUMMARIZER_EMAIL_"
+ENV_USER_CONFIG = "SUMMARIZER_CONFIG"
+
+
+def user_config_path() -> Path:
+    """The user's config file: $SUMMARIZER_CONFIG, else `config.toml` in the platform's config
+    folder (~/.config/summarizer/ on Linux). Read when it exists."""
+    if os.environ.get(ENV_USER_CONFIG):
+        return Path(os.environ[ENV_USER_CONFIG]).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("summarizer")) / "config.toml"
+
+
+def to_toml(config: Config) -> str:
+    """The config as TOML (every section and key), as `summarizer config show` prints it."""
+    lines: list[str] = []
+    for section, values in config.to_dict().items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {_toml_value(value)}" for key, value in values.items())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    import json
+
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string has JSON's escapes
 
 
 @lru_cache(maxsize=1)
@@ -182,14 +215,18 @@ def packaged_defaults() -> Config:
 
 
 def load_config(path: str | Path | None = None, overrides: Overrides | None = None) -> Config:
-    """Build the config from the packaged defaults, an optional user file, the environment
-    (SUMMARIZER_EMAIL_<KEY> for the [email] section) and flag overrides, in that order.
+    """Build the config from the packaged defaults, the user's own file when there is one
+    (`user_config_path()`), a file named by `path`, the environment (SUMMARIZER_EMAIL_<KEY> for
+    the [email] section) and flag overrides, in that order.
 
     `overrides` holds only what the user set, e.g. {"abstractive": {"words": 60}}.
     """
     defaults = _read_toml(package_file("defaults.toml"))
     merged = {section: dict(values) for section, values in defaults.items()}
     layers: list[tuple[str, Overrides]] = []
+    user = user_config_path()
+    if user.is_file():
+        layers.append((str(user), _read_toml(user)))
     if path is not None:
         layers.append((str(path), _read_toml(Path(path))))
     environment = _environment(defaults["email"])

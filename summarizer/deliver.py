@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import smtplib
 import ssl
 import time
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,17 @@ def _text(value: bytes | str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+")
+
+
+def check_address(address: str) -> str:
+    """The bare address of `address` ("Ann <ann@example.org>" too); DeliveryError if it is none."""
+    _, bare = parseaddr(address)
+    if not bare or not _ADDRESS.fullmatch(bare) or bare.endswith((".", "@")):
+        raise DeliveryError(f"not an email address: {address!r}")
+    return bare
+
+
 def deliver(
     run_dir: Path,
     to: Sequence[str],
@@ -193,6 +205,14 @@ def deliver(
     the attempt in the run's manifest. Raises DeliveryError after recording a failure."""
     if not to:
         raise DeliveryError("no recipient: give --to ADDRESS")
+    for address in [*to, sender or settings.sender]:
+        check_address(address)
+    if not dry_run and not settings.host:
+        raise DeliveryError(
+            "no mail server set: set host (and sender, port, security, username) in the [email]"
+            " section of the config, or SUMMARIZER_EMAIL_HOST; the password in SUMMARIZER_SMTP_PASSWORD"
+            " or the keyring (or use --dry-run)"
+        )
     if not (run_dir / "briefing.json").is_file():
         raise DeliveryError(f"{run_dir}: no briefing.json (not a run folder)")
     manifest_path = run_dir / "manifest.json"

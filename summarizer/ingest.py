@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from summarizer.errors import InputError
 from summarizer.models import Article
@@ -29,6 +30,8 @@ _LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?\s
 _MAX_CHAOS = 0.2
 
 OnError = Callable[[InputError], None]
+STDIN = "-"  # an input of this name is standard input
+STDIN_NAME = "stdin"
 
 
 def expand_inputs(inputs: Iterable[str | Path], on_error: OnError) -> list[Path]:
@@ -36,7 +39,9 @@ def expand_inputs(inputs: Iterable[str | Path], on_error: OnError) -> list[Path]
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if str(item) == STDIN:
+            files.append(path)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
             files.extend(p for p in found if p.suffix.lower() in SUPPORTED)
             for p in found:
@@ -60,7 +65,8 @@ def read_articles(inputs: Iterable[str | Path], on_error: OnError, max_file_mb: 
     seen_ids: set[str] = set()
     for path in expand_inputs(inputs, on_error):
         try:
-            for article in read_file(path, on_error, max_file_mb):
+            found = read_stdin(on_error) if str(path) == STDIN else read_file(path, on_error, max_file_mb)
+            for article in found:
                 articles.append(_unique_id(article, seen_ids))
         except InputError as exc:
             on_error(exc)
@@ -82,6 +88,25 @@ def _fields(article: Article) -> dict[str, Any]:
     return {name: getattr(article, name) for name in Article.__slots__}
 
 
+def read_stdin(on_error: OnError, stream: BinaryIO | None = None) -> Iterator[Article]:
+    """The articles on standard input (`-`): JSON (an object or a list), JSON Lines, or text
+    with optional header lines, told apart by their first character."""
+    raw = (stream or sys.stdin.buffer).read()
+    text = decode(raw, Path(STDIN_NAME))
+    head = text.lstrip()[:1]
+    suffix = ".txt"
+    if head == "[":
+        suffix = ".json"
+    elif head == "{":
+        first = text.strip().split("\n", 1)[0]
+        try:
+            json.loads(first)
+            suffix = ".jsonl"
+        except json.JSONDecodeError:
+            suffix = ".json"
+    yield from _parse(text, Path(STDIN_NAME + suffix), on_error)
+
+
 def read_file(path: Path, on_error: OnError, max_file_mb: float = 0) -> Iterator[Article]:
     """The articles of one file; raises InputError when the file cannot be used.
 
@@ -100,7 +125,11 @@ def read_file(path: Path, on_error: OnError, max_file_mb: float = 0) -> Iterator
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    text = decode(raw, path)
+    yield from _parse(decode(raw, path), path, on_error)
+
+
+def _parse(text: str, path: Path, on_error: OnError) -> Iterator[Article]:
+    suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         yield parse_text(text, path)
     elif suffix in HTML_SUFFIXES:

@@ -20,7 +20,7 @@ READABLE = (SCHEMA, "summarizer.briefing/1")  # schemas `Briefing.from_dict` rea
 
 # abstractive: the model's draft as written; repaired: the draft with the sentences the guard
 # rejected replaced by source sentences (or dropped); extractive-fallback: source sentences only.
-SummaryMethod = Literal["abstractive", "repaired", "extractive-fallback"]
+SummaryMethod = Literal["abstractive", "repaired", "extractive-fallback", "extractive"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ import numpy as np
 
 from summarizer import __version__
 from summarizer.abstractive import Backend, GenerationSettings, create_backend, model_identity
-from summarizer.abstractive.writer import StoryWriter, fallback_title
+from summarizer.abstractive.writer import WORDS_OVER, StoryWriter, fallback_title
 from summarizer.cache import StoryCache, keepable, run_digest, story_key
 from summarizer.clean import clean_article
 from summarizer.config import Config
@@ -174,6 +174,7 @@ class StoryContext:
     ranker: Ranker
     nlp: Any = None  # spaCy; loaded on first use when None
     timings: Timings = field(default_factory=Timings)
+    on_stage: Callable[[str], None] = lambda _: None  # told each stage of a story as it starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,7 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     failures: list[str] = []
 
     def run(stage: str, work: Callable[[], T], fallback: Callable[[], T]) -> T:
+        context.on_stage(stage)
         with context.timings.stage(stage):
             try:
                 return work()
@@ -377,7 +379,8 @@ def brief(
         cache = None
 
     for n, story in enumerate(stories, 1):
-        progress.step("summarizing stories", n - 1, len(stories), story.articles[0].title[:60])
+        title = story.articles[0].title[:40]
+        progress.step("summarizing stories", n - 1, len(stories), title)
         key = story_key(story, run) if cache else ""
         summary = None
         if cache:
@@ -395,6 +398,10 @@ def brief(
                         run = run_digest(config, identity, prompt_hashes)
                         key = story_key(story, run)
                 context = story_context(config, backend, embedder, timings, (prompt, strict))
+                context = replace(context, on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]))
+                context.writer.on_generated = lambda tokens, seconds: progress.detail(
+                    f"writing, {tokens / max(seconds, 1e-9):.1f} tokens/s"
+                )
             summary = _isolated(story, context)
             if cache and keepable(summary):
                 try:
@@ -439,6 +446,15 @@ def brief(
     return RunResult(briefing, manifest, run_dir)
 
 
+_STAGE_WORDS = {
+    "rank": "ranking",
+    "abstract": "writing",
+    "quotes": "quotes",
+    "sides": "sides",
+    "facts": "facts",
+}
+
+
 def _file_safe(name: str) -> str:
     return re.sub(r"[^\w.~-]+", "_", name)[:120]
 
@@ -455,11 +471,14 @@ def story_context(
         load_prompt(config.abstractive.prompt),
         load_prompt(config.abstractive.strict_prompt),
     )
+    settings = GenerationSettings.from_config(config.abstractive)
+    # Room for a summary of `words` (about 4 tokens to 3 words, cut at 1.2 times) and its headline.
+    room = int(config.abstractive.words * WORDS_OVER * 4 / 3) + 40
     writer = StoryWriter(
         backend,
         prompt,
         strict,
-        GenerationSettings.from_config(config.abstractive),
+        replace(settings, max_new_tokens=max(settings.max_new_tokens, room)),
         config.abstractive.words,
         config.abstractive.context_tokens,
         config.abstractive.retries,
@@ -504,6 +523,7 @@ def _manifest(
             "cached": cached,  # stories served from the story cache, not redone
             "abstractive": sum(1 for s in summaries if s.summary_method == "abstractive"),
             "extractive_fallback": sum(1 for s in summaries if s.summary_method == "extractive-fallback"),
+            "extractive": sum(1 for s in summaries if s.summary_method == "extractive"),  # --no-model
             "guard_rejections": rejected,
             "repaired": sum(1 for s in summaries if s.summary_method == "repaired"),
             "quotes": sum(len(s.quotes) for s in summaries),

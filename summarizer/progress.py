@@ -1,38 +1,104 @@
-"""Progress on stderr: a live line on a terminal, nothing when stderr is not one or when quiet."""
+"""Progress on stderr: a live display on a terminal (rich), nothing when stderr is not one or
+when quiet.
+
+Each stage is a line: its name, a bar and `n/N` when it counts something, the time it has
+taken, an estimate of what is left, and a detail (the story being written, its sub-stage, the
+model's tokens per second). Lines printed meanwhile (log lines, `error:` and `note:` lines) go
+above the display, never into it.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 
 class Progress:
     def __init__(self, enabled: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
-        self._live = False
+        self._display: Any = None  # rich.progress.Progress once started
+        self._tasks: dict[str, Any] = {}
+        self._current = ""
+        self._base = ""  # the current step's own detail
 
     def stage(self, name: str, detail: str = "") -> None:
-        self._line(f"{name}{': ' + detail if detail else ''}", final=False)
+        """A stage that counts nothing (reading, grouping, loading the model)."""
+        self._update(name, None, None, detail)
 
     def step(self, name: str, done: int, total: int, detail: str = "") -> None:
-        self._line(f"{name}: {done}/{total}{'  ' + detail if detail else ''}", final=done >= total)
+        """`done` of `total` items of stage `name`."""
+        self._update(name, done, total, detail)
+
+    def detail(self, extra: str) -> None:
+        """More detail for the current step (a story's sub-stage, tokens per second), after
+        the detail the step gave."""
+        if self._display is not None and self._current:
+            text = f"{self._base} · {extra}" if self._base else extra
+            self._display.update(self._tasks[self._current], detail=text[:80])
 
     def note(self, message: str) -> None:
-        self._line(message, final=True)
-
-    def done(self) -> None:
-        if self.enabled and self._live:
-            self.stream.write("\n")
-            self.stream.flush()
-        self._live = False
-
-    def _line(self, text: str, final: bool) -> None:
+        """A line above the display."""
         if not self.enabled:
             return
-        self.stream.write("\r\x1b[2K" + text[:200] + ("\n" if final else ""))
-        self.stream.flush()
-        self._live = not final
+        self._start()
+        self._display.console.print(message, markup=False, highlight=False)
+
+    def done(self) -> None:
+        if self._display is not None:
+            self._finish_current()
+            self._display.stop()
+            self._display = None
+            self._tasks.clear()
+            self._current = ""
+
+    def _update(self, name: str, done: int | None, total: int | None, detail: str) -> None:
+        if not self.enabled:
+            return
+        self._start()
+        if name != self._current:
+            self._finish_current()
+            self._tasks[name] = self._display.add_task(name, total=total, detail="")
+            self._current = name
+        task = self._tasks[name]
+        self._base = detail
+        self._display.update(task, total=total, completed=done or 0, detail=detail[:80])
+
+    def _finish_current(self) -> None:
+        if self._current:
+            task = self._tasks[self._current]
+            total = next((t.total for t in self._display.tasks if t.id == task), None)
+            self._display.update(task, total=total or 1, completed=total or 1, detail="")
+
+    def _start(self) -> None:
+        if self._display is not None:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import (
+            Progress as Display,
+        )
+
+        console = Console(file=self.stream, force_terminal=self.enabled, highlight=False)
+        self._display = Display(
+            TextColumn("{task.description:<20}"),
+            BarColumn(bar_width=24),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[detail]}"),
+            console=console,
+            redirect_stdout=False,
+            redirect_stderr=self.stream is sys.stderr,
+        )
+        self._display.start()
 
 
 SILENT = Progress(enabled=False)

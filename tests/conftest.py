@@ -36,9 +36,13 @@ class FakeBackend:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test runs in its own working folder, so `outputs/` lands there, and has its own
-    story cache."""
+    story and fetch caches and user config file."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SUMMARIZER_STORY_CACHE", str(tmp_path / "story-cache.sqlite3"))
+    monkeypatch.setenv("SUMMARIZER_FETCH_CACHE", str(tmp_path / "fetch-cache.sqlite3"))
+    monkeypatch.setenv(
+        "SUMMARIZER_CONFIG", str(tmp_path / "user-config.toml")
+    )  # none, unless a test writes it
     yield tmp_path
 
 

@@ -268,4 +268,4 @@ def test_the_fetch_and_brief_commands_read_feeds(tmp_path: Path, fake_backend_re
     assert list((Path("outputs") / "fetched").iterdir()), "the fetched day is kept to brief again offline"
 
     wrong = runner.invoke(app, ["fetch", feed, "--out", str(tmp_path / "x"), "--since", "yesterday"])
-    assert wrong.exit_code == 3 and "--since" in wrong.stderr
+    assert wrong.exit_code == 2 and "error: --since" in wrong.stderr

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from summarizer.config import AbstractiveConfig
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, GenerationError
 from summarizer.limits import Deadline
 from summarizer.models import ModelInfo
 from summarizer.plugins import load_group
@@ -79,6 +79,24 @@ def backend(
 
 
 BUILTIN_BACKENDS = ("summarizer.abstractive.llama_cpp", "summarizer.abstractive.hf_transformers")
+NO_MODEL = "none"
+NO_MODEL_INFO = ModelInfo(NO_MODEL, "no model (extractive summaries)", "")
+
+
+class NoModel:
+    """The backend `none` (`brief --no-model`): nothing is loaded; every story's summary is its
+    extractive selection, for a fast look at a day."""
+
+    def info(self) -> ModelInfo:
+        return NO_MODEL_INFO
+
+    def generate(self, system: str, user: str, settings: GenerationSettings) -> str:
+        raise GenerationError("the `none` backend writes nothing")
+
+
+@backend(NO_MODEL, "no model: extractive summaries only (--no-model)", lambda: None, lambda _: NO_MODEL_INFO)
+def _no_model(config: AbstractiveConfig, progress: Callable[[str], None]) -> Backend:
+    return NoModel()
 
 
 def load_backends() -> None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from summarizer.abstractive import Backend, GenerationSettings, count_tokens
+from summarizer.abstractive import Backend, GenerationSettings, NoModel, count_tokens
 from summarizer.errors import GenerationError, GenerationTimeout
 from summarizer.faithfulness import SourceIndex, check
 from summarizer.limits import Deadline
@@ -102,6 +103,9 @@ def trim_words(text: str, limit: int) -> str:
     return cut[: end + 1] if end > len(cut) // 2 else cut.rstrip(",;:") + "…"
 
 
+WORDS_OVER = 1.2  # a summary is cut (at a sentence end) past this many times `words`
+
+
 class StoryWriter:
     def __init__(
         self,
@@ -122,11 +126,15 @@ class StoryWriter:
         self.context_tokens = context_tokens
         self.prompts = (prompt, strict_prompt)[: 1 + retries]
         self.seconds = seconds  # generation time per story (0: no limit)
+        # Told (tokens written, seconds) after each model call: the progress display's speed.
+        self.on_generated: Callable[[int, float], None] | None = None
 
     def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> StorySummary:
         """The story's record with its headline and summary written from its `ranked` sentences
         (best first); `extractive` is the selection shown when no draft can be used. Generation
         errors are logged and end in that fallback, and so does generation past `seconds`."""
+        if isinstance(self.backend, NoModel):
+            return self.extractive(story, extractive, summary_method="extractive")
         index = SourceIndex.build([a.text for a in story.articles] + [a.title for a in story.articles])
         settings = replace(self.settings, deadline=Deadline.after(self.seconds))
         notes: list[str] = []
@@ -163,7 +171,7 @@ class StoryWriter:
             except GenerationError as exc:
                 failed(exc)
                 break
-            checked = _check_draft(draft, trim_words(draft.summary, int(self.words * 1.6)), index)
+            checked = _check_draft(draft, trim_words(draft.summary, int(self.words * WORDS_OVER)), index)
             drafts.append(checked)
             unsupported = [u for r in checked.reports for u in r.unsupported]
             if not checked.sentences:
@@ -206,21 +214,21 @@ class StoryWriter:
         )
 
     def extractive(self, story: Story, extractive: list[Sentence], **fields: Any) -> StorySummary:
-        """The story's record with the extractive selection as its summary (no draft usable)."""
+        """The story's record with the extractive selection as its summary (no draft usable, or
+        no model: `summary_method="extractive"`)."""
+        fields.setdefault("summary_method", "extractive-fallback")
         return story_record(
-            story,
-            extractive_text(extractive, self.words),
-            extractive,
-            title=fallback_title(story),
-            summary_method="extractive-fallback",
-            **fields,
+            story, extractive_text(extractive, self.words), extractive, title=fallback_title(story), **fields
         )
 
     def _generate(self, system: str, user: str, settings: GenerationSettings) -> str:
         """One model call, not started once the story's deadline has passed."""
         if settings.deadline.passed:
             raise GenerationTimeout("generation ran past the story's time limit")
+        started = time.monotonic()
         reply = self.backend.generate(system, user, settings)
+        if self.on_generated is not None:
+            self.on_generated(count_tokens(self.backend, reply), time.monotonic() - started)
         if settings.deadline.passed:  # a backend that cannot stop early still finished late
             raise GenerationTimeout("generation ran past the story's time limit")
         return reply
@@ -335,7 +343,7 @@ def extractive_text(sentences: list[Sentence], words: int) -> str:
     used = 0
     for sentence in sentences:
         cost = word_count(sentence.text)
-        if out and used + cost > words * 1.2:
+        if out and used + cost > words * WORDS_OVER:
             continue
         out.append(sentence.text)
         used += cost
