@@ -242,3 +242,21 @@ def test_dry_run_writes_a_parseable_eml_and_cli_errors_are_one_line(run_dir: Pat
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"error: {run_dir}: cannot reach 127.0.0.1:{port}")
+
+
+def test_the_subject_and_attachment_are_dated_by_the_news(tmp_path: Path) -> None:
+    from summarizer.deliver import build_message
+
+    day = tmp_path / "dated"
+    day.mkdir()
+    text = "Café owners in Zürich protested on Monday against new rules, the city said."
+    (day / "a.txt").write_text(f"title: Café owners protest\ndate: 2023-06-18\n\n{text}", encoding="utf-8")
+    (day / "b.txt").write_text(
+        f"title: Owners protest\ndate: Mon, 19 Jun 2023 08:00:00 GMT\n\n{text} More.", encoding="utf-8"
+    )
+    result = brief([day], load_config(), backend=FakeBackend([REPLY] * 2))
+    assert result.run_dir is not None
+    message = build_message(result.run_dir, ["a@example.org"], _settings(25))
+    assert str(message["Subject"]).startswith("Briefing 2023-06-18/19: ")
+    (attachment,) = [p for p in message.iter_attachments()]
+    assert attachment.get_filename() == "briefing-2023-06-18_19.md"

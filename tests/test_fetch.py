@@ -228,6 +228,30 @@ def test_a_feed_that_is_not_a_feed_is_one_error_and_the_others_go_on(tmp_path: P
     assert len(day.written) == 1
 
 
+@pytest.mark.parametrize("per_host", [1, 2])
+def test_one_host_gets_at_most_per_host_requests_at_once(tmp_path: Path, per_host: int) -> None:
+    with serving(2) as sites:
+        feeds = []
+        for k, site in enumerate(sites):
+            links = [
+                site.add(
+                    f"/s{n}",
+                    Route(page(f"S{n}", "Crier", "2024-03-05", [f"Story {k}.{n} text here."] * 3), delay=0.2),
+                )
+                for n in range(6)
+            ]
+            feeds.append(
+                site.add(
+                    "/feed",
+                    Route(rss("Crier", [(f"S{n}", u, DAY.format(9), "t") for n, u in enumerate(links)])),
+                )
+            )
+        settings = fetch_config(per_host=per_host, concurrency=8).fetch
+        day = fetch_day(feeds, tmp_path / "day", settings, [].append, now=NOW)
+    assert len(day.written) == 12
+    assert [s.most_in_flight for s in sites] == [per_host, per_host]  # the pool had room for more
+
+
 def test_canonical_urls_drop_tracking_and_fragments() -> None:
     assert canonical_url("https://WWW.Example.com/a?utm_source=x&id=3#top") == canonical_url(
         "https://www.example.com/a?id=3"

@@ -38,6 +38,8 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests this server answered at once
         self._lock = threading.Lock()
         site = self
 
@@ -61,6 +63,16 @@ class Site:
         return [h.path for h in self.hits if h.status == 200 and h.path.startswith(prefix)]
 
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            self._reply(handler)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _reply(self, handler: BaseHTTPRequestHandler) -> None:
         route = self.routes.get(handler.path)
         if route is None:
             status, body, headers = 404, b"not found", {"Content-Type": "text/plain"}
