@@ -4,7 +4,8 @@ Key facts are the story's best-ranked statements (the ranker's cross-source scor
 each (near-duplicates removed), never a quote. Each fact's text is the version of it most like
 the other outlets' versions (the medoid), so a spun or machine-translated rewording is outvoted
 by the copies that agree. An article supports a fact when one of its sentences says the same
-thing by meaning (embedding similarity) and carries the same numbers.
+thing by meaning (embedding similarity) and carries the same numbers, and it is cited only when
+its text states every number of the fact's wording, in digits or words.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
@@ -43,6 +44,26 @@ def _numbers(sentence: str) -> set[tuple[Fraction, ...]]:
     }
 
 
+_SCALED = re.compile(r"^(thousand|million|billion|trillion|m|bn)$", re.IGNORECASE)
+_SCALES = {"thousand": 1000, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+
+
+def stated_values(text: str) -> set[Fraction]:
+    """Every number `text` writes, in digits or words, with its scale ("48 million" is 48e6, as
+    is "€48m"): what an article must state for a fact with those numbers to cite it."""
+    tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+", text)
+    values: set[Fraction] = set()
+    for n, token in enumerate(tokens):
+        value = number_value(token)
+        if value is None or (n and _SCALED.match(token) and number_value(tokens[n - 1]) is not None):
+            continue  # not a number, or the scale of the one before
+        following = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if _SCALED.match(following):
+            value *= _SCALES[following.lower()]
+        values.add(value)
+    return values
+
+
 def _is_candidate(sentence: Sentence) -> bool:
     words = len(sentence.text.split())
     return 6 <= words <= 45 and not _QUOTE.search(sentence.text) and not sentence.text.rstrip().endswith("?")
@@ -62,12 +83,15 @@ def key_facts(
     )
     chosen = [group[0] for group in groups]
     outlets = {a.id: (a.source or a.id) for a in story.articles}
+    stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []
     for row in chosen:
         versions = _versions(story, vectors, row, config.support_similarity)
         text_row = _medoid(versions, vectors)
         if _QUOTE.search(story.sentences[text_row].text):
             text_row = row
+        shown = stated_values(story.sentences[text_row].text)
+        versions = [r for r in versions if r == text_row or shown <= stated[story.sentences[r].article_id]]
         citation = Citation.of(story.sentences[r] for r in versions)
         facts.append(
             Fact(

@@ -399,8 +399,8 @@ def brief(
                         key = story_key(story, run)
                 context = story_context(config, backend, embedder, timings, (prompt, strict))
                 context = replace(context, on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]))
-                context.writer.on_generated = lambda tokens, seconds: progress.detail(
-                    f"writing, {tokens / max(seconds, 1e-9):.1f} tokens/s"
+                context.writer.on_generated = lambda tokens, seconds: progress.rate(
+                    f"model {tokens / max(seconds, 1e-9):.1f} tokens/s"
                 )
             summary = _isolated(story, context)
             if cache and keepable(summary):

@@ -21,6 +21,8 @@ class Progress:
         self._tasks: dict[str, Any] = {}
         self._current = ""
         self._base = ""  # the current step's own detail
+        self._extra = ""  # what `detail` added to it
+        self._rate = ""  # the model's last speed
 
     def stage(self, name: str, detail: str = "") -> None:
         """A stage that counts nothing (reading, grouping, loading the model)."""
@@ -31,11 +33,20 @@ class Progress:
         self._update(name, done, total, detail)
 
     def detail(self, extra: str) -> None:
-        """More detail for the current step (a story's sub-stage, tokens per second), after
-        the detail the step gave."""
+        """More detail for the current step (a story's sub-stage), after the detail the step
+        gave, and the last speed `rate` gave."""
+        self._extra = extra
+        self._show()
+
+    def rate(self, text: str) -> None:
+        """The model's last speed ("28.1 tokens/s"), shown with the details from now on."""
+        self._rate = text
+        self._show()
+
+    def _show(self) -> None:
         if self._display is not None and self._current:
-            text = f"{self._base} · {extra}" if self._base else extra
-            self._display.update(self._tasks[self._current], detail=text[:80])
+            text = " · ".join(t for t in (self._base, self._extra, self._rate) if t)
+            self._display.update(self._tasks[self._current], detail=text[:90])
 
     def note(self, message: str) -> None:
         """A line above the display."""
@@ -60,9 +71,9 @@ class Progress:
             self._finish_current()
             self._tasks[name] = self._display.add_task(name, total=total, detail="")
             self._current = name
-        task = self._tasks[name]
-        self._base = detail
-        self._display.update(task, total=total, completed=done or 0, detail=detail[:80])
+        self._base, self._extra = detail, ""
+        self._display.update(self._tasks[name], total=total, completed=done or 0)
+        self._show()
 
     def _finish_current(self) -> None:
         if self._current:

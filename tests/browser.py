@@ -40,7 +40,8 @@ def browser() -> Iterator[Any]:
 
 
 def screenshot(page: Any, name: str) -> None:
-    """Save a screenshot under $SUMMARIZER_SCREENSHOTS (the README's pictures), when it is set."""
+    """Save a screenshot under $SUMMARIZER_SCREENSHOTS (an absolute path: the tests run in
+    folders of their own; the README's pictures), when it is set."""
     folder = os.environ.get("SUMMARIZER_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)

@@ -202,14 +202,16 @@ def test_progress_is_silent_off_a_terminal_and_shows_every_stage_on_one(config, 
     assert quiet.getvalue() == ""
     shown = io.StringIO()
     stages: list[str] = []
+    rates: list[str] = []
     progress = Progress(enabled=True, stream=shown)
-    original = progress.detail
-    progress.detail = lambda extra: (stages.append(extra), original(extra))[1]  # type: ignore[method-assign]
+    detail, rate = progress.detail, progress.rate
+    progress.detail = lambda extra: (stages.append(extra), detail(extra))[1]  # type: ignore[method-assign]
+    progress.rate = lambda text: (rates.append(text), rate(text))[1]  # type: ignore[method-assign]
     brief([day], config, backend=FakeBackend([REPLY]), progress=progress)
     text = shown.getvalue()
     for stage in ("reading", "grouping", "summarizing stories", "writing"):
         assert stage in text
-    assert {"ranking", "quotes", "sides", "facts"} <= set(stages)
-    assert any(s.startswith("writing, ") and s.endswith(" tokens/s") for s in stages)
+    assert {"ranking", "writing", "quotes", "sides", "facts"} <= set(stages)
+    assert rates and all(r.startswith("model ") and r.endswith(" tokens/s") for r in rates)
     progress.note("note: a line above")
     assert "note: a line above\n" in shown.getvalue()

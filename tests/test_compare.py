@@ -131,10 +131,11 @@ def test_timeline_links_a_story_across_days_by_meaning(tmp_path: Path) -> None:
     ).run_dir
     runs = [load_run(str(day1), Path("outputs")), load_run(str(day2), Path("outputs"))]
     (line,) = timeline(runs, Embedder().encode)
-    assert [e["summary"] for e in line["entries"]] == [
+    written = [  # each run's model summary opens its entry (then source sentences fill it to length)
         "The harbour bridge in Port Elling opened on Tuesday after three years.",
         "The rebuilt harbour bridge in Port Elling opened on Tuesday.",
     ]
+    assert [e["summary"][: len(w)] for e, w in zip(line["entries"], written, strict=True)] == written
 
 
 def test_diff_and_rouge_helpers() -> None:

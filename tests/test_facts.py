@@ -7,7 +7,7 @@ import pytest
 
 from summarizer.config import Config
 from summarizer.embeddings import Embedder
-from summarizer.facts import discrepancies, key_facts, quantities
+from summarizer.facts import discrepancies, key_facts, quantities, stated_values
 from summarizer.models import Story
 from summarizer.rank import RANKERS, load_rankers
 from summarizer.sentences import split_article
@@ -49,6 +49,40 @@ def test_paraphrased_fact_is_supported_by_three_outlets_and_a_lone_detail_by_one
     assert len(texts) == len(set(texts))
     singles = [f for f in facts if f.outlets == 1]
     assert all(len(f.source_ids) == 1 for f in singles)
+
+
+def test_a_fact_cites_only_articles_that_state_each_of_its_numbers(
+    config: Config, embedder: Embedder
+) -> None:
+    story = _story(
+        (
+            "a",
+            "Daily Post",
+            "The council voted on Monday to close the town pool. Repairs would cost $1.8 million, one of the largest bills the town has faced, officials said.",
+        ),
+        (
+            "b",
+            "City Times",
+            "The council voted on Monday to close the town pool. Repairs would cost 1.8 million dollars, one of the largest bills the town has faced, officials said.",
+        ),
+        (
+            "c",
+            "Coast News",
+            "The council voted on Monday to close the town pool. Repairs would cost $1.8 million, among the largest bills the town has faced, officials said.",
+        ),
+    )
+    vectors = _vectors(story, embedder)
+    load_rankers()
+    scores = RANKERS["centrality"](config.rank).score(story, vectors)
+    facts = key_facts(story, vectors, scores, config.facts)
+    cost = next(f for f in facts if "1.8 million" in f.text)
+    assert "one of" in cost.text  # the wording of a and b (the medoid of three)
+    assert set(cost.source_ids) == {"a", "b"}, "c does not say 'one'"
+    assert stated_values("€48 million, or 48m, for one of a million fans") == {
+        Fraction(48_000_000),
+        Fraction(1),
+        Fraction(1_000_000),
+    }
 
 
 def test_no_two_facts_say_the_same_thing_and_no_fact_is_a_quote(config: Config, embedder: Embedder) -> None:

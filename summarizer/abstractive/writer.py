@@ -140,6 +140,7 @@ class StoryWriter:
         notes: list[str] = []
 
         def written(summary: str, **fields: Any) -> StorySummary:
+            summary = fill_to_length(summary, ranked, self.words)
             return story_record(story, summary, extractive, notes=tuple(notes), **fields)
 
         def failed(exc: GenerationError) -> None:
@@ -335,6 +336,31 @@ def cite_sentences(summary: str, sources: Sequence[Sentence]) -> tuple[SummarySe
 
 
 _CITE_SHARE = 0.5
+
+
+WORDS_UNDER = 0.8  # a summary shorter than this many times `words` is filled up
+
+
+def fill_to_length(summary: str, ranked: Sequence[Sentence], words: int) -> str:
+    """`summary`, and when it is shorter than `WORDS_UNDER * words`, the best-ranked source
+    sentences it does not already say (verbatim, so the guard's checks hold), while the whole
+    stays within `WORDS_OVER * words`. The model writes shorter than asked for long summaries."""
+    used = word_count(summary)
+    if used >= words * WORDS_UNDER:
+        return summary
+    said = content_words(summary)
+    added: list[str] = []
+    for sentence in ranked:
+        new = content_words(sentence.text)
+        cost = word_count(sentence.text)
+        if not new or len(new & said) / len(new) > 0.5 or used + cost > words * WORDS_OVER:
+            continue
+        added.append(sentence.text)
+        said |= new
+        used += cost
+        if used >= words * WORDS_UNDER:
+            break
+    return " ".join([summary, *added]) if added else summary
 
 
 def extractive_text(sentences: list[Sentence], words: int) -> str:
