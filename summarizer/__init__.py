@@ -46,6 +46,10 @@ _EXPORTS = {
     "story_context": "summarizer.pipeline",
     "group": "summarizer.pipeline",
     "read_briefing": "summarizer.runs",
+    "FetchError": "summarizer.errors",
+    "FetchedDay": "summarizer.fetch",
+    "fetch_day": "summarizer.fetch",
+    "make_server": "summarizer.serve",
     "prepare": "summarizer.pipeline",
 }
 

@@ -255,7 +255,19 @@ def fetch(
     """
     _setup_logging(verbose, quiet)
     settings = _settings(config)
-    written, failed = _fetch(sources, out, settings, since, quiet)
+    try:
+        written, failed = _fetch(sources, out, settings, since, quiet)
+    except typer.Exit:
+        raise
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    except Exception as exc:  # a bug must still end in one line; -vv shows the traceback
+        from summarizer.pipeline import failure_reason
+
+        logging.getLogger("summarizer").debug("unexpected error", exc_info=True)
+        _error(f"unexpected {failure_reason(exc)} (run with -vv for the traceback)")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(str(out))
     raise typer.Exit(EXIT_ALL_FAILED if not written else EXIT_SOME_FAILED if failed else EXIT_OK)
 
@@ -776,7 +788,12 @@ def config_command(
             from summarizer.runs import write_atomic
 
             write_atomic(path, _CONFIG_TEMPLATE)
-        if subprocess.call([*shlex.split(editor), str(path)]) != 0:
+        try:
+            status = subprocess.call([*shlex.split(editor), str(path)])
+        except OSError as exc:
+            _error(f"cannot start the editor {editor!r}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+        if status != 0:
             _error(f"{editor} exited with an error")
             raise typer.Exit(EXIT_ALL_FAILED)
         _settings(None)  # a file that no longer loads is said at once

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +183,13 @@ _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+")
 
 
 def check_address(address: str) -> str:
-    """The bare address of `address` ("Ann <ann@example.org>" too); DeliveryError if it is none."""
-    _, bare = parseaddr(address)
+    """`address` when it is one email address ("ann@example.org", "Ann <ann@example.org>");
+    DeliveryError when it is none, or several."""
+    found = getaddresses([address])
+    bare = found[0][1] if len(found) == 1 else ""
     if not bare or not _ADDRESS.fullmatch(bare) or bare.endswith((".", "@")):
-        raise DeliveryError(f"not an email address: {address!r}")
-    return bare
+        raise DeliveryError(f"not one email address: {address!r}")
+    return address
 
 
 def deliver(

@@ -22,6 +22,10 @@ class FetchError(InputError):
     """A feed or page (named by its URL) could not be had; the fetch goes on without it."""
 
 
+class TranslationError(SummarizerError):
+    """A text could not be translated into English."""
+
+
 class ConfigError(SummarizerError):
     """The configuration (file or flags) is invalid."""
 

@@ -44,22 +44,21 @@ def _numbers(sentence: str) -> set[tuple[Fraction, ...]]:
     }
 
 
-_SCALED = re.compile(r"^(thousand|million|billion|trillion|m|bn)$", re.IGNORECASE)
-_SCALES = {"thousand": 1000, "million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "m", "bn", "mln", "k", "tn"})
 
 
 def stated_values(text: str) -> set[Fraction]:
-    """Every number `text` writes, in digits or words, with its scale ("48 million" is 48e6, as
-    is "€48m"): what an article must state for a fact with those numbers to cite it."""
-    tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+", text)
-    values: set[Fraction] = set()
+    """Every number `text` writes: each figure as `quantities` reads it (scale, spelled-out
+    numbers: "forty-eight million euros" is 48e6, as is "€48m"), and every other number, in
+    digits or words: what an article must state for a fact with those numbers to cite it."""
+    values = {v for q in quantities(text) for v in q.values}
+    tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)*", text)
     for n, token in enumerate(tokens):
         value = number_value(token)
-        if value is None or (n and _SCALED.match(token) and number_value(tokens[n - 1]) is not None):
-            continue  # not a number, or the scale of the one before
-        following = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if _SCALED.match(following):
-            value *= _SCALES[following.lower()]
+        scaled = n + 1 < len(tokens) and tokens[n + 1].lower() in _SCALE_WORDS
+        after_number = n > 0 and number_value(tokens[n - 1]) is not None
+        if value is None or scaled or (token.lower() in _SCALE_WORDS and after_number):
+            continue  # not a number, a figure `quantities` read with its scale, or that scale
         values.add(value)
     return values
 

@@ -1,4 +1,5 @@
-"""Read a day's articles from files and folders: text, Markdown, HTML, JSON and JSON Lines.
+"""Read a day's articles from files and folders (and standard input, `-`): text, Markdown,
+HTML, JSON and JSON Lines.
 
 Every input that cannot be used raises `InputError(path, reason)` through the `on_error`
 callback; the rest are returned. Nothing here judges content: cleaning is the next stage.
@@ -65,7 +66,11 @@ def read_articles(inputs: Iterable[str | Path], on_error: OnError, max_file_mb: 
     seen_ids: set[str] = set()
     for path in expand_inputs(inputs, on_error):
         try:
-            found = read_stdin(on_error) if str(path) == STDIN else read_file(path, on_error, max_file_mb)
+            found = (
+                read_stdin(on_error, max_file_mb=max_file_mb)
+                if str(path) == STDIN
+                else read_file(path, on_error, max_file_mb)
+            )
             for article in found:
                 articles.append(_unique_id(article, seen_ids))
         except InputError as exc:
@@ -88,10 +93,18 @@ def _fields(article: Article) -> dict[str, Any]:
     return {name: getattr(article, name) for name in Article.__slots__}
 
 
-def read_stdin(on_error: OnError, stream: BinaryIO | None = None) -> Iterator[Article]:
+def read_stdin(
+    on_error: OnError, stream: BinaryIO | None = None, max_file_mb: float = 0
+) -> Iterator[Article]:
     """The articles on standard input (`-`): JSON (an object or a list), JSON Lines, or text
-    with optional header lines, told apart by their first character."""
-    raw = (stream or sys.stdin.buffer).read()
+    with optional header lines, told apart by their first character; more than `max_file_mb`
+    megabytes (0: no limit) is refused."""
+    limit = int(max_file_mb * 1_000_000) if max_file_mb else -1
+    raw = (stream or sys.stdin.buffer).read(limit + 1 if limit >= 0 else -1)
+    if limit >= 0 and len(raw) > limit:
+        raise InputError(
+            STDIN_NAME, f"standard input is over the {max_file_mb:g} MB limit (limits.max_file_mb)"
+        )
     text = decode(raw, Path(STDIN_NAME))
     head = text.lstrip()[:1]
     suffix = ".txt"

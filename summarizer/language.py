@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from summarizer.abstractive import Backend, GenerationSettings, count_tokens
 from summarizer.config import InputConfig
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError, SummarizerError, TranslationError
 from summarizer.models import Article, RunNote
 from summarizer.prompts import Prompt, load_prompt
 
@@ -83,10 +83,6 @@ class Translator(Protocol):
     def translate(self, text: str, language: str) -> str: ...
 
 
-class TranslationError(SummarizerError):
-    """A text could not be translated."""
-
-
 @dataclass
 class Languages:
     """What the language stage did with a day's articles."""
@@ -117,6 +113,7 @@ def handle_languages(
     is given (it is built on first need), else set aside with a note."""
     result = Languages([])
     made: list[Translator] = []
+    unavailable: list[SummarizerError] = []
     for article in articles:
         code = detect(article.text, config.language_min_chars) or ENGLISH
         result.counts[code] += 1
@@ -129,8 +126,14 @@ def handle_languages(
             result.set_aside += 1
             continue
         try:
+            if unavailable:
+                raise unavailable[0]
             if not made:
-                made.append(translator())
+                try:
+                    made.append(translator())
+                except SummarizerError as exc:  # the model cannot load: said once per article, not retried
+                    unavailable.append(exc)
+                    raise
             title = made[0].translate(article.title, code) if article.title else ""
             text = made[0].translate(article.text, code)
         except SummarizerError as exc:

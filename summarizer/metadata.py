@@ -105,12 +105,9 @@ _DATE_FORMS = (
 def date_in_text(text: str) -> str:
     """The first calendar date written in `text`, as ISO, or "". A numeric `a/b/yyyy` is read as
     month/day unless the first number cannot be a month (`14/06/2023`); dots mean day.month."""
-    for form in _DATE_FORMS:
-        for match in form.finditer(text):
-            found = _from_match(match)
-            if found:
-                return found.isoformat()
-    return ""
+    matches = sorted((m for form in _DATE_FORMS for m in form.finditer(text)), key=lambda m: m.start())
+    found = next((d for d in map(_from_match, matches) if d), None)
+    return found.isoformat() if found else ""
 
 
 def _from_match(match: re.Match[str]) -> date | None:

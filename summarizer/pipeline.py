@@ -1,8 +1,9 @@
 """The orchestrator. Stages, in order:
 
 1. ingest    - read files and folders into `Article`s (`summarizer.ingest`)
-2. clean     - drop boilerplate lines, find titles; each article's quality signals (`summarizer.clean`,
-               `summarizer.sources`)
+2. clean     - drop boilerplate lines, find titles, outlets and dates; each article's quality
+               signals (`summarizer.clean`, `summarizer.metadata`, `summarizer.sources`)
+   language  - an article not in English translated by the model, or set aside (`summarizer.language`)
 3. sentences - split with the shipped Punkt parameters (`summarizer.sentences`)
 4. group     - cluster articles into stories by embedding (`summarizer.group`)
 5. rank      - find copies among a story's articles, score sentences across its sources weighted by
@@ -35,7 +36,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from summarizer import __version__
-from summarizer.abstractive import Backend, GenerationSettings, create_backend, model_identity
+from summarizer.abstractive import NO_MODEL, Backend, GenerationSettings, create_backend, model_identity
 from summarizer.abstractive.writer import WORDS_OVER, StoryWriter, fallback_title
 from summarizer.cache import StoryCache, keepable, run_digest, story_key
 from summarizer.clean import clean_article
@@ -337,13 +338,16 @@ def brief(
                 backend = create_backend(config.abstractive, progress.note)
         return backend
 
+    translate_prompt = load_prompt("translate")
+
     def translator() -> Translator:
         loaded = load_backend()
         progress.stage("translating")
-        return ModelTranslator(loaded, GenerationSettings.from_config(config.abstractive))
+        return ModelTranslator(loaded, GenerationSettings.from_config(config.abstractive), translate_prompt)
 
+    translating = config.input.translate and config.abstractive.backend != NO_MODEL  # none cannot
     progress.stage("reading", f"{len(inputs)} input(s)")
-    prepared = prepare(inputs, config, record, timings, translator if config.input.translate else None)
+    prepared = prepare(inputs, config, record, timings, translator if translating else None)
     for item in prepared.notes:
         note(item)
     if not prepared.articles:
@@ -366,7 +370,8 @@ def brief(
     if identity is None:
         backend = backend or load_backend()
         identity = backend.info()
-    prompt_hashes = [p.sha256 for p in (prompt, strict)]
+    prompts = [prompt, strict, *([translate_prompt] if translating else [])]
+    prompt_hashes = [p.sha256 for p in prompts]
     run = run_digest(config, identity, prompt_hashes) if cache else ""
     context: StoryContext | None = None
     summaries: list[StorySummary] = []
@@ -426,7 +431,7 @@ def brief(
         notes=tuple(notes),
         news_date=news_period([a.date for a in prepared.articles]),
     )
-    manifest = _manifest(briefing, config, prepared.articles, [prompt, strict], summaries, timings, served)
+    manifest = _manifest(briefing, config, prepared.articles, prompts, summaries, timings, served)
     if prepared.languages:
         manifest["input"] = prepared.languages.manifest(config.input.translate)
     run_dir = None

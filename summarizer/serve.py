@@ -26,7 +26,6 @@ from summarizer.runs import list_runs, load_run, run_folders
 
 log = logging.getLogger(__name__)
 Embed = Callable[[list[str]], np.ndarray]
-_RUN_ID = re.compile(r"[\w.~-]+")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -44,9 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(body=False)
 
     def _refuse(self) -> None:
-        self._send(
-            HTTPStatus.METHOD_NOT_ALLOWED, _page("Read only", "<p>This view is read-only.</p>"), allow=True
-        )
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, _page("Read only", "This view is read-only."), allow=True)
 
     do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
 
@@ -59,32 +56,29 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             status, html = self._route(url.path, query)
         except SummarizerError as exc:
-            status, html = HTTPStatus.NOT_FOUND, _page("Not found", f"<p>{_escape(str(exc))}</p>")
+            status, html = HTTPStatus.NOT_FOUND, _page("Not found", str(exc))
         except Exception as exc:  # a bug answers one page, never a dropped connection
             log.exception("serving %s", url.path)
             status = HTTPStatus.INTERNAL_SERVER_ERROR
-            html = _page("Error", f"<p>{_escape(f'{type(exc).__name__}: {exc}')}</p>")
+            html = _page("Error", f"{type(exc).__name__}: {exc}")
         self._send(status, html, body=body)
 
     def _route(self, path: str, query: dict[str, str]) -> tuple[HTTPStatus, str]:
         if path == "/":
             return HTTPStatus.OK, _runs_page(self.runs_dir)
+        known = {folder.name: str(folder) for folder in run_folders(self.runs_dir)}  # nothing else is read
         match = re.fullmatch(r"/runs/([^/]+)/?", path)
-        if match and _RUN_ID.fullmatch(match.group(1)):
-            run = load_run(match.group(1), self.runs_dir)
+        if match and match.group(1) in known:
+            run = load_run(known[match.group(1)], self.runs_dir)
             return HTTPStatus.OK, render(run.briefing.to_dict(), "html")
-        if (
-            path == "/compare"
-            and _RUN_ID.fullmatch(query.get("a", ""))
-            and _RUN_ID.fullmatch(query.get("b", ""))
-        ):
+        if path == "/compare" and query.get("a") in known and query.get("b") in known:
             from summarizer.compare import compare
 
-            a, b = load_run(query["a"], self.runs_dir), load_run(query["b"], self.runs_dir)
+            a, b = load_run(known[query["a"]], self.runs_dir), load_run(known[query["b"]], self.runs_dir)
             return HTTPStatus.OK, render(compare(a, b, self.embed), "html", "comparison")
         if path == "/timeline":
             return HTTPStatus.OK, _timeline_page(self.runs_dir, self.embed)
-        return HTTPStatus.NOT_FOUND, _page("Not found", f"<p>No page at {_escape(path)}.</p>")
+        return HTTPStatus.NOT_FOUND, _page("Not found", f"No page at {path}.")
 
     def _send(self, status: HTTPStatus, html: str, body: bool = True, allow: bool = False) -> None:
         data = html.encode("utf-8")
@@ -102,12 +96,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _page(title: str, body: str) -> str:
-    return str(environment(True).get_template("page.html.j2").render(title=title, body=body))
+def _page(title: str, message: str) -> str:
+    """A page of one message (escaped by the template)."""
+    return str(environment(True).get_template("page.html.j2").render(title=title, message=message))
 
 
 def _runs_page(runs_dir: Path) -> str:

@@ -83,6 +83,7 @@ def test_a_fact_cites_only_articles_that_state_each_of_its_numbers(
         Fraction(1),
         Fraction(1_000_000),
     }
+    assert Fraction(48_000_000) in stated_values("a fee of forty-eight million euros")
 
 
 def test_no_two_facts_say_the_same_thing_and_no_fact_is_a_quote(config: Config, embedder: Embedder) -> None:

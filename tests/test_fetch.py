@@ -293,3 +293,18 @@ def test_the_fetch_and_brief_commands_read_feeds(tmp_path: Path, fake_backend_re
 
     wrong = runner.invoke(app, ["fetch", feed, "--out", str(tmp_path / "x"), "--since", "yesterday"])
     assert wrong.exit_code == 2 and "error: --since" in wrong.stderr
+
+
+def test_a_broken_gzip_body_is_one_error_and_a_feed_is_asked_for_once(tmp_path: Path) -> None:
+    errors: list[InputError] = []
+    with serving() as (site,):
+        bad = site.add("/bad", Route(b"this is not gzip", headers={"Content-Encoding": "gzip"}))
+        good = site.add(
+            "/ok", Route(page("Ok", "Crier", "2024-03-05", ["The pool closed after a long vote."] * 3))
+        )
+        items = [("Bad", bad, DAY.format(9), "Teaser."), ("Ok", good, DAY.format(10), "t")]
+        feed = site.add("/feed", Route(rss("Crier", items)))
+        day = fetch_day([feed, "http://[::1"], tmp_path / "day", fetch_config().fetch, errors.append, now=NOW)
+        assert [h.path for h in site.hits].count("/feed") == 1
+    assert len(day.written) == 2
+    assert sorted(e.path for e in errors) == sorted([bad, "http://[::1"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,13 @@ from tests.conftest import EXAMPLES, FakeBackend
 from tests.test_browser import REPLY
 
 __all__ = ["browser"]
+RUNS: list[str] = []  # the fixture's runs folder
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     runs = tmp_path_factory.mktemp("runs")
+    RUNS[:] = [str(runs)]
     settings = load_config(overrides={"output": {"dir": str(runs)}})
     ids = [brief([EXAMPLES], settings, backend=FakeBackend([REPLY] * 3)).briefing.run_id for _ in range(2)]
     server = make_server(runs, port=0)
@@ -71,10 +74,17 @@ def test_nothing_can_be_written(site: tuple[str, list[str]], method: str) -> Non
     assert answer.status_code == 405 and answer.headers["allow"] == "GET, HEAD"
 
 
-def test_unknown_pages_and_runs_are_404(site: tuple[str, list[str]]) -> None:
-    url, _ = site
+def test_unknown_pages_and_runs_are_404(site: tuple[str, list[str]], tmp_path: Path) -> None:
+    url, ids = site
+    # A readable briefing outside the runs folder, in the working folder ("."): never served.
+    (tmp_path / "briefing.json").write_bytes(next(Path(RUNS[0]).glob("*/briefing.json")).read_bytes())
+    host, port = url.removeprefix("http://").split(":")
+    for ref in ("..", ".", "latest"):  # paths sent as written: only the folder's run ids name a run
+        with socket.create_connection((host, int(port))) as raw:
+            raw.sendall(f"GET /runs/{ref}/ HTTP/1.0\r\n\r\n".encode())
+            assert raw.recv(64).split()[1] == b"404", ref
+    assert httpx.get(f"{url}/compare?a=.&b={ids[0]}").status_code == 404
     assert httpx.get(f"{url}/runs/nope/").status_code == 404
-    assert httpx.get(f"{url}/runs/..%2F..%2Fetc/").status_code == 404
     assert httpx.get(f"{url}/compare?a=x").status_code == 404
     assert httpx.get(f"{url}/elsewhere").status_code == 404
 

@@ -353,7 +353,8 @@ def fill_to_length(summary: str, ranked: Sequence[Sentence], words: int) -> str:
     for sentence in ranked:
         new = content_words(sentence.text)
         cost = word_count(sentence.text)
-        if not new or len(new & said) / len(new) > 0.5 or used + cost > words * WORDS_OVER:
+        quoted = any(mark in sentence.text for mark in '"“”«»')  # the summary quotes no one
+        if quoted or not new or len(new & said) / len(new) > 0.5 or used + cost > words * WORDS_OVER:
             continue
         added.append(sentence.text)
         said |= new

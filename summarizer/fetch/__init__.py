@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -113,13 +114,14 @@ def _entries(sources: Sequence[str], client: PoliteClient, on_error: OnError) ->
     entries: list[Entry] = []
     for source in sources:
         try:
-            feeds = _listed_feeds(source, client)
+            loaded = _load(source, client)
+            feeds = _listed_feeds(source, loaded, client)
             if feeds is None:
-                entries.extend(_feed_entries(source, client))
+                entries.extend(_feed_entries(source, loaded, client))
                 continue
             for feed in feeds:
                 try:
-                    entries.extend(_feed_entries(feed, client))
+                    entries.extend(_feed_entries(feed, _load(feed, client), client))
                 except FetchError as exc:
                     on_error(exc)
         except FetchError as exc:
@@ -129,8 +131,8 @@ def _entries(sources: Sequence[str], client: PoliteClient, on_error: OnError) ->
 
 def _load(source: str, client: PoliteClient) -> tuple[bytes, Response | None]:
     """A source's bytes and, for a URL, the response (which may say "not modified")."""
-    if urlsplit(source).scheme in ("http", "https"):
-        response = client.get(source)
+    if re.match(r"https?://", source, re.IGNORECASE):
+        response = client.get(source)  # a malformed URL is the client's FetchError
         return response.body, response
     try:
         return Path(source).read_bytes(), None
@@ -138,9 +140,11 @@ def _load(source: str, client: PoliteClient) -> tuple[bytes, Response | None]:
         raise FetchError(source, f"cannot read: {exc.strerror or exc}") from None
 
 
-def _listed_feeds(source: str, client: PoliteClient) -> list[str] | None:
+def _listed_feeds(
+    source: str, loaded: tuple[bytes, Response | None], client: PoliteClient
+) -> list[str] | None:
     """The feeds an OPML list names, or None when `source` is a feed itself."""
-    body, response = _load(source, client)
+    body, response = loaded
     if response is not None and response.not_modified and response.kept is not None:
         feeds = response.kept.get("feeds")
         return list(feeds) if feeds is not None else None
@@ -152,8 +156,8 @@ def _listed_feeds(source: str, client: PoliteClient) -> list[str] | None:
     return feeds
 
 
-def _feed_entries(source: str, client: PoliteClient) -> list[Entry]:
-    body, response = _load(source, client)
+def _feed_entries(source: str, loaded: tuple[bytes, Response | None], client: PoliteClient) -> list[Entry]:
+    body, response = loaded
     if response is not None and response.not_modified and response.kept is not None:
         return [_entry_from(e) for e in response.kept.get("entries", [])]
     entries = parse_feed(body, source)
@@ -208,17 +212,21 @@ def _unique_links(entries: list[Entry]) -> tuple[list[Entry], int]:
 def _pages(
     entries: list[Entry], client: PoliteClient, config: FetchConfig, on_error: OnError, progress: Progress
 ) -> list[_Page]:
-    done = 0
-
-    def one(entry: Entry) -> _Page:
-        nonlocal done
-        page = _page(entry, client, on_error)
-        done += 1
-        progress.step("fetching pages", done, len(entries), urlsplit(entry.link).netloc)
-        return page
-
-    with ThreadPoolExecutor(max_workers=config.concurrency) as pool:
-        return list(pool.map(one, entries))
+    """Each entry's page, fetched by a pool of threads; progress is reported from this thread,
+    and an interruption (Ctrl-C, SIGTERM) drops the pages not yet started."""
+    pool = ThreadPoolExecutor(max_workers=config.concurrency)
+    try:
+        futures = {pool.submit(_page, entry, client, on_error): n for n, entry in enumerate(entries)}
+        pages: list[_Page | None] = [None] * len(entries)
+        for done, future in enumerate(as_completed(futures), 1):
+            n = futures[future]
+            pages[n] = future.result()
+            progress.step("fetching pages", done, len(entries), _host(entries[n].link))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [p for p in pages if p is not None]
 
 
 def _page(entry: Entry, client: PoliteClient, on_error: OnError) -> _Page:
@@ -318,8 +326,15 @@ def _write(pages: list[_Page], folder: Path, now: datetime) -> tuple[list[Path],
     return written, copies
 
 
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # a malformed URL names no host
+        return ""
+
+
 def _file_name(entry: Entry) -> str:
-    host = (urlsplit(entry.link).hostname or urlsplit(entry.feed_url).hostname or "feed").removeprefix("www.")
+    host = (_host(entry.link) or _host(entry.feed_url) or "feed").removeprefix("www.")
     digest = hashlib.sha256((entry.link or entry.title + entry.text).encode()).hexdigest()[:10]
     return f"{host}-{digest}"
 

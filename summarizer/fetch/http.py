@@ -104,6 +104,7 @@ class _Host:
         self.lock = threading.Lock()
         self.next_at = 0.0
         self.robots: Any = None  # protego.Protego, or False when the host has none
+        self.robots_lock = threading.Lock()
 
 
 class PoliteClient:
@@ -127,7 +128,11 @@ class PoliteClient:
     def get(self, url: str, *, conditional: bool = True) -> Response:
         """The body of `url`, or a not-modified answer carrying what the cache kept; raises
         FetchError for robots.txt refusals, HTTP errors, timeouts, size and type limits."""
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:
+            scheme = ""
+        if scheme not in ("http", "https"):
             raise FetchError(url, "not an http(s) URL")
         if not self._allowed(url):
             raise FetchError(url, "disallowed by the site's robots.txt")
@@ -180,12 +185,10 @@ class PoliteClient:
 
     def _allowed(self, url: str) -> bool:
         host = self._host(url)
-        with host.lock:
+        with host.robots_lock:  # one robots.txt request per host, whoever asks first
+            if host.robots is None:
+                host.robots = self._robots(url)
             robots = host.robots
-        if robots is None:
-            robots = self._robots(url)
-            with host.lock:
-                host.robots = robots
         return robots is False or bool(robots.can_fetch(url, USER_AGENT))
 
     def _robots(self, url: str) -> Any:
@@ -218,6 +221,10 @@ class PoliteClient:
             except httpx.TransportError as exc:
                 if last:
                     raise FetchError(url, f"cannot connect: {_reason(exc)}") from None
+            except httpx.DecodingError as exc:
+                raise FetchError(url, f"a body that cannot be decoded: {_reason(exc)}") from None
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # a malformed URL or answer
+                raise FetchError(url, f"cannot fetch: {_reason(exc)}") from None
             else:
                 if response.status_code in _RETRY_STATUS and not last:
                     time.sleep(min(_retry_after(response) or delay, _MAX_RETRY_AFTER))
