@@ -176,6 +176,25 @@ class _InputErrors:
         return EXIT_SOME_FAILED if used else EXIT_ALL_FAILED
 
 
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Whatever goes wrong inside ends the command in one `error:` line and exit 2: a
+    SummarizerError as it says, anything else (a bug) with its type; -vv logs the traceback."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except SummarizerError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    except Exception as exc:
+        from summarizer.pipeline import failure_reason
+
+        logging.getLogger("summarizer").debug("unexpected error", exc_info=True)
+        _error(f"unexpected {failure_reason(exc)} (run with -vv for the traceback)")
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+
+
 def _settings(config: Path | None) -> Config:
     """The config, or a one-line error and exit."""
     from summarizer.config import load_config
@@ -255,19 +274,8 @@ def fetch(
     """
     _setup_logging(verbose, quiet)
     settings = _settings(config)
-    try:
+    with _one_line_errors():
         written, failed = _fetch(sources, out, settings, since, quiet)
-    except typer.Exit:
-        raise
-    except SummarizerError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-    except Exception as exc:  # a bug must still end in one line; -vv shows the traceback
-        from summarizer.pipeline import failure_reason
-
-        logging.getLogger("summarizer").debug("unexpected error", exc_info=True)
-        _error(f"unexpected {failure_reason(exc)} (run with -vv for the traceback)")
-        raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(str(out))
     raise typer.Exit(EXIT_ALL_FAILED if not written else EXIT_SOME_FAILED if failed else EXIT_OK)
 
@@ -337,7 +345,6 @@ def brief(
     Example: summarizer brief examples/ --words 80  (or: summarizer brief --feed feeds.opml)
     """
     from summarizer.config import load_config
-    from summarizer.pipeline import NoUsableInput
     from summarizer.pipeline import brief as run_brief
     from summarizer.progress import Progress
 
@@ -356,7 +363,7 @@ def brief(
             overrides.setdefault(section, {})[key] = value
     paths = list(inputs or [])
     fetch_failed = 0
-    try:
+    with _one_line_errors():
         settings = load_config(config, overrides)
         if feed:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -381,20 +388,6 @@ def brief(
                 on_note=_print_note,
                 cache=cache,
             )
-    except typer.Exit:
-        raise
-    except NoUsableInput as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-    except SummarizerError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-    except Exception as exc:  # a bug must still end in one line; -vv shows the traceback
-        from summarizer.pipeline import failure_reason
-
-        logging.getLogger("summarizer").debug("unexpected error", exc_info=True)
-        _error(f"unexpected {failure_reason(exc)} (run with -vv for the traceback)")
-        raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(str(result.run_dir))
     if email and result.run_dir is not None:
         _send(result.run_dir, email, settings)
