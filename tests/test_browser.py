@@ -64,6 +64,15 @@ def test_the_briefing_reads_on_a_phone_and_a_desktop(
     # Collapsed sections open on a click, and their sources are linked from the summary marks.
     page.click("article details.sources summary")
     assert page.eval_on_selector("article details.sources", "e => e.open")
+    # Positions: on a phone the sides stack, each about the card's width (not 100 px columns).
+    page.click("article details.positions summary")
+    widths = page.eval_on_selector_all(
+        "article .side", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    card = page.eval_on_selector("article.story", "e => e.getBoundingClientRect().width")
+    assert widths and min(widths) >= (0.8 * card - 40 if width == 360 else 200), (widths, card)
+    legend = page.text_content("details.legend") or ""  # collapsed: its text, not what shows
+    assert "source quality" in legend.lower() and "single source" in legend
     marks = page.eval_on_selector_all(
         "article p.summary sup a", "els => els.map(e => e.getAttribute('href'))"
     )

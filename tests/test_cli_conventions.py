@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import smtplib
 from pathlib import Path
 
@@ -213,6 +214,7 @@ def test_progress_is_silent_off_a_terminal_and_shows_every_stage_on_one(config, 
     text = shown.getvalue()
     for stage in ("reading", "grouping", "summarizing stories", "writing"):
         assert stage in text
+    assert re.search(r"\d:\d\d:\d\d", text), "elapsed time and an estimate are shown"
     assert {"ranking", "writing", "quotes", "sides", "facts"} <= set(stages)
     assert rates and all(r.startswith("model ") and r.endswith(" tokens/s") for r in rates)
     progress.note("note: a line above")
