@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -28,7 +27,7 @@ from summarizer.abstractive.writer import GENERATION_FAILED, GENERATION_STOPPED
 from summarizer.config import Config
 from summarizer.errors import CacheError
 from summarizer.models import ModelInfo, Story, StorySummary
-from summarizer.resources import PACKAGE_DIR
+from summarizer.resources import PACKAGE_DIR, cache_file
 
 ENV_PATH = "SUMMARIZER_STORY_CACHE"
 _SCHEMA = 1
@@ -52,14 +51,7 @@ _LIBRARIES = (
 def default_path(config: Config) -> Path:
     """Where the story cache lives: `cache.path`, else `$SUMMARIZER_STORY_CACHE`, else the user
     cache folder."""
-    if config.cache.path:
-        return Path(config.cache.path).expanduser()
-    override = os.environ.get(ENV_PATH)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("summarizer")) / "stories.sqlite3"
+    return cache_file(config.cache.path, ENV_PATH, "stories.sqlite3")
 
 
 @lru_cache(maxsize=1)

@@ -228,8 +228,9 @@ def _duration(text: str) -> timedelta:
 
 def _fetch(
     sources: list[str], folder: Path, settings: Config, since: str | None, quiet: bool
-) -> tuple[int, int]:
-    """Fetch `sources` into `folder`, printing each failure; returns (files written, failures)."""
+) -> tuple[int, _InputErrors]:
+    """Fetch `sources` into `folder`, printing each failure; returns the files written and the
+    failures seen."""
     from summarizer.fetch import fetch_day
     from summarizer.progress import Progress
 
@@ -249,7 +250,7 @@ def _fetch(
             f" {day.teaser_only} teaser only, {day.failed} without text, {day.duplicates} duplicates",
             err=True,
         )
-    return len(day.written), len(errors.failed)
+    return len(day.written), errors
 
 
 @app.command()
@@ -275,9 +276,9 @@ def fetch(
     _setup_logging(verbose, quiet)
     settings = _settings(config)
     with _one_line_errors():
-        written, failed = _fetch(sources, out, settings, since, quiet)
+        written, errors = _fetch(sources, out, settings, since, quiet)
     typer.echo(str(out))
-    raise typer.Exit(EXIT_ALL_FAILED if not written else EXIT_SOME_FAILED if failed else EXIT_OK)
+    raise typer.Exit(errors.exit_code(written) if written else EXIT_ALL_FAILED)
 
 
 @app.command()
@@ -362,13 +363,14 @@ def brief(
         if value is not None:
             overrides.setdefault(section, {})[key] = value
     paths = list(inputs or [])
-    fetch_failed = 0
+    fetch_failed = False
     with _one_line_errors():
         settings = load_config(config, overrides)
         if feed:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             folder = fetch_dir or Path(settings.output.dir) / "fetched" / stamp
-            written, fetch_failed = _fetch(feed, folder, settings, since, quiet)
+            written, fetched = _fetch(feed, folder, settings, since, quiet)
+            fetch_failed = bool(fetched.failed)
             if written:
                 paths.append(folder)
         if not paths:

@@ -182,14 +182,13 @@ def _text(value: bytes | str) -> str:
 _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+")
 
 
-def check_address(address: str) -> str:
-    """`address` when it is one email address ("ann@example.org", "Ann <ann@example.org>");
-    DeliveryError when it is none, or several."""
+def check_address(address: str) -> None:
+    """DeliveryError unless `address` is one email address ("ann@example.org",
+    "Ann <ann@example.org>")."""
     found = getaddresses([address])
     bare = found[0][1] if len(found) == 1 else ""
     if not bare or not _ADDRESS.fullmatch(bare) or bare.endswith((".", "@")):
         raise DeliveryError(f"not one email address: {address!r}")
-    return address
 
 
 def deliver(

@@ -249,15 +249,21 @@ def parse_text(text: str, path: Path) -> Article:
     )
 
 
-def parse_html(html: str, path: Path) -> Article:
-    """A web page: main text and metadata by trafilatura."""
+def extract_page(html: str | bytes, url: str = "") -> dict[str, Any]:
+    """A web page's main text (`text`, "" when none) and metadata (`title`, `sitename`,
+    `hostname`, `url`, `date`) by trafilatura; bytes are decoded by its own charset detection."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None:
-        raise InputError(path, "no article text found in the HTML")
-    data = doc if isinstance(doc, dict) else doc.as_dict()
-    body = (data.get("text") or "").strip()
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
+    data: dict[str, Any] = (doc if isinstance(doc, dict) else doc.as_dict()) if doc is not None else {}
+    data["text"] = (data.get("text") or "").strip()
+    return data
+
+
+def parse_html(html: str, path: Path) -> Article:
+    """A web page: main text and metadata by trafilatura."""
+    data = extract_page(html)
+    body = data["text"]
     if not body:
         raise InputError(path, "no article text found in the HTML")
     return Article(

@@ -21,6 +21,7 @@ from summarizer.config import InputConfig
 from summarizer.errors import InputError, SummarizerError, TranslationError
 from summarizer.models import Article, RunNote
 from summarizer.prompts import Prompt, load_prompt
+from summarizer.sentences import split_text
 
 ENGLISH = "en"
 _SURE = 0.9  # probability below which a language is not acted on
@@ -156,7 +157,7 @@ def chunks(text: str, words: int = _CHUNK_WORDS) -> list[str]:
         if len(paragraph.split()) <= words:
             units.append((paragraph, "\n"))
         else:
-            sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+            sentences = split_text(paragraph)
             units.extend((sentence, " " if i else "\n") for i, sentence in enumerate(sentences))
     pieces: list[str] = []
     current, size = "", 0

@@ -338,14 +338,14 @@ def brief(
                 backend = create_backend(config.abstractive, progress.note)
         return backend
 
-    translate_prompt = load_prompt("translate")
+    translating = config.input.translate and config.abstractive.backend != NO_MODEL  # none cannot
+    translate_prompt = load_prompt("translate") if translating else None
 
     def translator() -> Translator:
         loaded = load_backend()
         progress.stage("translating")
         return ModelTranslator(loaded, GenerationSettings.from_config(config.abstractive), translate_prompt)
 
-    translating = config.input.translate and config.abstractive.backend != NO_MODEL  # none cannot
     progress.stage("reading", f"{len(inputs)} input(s)")
     prepared = prepare(inputs, config, record, timings, translator if translating else None)
     for item in prepared.notes:
@@ -370,7 +370,7 @@ def brief(
     if identity is None:
         backend = backend or load_backend()
         identity = backend.info()
-    prompts = [prompt, strict, *([translate_prompt] if translating else [])]
+    prompts = [prompt, strict, *([translate_prompt] if translate_prompt else [])]
     prompt_hashes = [p.sha256 for p in prompts]
     run = run_digest(config, identity, prompt_hashes) if cache else ""
     context: StoryContext | None = None
@@ -402,11 +402,7 @@ def brief(
                         identity = backend.info()
                         run = run_digest(config, identity, prompt_hashes)
                         key = story_key(story, run)
-                context = story_context(config, backend, embedder, timings, (prompt, strict))
-                context = replace(context, on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]))
-                context.writer.on_generated = lambda tokens, seconds: progress.rate(
-                    f"model {tokens / max(seconds, 1e-9):.1f} tokens/s"
-                )
+                context = story_context(config, backend, embedder, timings, (prompt, strict), progress)
             summary = _isolated(story, context)
             if cache and keepable(summary):
                 try:
@@ -470,8 +466,10 @@ def story_context(
     embedder: Embedder,
     timings: Timings | None = None,
     prompts: tuple[Prompt, Prompt] | None = None,
+    progress: Progress = SILENT,
 ) -> StoryContext:
-    """The context `brief_story` runs in: the writer with its prompts, the ranker, the models."""
+    """The context `brief_story` runs in: the writer with its prompts, the ranker, the models;
+    each story's sub-stages and the model's speed go to `progress`."""
     prompt, strict = prompts or (
         load_prompt(config.abstractive.prompt),
         load_prompt(config.abstractive.strict_prompt),
@@ -488,10 +486,18 @@ def story_context(
         config.abstractive.context_tokens,
         config.abstractive.retries,
         config.limits.story_seconds,
+        on_generated=lambda tokens, seconds: progress.rate(
+            f"model {tokens / max(seconds, 1e-9):.1f} tokens/s"
+        ),
     )
     load_rankers()
     return StoryContext(
-        config, embedder, writer, RANKERS["centrality"](config.rank), timings=timings or Timings()
+        config,
+        embedder,
+        writer,
+        RANKERS["centrality"](config.rank),
+        timings=timings or Timings(),
+        on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]),
     )
 
 

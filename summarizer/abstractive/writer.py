@@ -117,6 +117,7 @@ class StoryWriter:
         context_tokens: int = 4096,
         retries: int = 1,
         seconds: float = 0.0,
+        on_generated: Callable[[int, float], None] | None = None,
     ) -> None:
         self.backend = backend
         self.prompt = prompt
@@ -126,8 +127,7 @@ class StoryWriter:
         self.context_tokens = context_tokens
         self.prompts = (prompt, strict_prompt)[: 1 + retries]
         self.seconds = seconds  # generation time per story (0: no limit)
-        # Told (tokens written, seconds) after each model call: the progress display's speed.
-        self.on_generated: Callable[[int, float], None] | None = None
+        self.on_generated = on_generated  # told (tokens written, seconds) after each model call
 
     def write(self, story: Story, ranked: list[Sentence], extractive: list[Sentence]) -> StorySummary:
         """The story's record with its headline and summary written from its `ranked` sentences

@@ -16,7 +16,6 @@ The outlet is the page's site name, else the feed's title; the date the page's, 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -30,6 +29,7 @@ from summarizer.config import FetchConfig
 from summarizer.errors import FetchError, InputError
 from summarizer.fetch.feeds import Entry, is_opml, opml_feeds, parse_feed
 from summarizer.fetch.http import PoliteClient, Response, ValidatorCache, default_cache_path
+from summarizer.ingest import extract_page
 from summarizer.progress import SILENT, Progress
 from summarizer.runs import dump_json, write_atomic
 
@@ -256,13 +256,8 @@ def _extract(response: Response, entry: Entry) -> dict[str, Any]:
     kind = response.content_type.split(";")[0].strip().lower()
     if kind and not kind.startswith(_HTML_TYPES):
         raise FetchError(entry.link, f"not a web page ({kind})")
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        response.body, url=response.url, with_metadata=True, include_comments=False
-    )
-    data = (doc if isinstance(doc, dict) else doc.as_dict()) if doc is not None else {}
-    text = (data.get("text") or "").strip()
+    data = extract_page(response.body, response.url)
+    text = data["text"]
     if not text:
         raise FetchError(entry.link, "no article text found on the page")
     return {
@@ -322,7 +317,7 @@ def _write(pages: list[_Page], folder: Path, now: datetime) -> tuple[list[Path],
         written.append(path)
         log.append({"link": page.entry.link, "status": page.status, "file": path.name})
     summary = {"fetched_at": now.isoformat(timespec="seconds"), "entries": log}
-    write_atomic(folder / ".fetch.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(folder / ".fetch.json", dump_json(summary))
     return written, copies
 
 

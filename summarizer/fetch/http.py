@@ -26,6 +26,7 @@ import httpx
 from summarizer import __version__
 from summarizer.config import FetchConfig
 from summarizer.errors import FetchError
+from summarizer.resources import cache_file
 
 USER_AGENT = f"summarizer/{__version__} (news briefing tool; +https://pypi.org/project/summarizer/)"
 ENV_CACHE = "SUMMARIZER_FETCH_CACHE"
@@ -84,15 +85,9 @@ class ValidatorCache:
 
 
 def default_cache_path(config: FetchConfig) -> Path:
-    import os
-
-    if config.cache_path:
-        return Path(config.cache_path).expanduser()
-    if os.environ.get(ENV_CACHE):
-        return Path(os.environ[ENV_CACHE])
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("summarizer")) / "fetch.sqlite3"
+    """Where the validators live: `fetch.cache_path`, else `$SUMMARIZER_FETCH_CACHE`, else the
+    user cache folder."""
+    return cache_file(config.cache_path, ENV_CACHE, "fetch.sqlite3")
 
 
 class _Host:
