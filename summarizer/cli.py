@@ -506,7 +506,7 @@ def quotes(
     import json
 
     from summarizer.pipeline import Timings, prepare
-    from summarizer.quotes import extract_quotes
+    from summarizer.quotes import extract_quotes, speaker_model
 
     if fmt not in ("jsonl", "text"):
         _error(f"--format: expected jsonl or text, got {fmt!r}")
@@ -514,7 +514,7 @@ def quotes(
     settings = _settings(config)
     errors = _InputErrors()
     articles = prepare(files, settings, errors, Timings()).articles
-    found = extract_quotes(articles, shared_names=False)
+    found = extract_quotes(articles, shared_names=False, model=speaker_model(settings.quotes))
     for article in articles:
         rows = [
             {

@@ -79,6 +79,7 @@ class QuotesConfig:
     min_words: int
     same_quote: float
     unmarked_share: float
+    speakers: str  # "learned" (the trained ranking) or "rules" (the rule cascade alone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +331,8 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"abstractive.words must be at least 10, got {config.abstractive.words}")
     if config.email.security not in ("starttls", "ssl", "none"):
         raise ConfigError(f"email.security must be starttls, ssl or none, got {config.email.security!r}")
+    if config.quotes.speakers not in ("learned", "rules"):
+        raise ConfigError(f"quotes.speakers must be learned or rules, got {config.quotes.speakers!r}")
     if config.email.retries < 0:
         raise ConfigError(f"email.retries must not be negative, got {config.email.retries}")
     limits = config.limits

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -28,11 +28,21 @@ from typing import Any
 from summarizer.config import QuotesConfig, packaged_defaults
 from summarizer.models import Article, Citation, Quote, Sentence, Story
 from summarizer.sentences import by_article, sentence_at
+from summarizer.speakers import (
+    Quoted,
+    SpeakerModel,
+    candidates,
+    features,
+    load_speaker_model,
+    sentence_starts,
+)
 from summarizer.text import leader_clusters, strip_article, unique
 from summarizer.words import ROLES, SPEECH_VERBS, TITLES, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
+# A transcript's speaker label opening a quoted paragraph: `"WALLACE: Let's start ...`
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
 
@@ -95,6 +105,8 @@ def _paragraph_spans(paragraph: str, offset: int, number: int, min_words: int) -
         closed = j != -1
         end = j if closed else len(paragraph)
         inner_start, inner_end = _trim(paragraph, i + 1, end)
+        label = SPEAKER_LABEL.match(paragraph, inner_start, inner_end)
+        inner_start = label.end() if label else inner_start  # "WALLACE: ..." in a transcript
         inner = paragraph[inner_start:inner_end]
         if len(words(inner)) >= min_words:
             spans.append(
@@ -169,33 +181,115 @@ class _Frame:
     head: Any  # the speaker's head token, for resolution
 
 
+Record = Callable[[Span, Quoted, list[Any], Any, "NameBook", str], None]
+
+
 def attribute(
-    article: Article, doc: Any, names: NameBook | None = None, min_words: int = 3
+    article: Article,
+    doc: Any,
+    names: NameBook | None = None,
+    min_words: int = 3,
+    model: SpeakerModel | None = None,
+    record: Record | None = None,
 ) -> list[ExtractedQuote]:
-    """Speaker, role and addressee of each quoted passage of `article` (parsed as `doc`)."""
+    """Speaker, role and addressee of each quoted passage of `article` (parsed as `doc`): the
+    rule cascade's pick, or, with `model`, the candidate the learned ranking prefers. `record`
+    sees each passage's candidates and feature rows (for training)."""
     names = names or NameBook.from_docs([doc])
     spans = find_spans(article.text, min_words)
     inside = _inside_mask(len(article.text), spans)
+    paragraphs = _paragraph_starts(article.text)
     out: list[ExtractedQuote] = []
-    previous: ExtractedQuote | None = None
+    previous: ExtractedQuote | None = None  # the last quote with a speaker
+    previous_head: Any = None
     for span in spans:
-        frame = _frame_for(span, doc, inside, article.text)
-        if frame is None and previous is not None and span.paragraph - previous.span.paragraph <= 2:
-            quote = replace(previous, span=span, cue="(continues)")
+        near = previous is not None and span.paragraph - previous.span.paragraph <= 2
+        frame, stage = _rule_frame(span, doc, inside, article.text)
+        if frame is None and near and previous_head is not None:
+            frame, stage = replace(frame_of(previous_head), cue="(continues)"), "continues"
+        elif frame is None:
+            frame = _previous_speech_frame(span, doc, inside)
+            stage = "previous" if frame else ""
+        quoted = Quoted(
+            span.open_at,
+            span.close_at,
+            span.paragraph,
+            len(words(span.text)),
+            frame.head if frame else None,
+            stage,
+            previous.speaker if previous else "",
+        )
+        found = candidates(doc, quoted, inside)
+        rows = features(doc, quoted, found, paragraphs)
+        recent = previous.speaker if previous is not None and near else ""
+        if record is not None:
+            record(span, quoted, found, rows, names, recent)
+        if model is not None:
+            frame = _chosen_frame(frame, quoted, found, rows, model, names, recent)
+        if frame is None:
+            quote = ExtractedQuote(article.id, span, "", "", "", "", "")
+        elif frame.cue == "(continues)" and previous is not None:
+            quote = replace(previous, span=span)
         else:
-            frame = frame or _previous_speech_frame(span, doc, inside)
-            if frame is None:
-                quote = ExtractedQuote(article.id, span, "", "", "", "", "")
-            else:
-                recent = (
-                    previous.speaker if previous and span.paragraph - previous.span.paragraph <= 2 else ""
-                )
-                speaker, role = names.resolve(frame.mention, frame.head, recent)
-                addressee = _addressee_name(frame.addressee, names) if frame.addressee else ""
-                quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
+            speaker, role = names.resolve(frame.mention, frame.head, recent)
+            addressee = _addressee_name(frame.addressee, names) if frame.addressee else ""
+            quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
         out.append(quote)
-        previous = quote if quote.mention else previous
+        if quote.mention:
+            previous, previous_head = quote, frame.head if frame else None
     return out
+
+
+def _chosen_frame(
+    rule: _Frame | None,
+    quoted: Quoted,
+    found: Sequence[Any],
+    rows: Any,
+    model: SpeakerModel,
+    names: NameBook,
+    recent: str,
+) -> _Frame | None:
+    """The best-scored candidate's attribution (the rule's own when it is the rule's pick); none
+    when the rules found none and no candidate is likely enough. A pronoun that resolves to no
+    one does not displace a rule's pick that names somebody."""
+    if not found:
+        return rule
+    scores = model.scores(rows)
+    best = int(scores.argmax())
+    if rule is None and scores[best] < model.threshold:
+        return None
+    if rule is not None and found[best].i == rule.head.i:
+        return rule
+    chosen = frame_of(found[best])
+    if rule is not None and _unresolved(chosen, names, recent) and not _unresolved(rule, names, recent):
+        return rule
+    return chosen
+
+
+def _unresolved(frame: _Frame, names: NameBook, recent: str) -> bool:
+    """A pronoun the book of names cannot turn into a name."""
+    if frame.mention.lower() not in PRONOUNS:
+        return False
+    return names.resolve(frame.mention, frame.head, recent)[0] == frame.mention
+
+
+def frame_of(head: Any) -> _Frame:
+    """The attribution a candidate head makes: its name phrase, and the verb it is the subject of
+    with that verb's addressee."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() == "accord":
+        return _Frame(mention(head), "", "according to", head)
+    if head.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    speech = _is_speech_verb(verb)
+    addressee = _addressee(verb, verb.sent) if speech else ""
+    return _Frame(mention(head), addressee, verb.text.lower() if speech else "", head)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(k + 1 for k, char in enumerate(text) if char == "\n")
+    return starts
 
 
 def _addressee_name(written: str, names: NameBook) -> str:
@@ -215,35 +309,72 @@ def _inside_mask(length: int, spans: Sequence[Span]) -> list[bool]:
     return mask
 
 
-def _frame_for(span: Span, doc: Any, inside: list[bool], text: str) -> _Frame | None:
-    """The attribution of `span`: a speech verb outside the quote marks in its sentence(s), or
-    in the sentence before a colon that introduces it, or the subject of the sentence's main
-    verb when the quote is a phrase inside reported speech."""
+def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_Frame | None, str]:
+    """The attribution of `span` by the rules, and which rule found it (`speakers.STAGES`): a
+    speech verb right after the closing mark, or a name after a dash there; a speech verb outside
+    the quote marks in its sentence(s), or in the sentence before a colon that introduces it; or
+    the subject of the sentence's main verb when the quote is a phrase inside reported speech."""
     frame = _frame_after(span, doc)
     if frame:
-        return frame
+        return frame, "after"
+    frame = _dash_frame(span, doc) or _label_frame(span, doc)
+    if frame:
+        return frame, "dash"
     sentences = _sentences_around(doc, span)
     for sentence in sentences:
         frame = _speech_frame(sentence, inside, span)
         if frame:
-            return frame
+            return frame, "sentence"
     first = sentences[0] if sentences else None
     if first is not None and first.start > 0:
         before = doc[first.start - 1].sent
         if before.text.rstrip().endswith(":") or text[max(0, span.open_at - 2) : span.open_at].strip() == ":":
             frame = _speech_frame(before, inside, span)
             if frame:
-                return frame
+                return frame, "colon"
     for sentence in sentences[:1]:
         frame = _main_clause_frame(sentence, inside)
         if frame:
-            return frame
+            return frame, "clause"
+    return None, ""
+
+
+def _label_frame(span: Span, doc: Any) -> _Frame | None:
+    """A transcript's speaker label: `WALLACE:` between the opening mark and the words, or
+    opening the paragraph before the mark (`PENCE: "..."`)."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    for start, end in ((span.open_at + 1, span.start), (line_start, span.open_at)):
+        label = SPEAKER_LABEL.fullmatch(text, start, end) if end > start else None
+        if label:
+            tokens = [t for t in doc[_first_token_at(doc, label.start(1)) :] if t.idx < label.end(1)]
+            if tokens:
+                return _Frame(label.group(1), "", "", tokens[-1])
     return None
+
+
+def _dash_frame(span: Span, doc: Any) -> _Frame | None:
+    """A name after a dash right after the closing mark, ending the paragraph:
+    `"..." - Ana Ruiz` (quotes listed with who said them, epigraphs)."""
+    text = doc.text
+    end = text.find("\n", span.close_at)
+    tail = text[span.close_at : len(text) if end == -1 else end]
+    stripped = tail.lstrip()
+    if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > 8:
+        return None
+    start = _first_token_at(doc, span.close_at + len(tail) - len(stripped) + 1)
+    names = [t for t in doc[start:] if t.idx < span.close_at + len(tail)]
+    while names and (names[-1].is_punct or not names[-1].text.strip()):
+        names.pop()
+    if not names or not all(t.text[:1].isupper() or t.is_punct for t in names) or names[0].is_punct:
+        return None
+    head = next((t for t in reversed(names) if t.pos_ in ("PROPN", "NOUN")), names[-1])
+    return _Frame(doc[names[0].i : names[-1].i + 1].text, "", "", head)
 
 
 def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int = 3) -> _Frame | None:
     """The nearest speech verb with a subject in the few sentences before the quote."""
-    tokens, offsets = _sentence_starts(doc)
+    tokens, offsets = sentence_starts(doc)
     k = bisect_right(offsets, span.open_at)  # sentences starting at or before the quote
     sentences = [doc[i].sent for i in tokens[max(0, k - reach - 1) : max(0, k - 1)]]
     for sentence in reversed(sentences):
@@ -283,17 +414,8 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     if not phrase or (full_stop and not (len(phrase) == 1 and phrase[0].pos_ == "PRON")):
         return None  # after a full stop, a new sentence begins ("... talks." Officials said ...)
     head = phrase[-1]
-    mention = doc[phrase[0].i : phrase[-1].i + 1].text
-    return _Frame(mention, _addressee(verb, verb.sent), verb.text.lower(), head)
-
-
-def _sentence_starts(doc: Any) -> tuple[list[int], list[int]]:
-    """The token index and the character offset of each sentence start of `doc` (once per doc)."""
-    cached = doc.user_data.get("summarizer.sentence_starts")
-    if cached is None:
-        tokens = [t.i for t in doc if t.is_sent_start]
-        cached = doc.user_data["summarizer.sentence_starts"] = (tokens, [doc[i].idx for i in tokens])
-    return cached  # type: ignore[no-any-return]
+    end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
+    return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
 
 
 def _first_token_at(doc: Any, offset: int) -> int:
@@ -436,9 +558,24 @@ def mention(token: Any) -> str:
     start = min(left.i, _leftmost(left).i)
     while start >= 2 and token.doc[start - 1].text == "-" and not token.doc[start - 2].whitespace_:
         start -= 2  # "State-run television": the words a hyphen joins to the phrase
-    span = token.doc[start : right.i + 1]
+    end = _parenthetical_end(token.doc, right.i + 1) if token.pos_ == "PROPN" else right.i + 1
+    span = token.doc[start:end]
     text = span.text.strip()
     return strip_article(text, before_capital=True) if span[0].dep_ != "poss" else text
+
+
+def _parenthetical_end(doc: Any, at: int) -> int:
+    """Past a short parenthetical of capitals right after a name, part of how it is written
+    (`Rep. Gwen Moore (D-Wis.)`, `Sen. Bernie Sanders (Vt.)`); `at` when there is none."""
+    if at >= len(doc) or doc[at].text != "(":
+        return at
+    for k in range(at + 1, min(at + 8, len(doc))):
+        word = doc[k].text
+        if word == ")":
+            return k + 1 if k > at + 1 else at
+        if not (doc[k].is_punct or word[:1].isupper()) or "\n" in doc[k].whitespace_:
+            return at
+    return at
 
 
 def _leftmost(token: Any) -> Any:
@@ -532,6 +669,8 @@ class NameBook:
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:
+            if mention.lower() == "it" and recent and not _person_like(recent):
+                return recent, ""  # `"...," it said`: the document or body quoted just before
             if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
@@ -568,7 +707,9 @@ def first_names() -> dict[str, str]:
 
 
 def _clean_name(text: str) -> str:
-    return strip_article(re.sub(r"['’]s$", "", text.strip()), indefinite=False)
+    """A name without its possessive, its article and a parenthetical after it."""
+    text = re.sub(r"\s*\([^()]*\)$", "", text.strip())
+    return strip_article(re.sub(r"['’]s$", "", text), indefinite=False)
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:
@@ -605,7 +746,7 @@ def _is_sentence_start_word(doc: Any, i: int) -> bool:
 def _previous_subject(token: Any, reach: int = 3) -> str | None:
     """The proper-noun subject of one of the few sentences before `token`'s own."""
     doc = token.doc
-    tokens, _ = _sentence_starts(doc)
+    tokens, _ = sentence_starts(doc)
     starts = tokens[: bisect_left(tokens, token.sent.start)][-reach:]
     for start in reversed(starts):
         sentence = doc[start].sent
@@ -710,15 +851,21 @@ def extract_quotes(
     shared_names: bool = True,
     parsed: Parsed | None = None,
     min_words: int = 3,
+    model: SpeakerModel | None = None,
 ) -> dict[str, list[ExtractedQuote]]:
     """Attributed passages per article id. With `shared_names` (articles of one story), names
     resolve across all of `articles`; without, each article resolves its own. `parsed` is the
-    articles' parse when the caller has it."""
+    articles' parse when the caller has it; `model` the speaker ranking (the rules alone without)."""
     parsed = parsed or parse(articles, nlp)
     return {
-        a.id: attribute(a, doc, parsed.names if shared_names else NameBook.from_docs([doc]), min_words)
+        a.id: attribute(a, doc, parsed.names if shared_names else NameBook.from_docs([doc]), min_words, model)
         for a, doc in zip(articles, parsed.docs, strict=True)
     }
+
+
+def speaker_model(config: QuotesConfig) -> SpeakerModel | None:
+    """The speaker ranking `config` asks for: the packaged model, or none for the rules alone."""
+    return load_speaker_model() if config.speakers == "learned" else None
 
 
 JOINED = " … "  # between the verbatim parts of one quote
@@ -760,7 +907,9 @@ def story_quotes(
 ) -> list[Quote]:
     """The quotes of one story's articles, attributed and merged across outlets."""
     config = config or packaged_defaults().quotes
-    extracted = extract_quotes(story.articles, nlp, parsed=parsed, min_words=config.min_words)
+    extracted = extract_quotes(
+        story.articles, nlp, parsed=parsed, min_words=config.min_words, model=speaker_model(config)
+    )
     return merge_story_quotes(story.articles, extracted, story.sentences, config)
 
 

@@ -26,6 +26,7 @@ def test_layers_defaults_file_then_flags(tmp_path: Path) -> None:
         ("[abstractive]\nwords = 'many'\n", "abstractive.words: expected a whole number"),
         ("[output]\nformats = ['pdf']\n", "unknown format"),
         ("[abstractive\n", "not valid TOML"),
+        ("[quotes]\nspeakers = 'guess'\n", "quotes.speakers must be learned or rules"),
     ],
 )
 def test_bad_config_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:

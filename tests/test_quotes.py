@@ -10,6 +10,7 @@ from summarizer.ingest import read_articles
 from summarizer.models import Article, Story
 from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, story_quotes
 from summarizer.sentences import split_article
+from summarizer.speakers import FEATURES, load_speaker_model
 from tests.conftest import EXAMPLES, make_article
 
 
@@ -171,3 +172,63 @@ def test_an_apposition_between_name_and_verb_and_no_speaker_from_the_next_paragr
     found = extract_quotes([article], nlp)[article.id]
     assert [q.speaker for q in found] == ["Helen Carter", "Helen Carter", "Helen Carter"]
     assert found[0].addressee == "reporters"
+
+
+@pytest.fixture(scope="module", params=["rules", "learned"])
+def speakers(request):  # type: ignore[no-untyped-def]
+    """The rule cascade alone, and the trained ranking over its candidates."""
+    return load_speaker_model() if request.param == "learned" else None
+
+
+def test_transcript_labels_name_the_speaker_and_stay_out_of_the_quote(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Anchor Chris Marlow spoke with Governor Ada Penrose on Sunday. A partial transcript follows:\n"
+        '"MARLOW: Let us start with the budget vote that the council held this week.\n'
+        '"PENROSE: The vote was a mistake, and we will ask the council to hold it again.\n'
+        'MARLOW: "Will you veto the budget if the council does not change it?"'
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Chris Marlow", "Ada Penrose", "Chris Marlow"]
+    assert not any(q.span.text.startswith(("MARLOW", "PENROSE")) for q in found)
+    assert all(q.span.text in article.text for q in found)
+
+
+def test_a_name_after_a_dash_is_the_speaker_of_the_quote_before_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Readers told us what they thought of the new tram line.\n"
+        "“It takes me to work in ten minutes instead of forty.” ― Maria Olsen\n"
+        "“The noise at night is worse than the buses ever were.” — Tom Becker.\n"
+        "“I have not used it yet, but my children love it.” - Priya Nair"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Maria Olsen", "Tom Becker", "Priya Nair"]
+
+
+def test_a_party_and_state_after_a_name_stay_in_the_mention_not_the_name(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“This bill will not pass the House,” said Rep. Gwen Alder (D-Wis.) on Friday.\n"
+        "Sen. Jim Corley (R-S.C.), who leads the committee, said: “We will hold hearings first.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.mention) for q in found] == [
+        ("Gwen Alder", "Rep. Gwen Alder (D-Wis.)"),
+        ("Jim Corley", "Sen. Jim Corley (R-S.C.)"),
+    ]
+
+
+def test_an_explicit_name_beats_the_pronoun_chain(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Councillor Dana Whitlow said the pool would close in May. She said repairs cost too much.\n"
+        "“We have no money left for the roof,” she told the Valley Courier.\n"
+        "Tom Reyes, who swims there daily, was angry. “This town is giving up on its children,” Reyes said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker.split()[-1] for q in found] == ["Whitlow", "Reyes"]
+    assert found[0].speaker == "Dana Whitlow" and found[0].addressee == "Valley Courier"
+
+
+def test_the_speaker_model_is_the_one_its_features_describe() -> None:
+    model = load_speaker_model()
+    assert model.info["features"] == list(FEATURES)
+    assert 0.0 <= model.threshold < 1.0
+    assert model.info["cross_validated"]["learned"] >= model.info["cross_validated"]["rules"]
