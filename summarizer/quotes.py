@@ -552,8 +552,9 @@ def mention(token: Any) -> str:
         ):
             left = child if child.i < left.i else left
     right = token
-    for child in token.rights:
-        if child.dep_ in ("compound", "flat") and child.i == right.i + 1:
+    for child in token.rights:  # "Channel 4", "Radio 1": a number that is part of a name
+        numbered = child.dep_ == "nummod" and token.pos_ == "PROPN" and child.like_num
+        if (child.dep_ in ("compound", "flat") or numbered) and child.i == right.i + 1:
             right = child
     start = min(left.i, _leftmost(left).i)
     while start >= 2 and token.doc[start - 1].text == "-" and not token.doc[start - 2].whitespace_:

@@ -227,6 +227,16 @@ def test_an_explicit_name_beats_the_pronoun_chain(nlp, speakers) -> None:  # typ
     assert found[0].speaker == "Dana Whitlow" and found[0].addressee == "Valley Courier"
 
 
+def test_a_number_that_is_part_of_a_name_stays_in_the_addressee(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“The river gives this valley its water,” Ines Marlowe, who leads the Friends of the Orrin, told"
+        " River Channel 4 on Friday."
+    )
+    (quote,) = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert quote.speaker == "Ines Marlowe"
+    assert quote.addressee == "River Channel 4"
+
+
 def test_the_speaker_model_is_the_one_its_features_describe() -> None:
     model = load_speaker_model()
     assert model.info["features"] == list(FEATURES)
