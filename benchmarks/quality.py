@@ -3,6 +3,7 @@
     python benchmarks/quality.py ../shared/dev/neus/val                      # whole split, runs the model
     python benchmarks/quality.py ../shared/dev/neus/val --briefing outputs/<run>/briefing.json
     python benchmarks/quality.py ../shared/dev/neus/val --clusters 12 --check # the CI subset
+    python benchmarks/quality.py ../shared/dev/neus/val --no-model           # baselines only, under a minute
 
 Scores:
 - grouping: pair precision / recall / F1 against the gold `cluster` labels;
@@ -10,7 +11,11 @@ Scores:
   its articles, against the editors' reference: ROUGE-1/2/Lsum F1 (rouge-score, stemming, one
   sentence a line for Lsum);
 - baselines on the same grouping: the first sentence of each article (lead), three random
-  sentences (seed 13), and our extractive selection without the model.
+  sentences (seed 13), and our extractive selection without the model, under the learned and the
+  hand-weighted (centrality) rankings;
+- differences: each method's mean ROUGE difference from the first (the summarizer, or with
+  `--no-model` the lead), and from the hand-weighted ranking's extractive selection, with a 95%
+  bootstrap interval over the gold stories (paired).
 
 `--check` compares with the floors pinned in benchmarks/floors.json for this data (by hash) and
 exits 1 when a score falls below its floor; `--update-floors` raises floors to the scores
@@ -26,8 +31,12 @@ import json
 import random
 import sys
 import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -46,19 +55,53 @@ def load_split(folder: Path, clusters: int | None) -> tuple[list[dict[str, Any]]
     return articles, references, digest
 
 
-def rouge(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """Mean ROUGE-1/2/Lsum F1 x 100 over (reference, candidate) pairs."""
+ROUGE = ("rouge1", "rouge2", "rougeLsum")
+
+
+def rouge_rows(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """ROUGE-1/2/Lsum F1 x 100 of each (reference, candidate) pair, one row a pair."""
     from rouge_score import rouge_scorer
 
     from summarizer.sentences import split_text
 
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
+    scorer = rouge_scorer.RougeScorer(list(ROUGE), use_stemmer=True)
+    rows = []
     for reference, candidate in pairs:
         scores = scorer.score("\n".join(split_text(reference)), "\n".join(split_text(candidate)))
-        for key in totals:
-            totals[key] += scores[key].fmeasure
-    return {key: round(100 * value / max(len(pairs), 1), 2) for key, value in totals.items()}
+        rows.append([100 * scores[key].fmeasure for key in ROUGE])
+    return np.array(rows).reshape(-1, len(ROUGE))
+
+
+def rouge(rows: np.ndarray) -> dict[str, float]:
+    """Mean ROUGE-1/2/Lsum over `rouge_rows`."""
+    means = rows.mean(axis=0) if len(rows) else np.zeros(len(ROUGE))
+    return {key: round(float(v), 2) for key, v in zip(ROUGE, means, strict=True)}
+
+
+def paired_interval(a: np.ndarray, b: np.ndarray, rounds: int = 2000) -> list[float]:
+    """95% bootstrap interval of mean(a - b), resampling the paired items (stories)."""
+    rng = np.random.default_rng(7)
+    diff = np.asarray(a) - np.asarray(b)
+    if not len(diff):
+        return [0.0, 0.0]
+    means = diff[rng.integers(0, len(diff), (rounds, len(diff)))].mean(axis=1)
+    return [round(float(np.percentile(means, 2.5)), 2), round(float(np.percentile(means, 97.5)), 2)]
+
+
+def differences(rows: dict[str, np.ndarray], against: str) -> dict[str, dict[str, Any]]:
+    """Each method's mean ROUGE difference from `against`, with its paired 95% interval."""
+    base = rows[against]
+    return {
+        f"{name} - {against}": {
+            key: {
+                "mean": round(float((r[:, k] - base[:, k]).mean()), 2),
+                "95%": paired_interval(r[:, k], base[:, k]),
+            }
+            for k, key in enumerate(ROUGE)
+        }
+        for name, r in rows.items()
+        if name != against
+    }
 
 
 def best_story(cluster_ids: set[str], stories: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -67,15 +110,23 @@ def best_story(cluster_ids: set[str], stories: list[dict[str, Any]]) -> dict[str
     return stories[index] if hits else None
 
 
+EXTRACTIVE = ("learned", "centrality")  # rankers whose extractive selection is scored
+
+
 def evaluate(
-    folder: Path, clusters: int | None, briefing_path: Path | None, config_path: Path | None = None
+    folder: Path,
+    clusters: int | None,
+    briefing_path: Path | None,
+    config_path: Path | None = None,
+    model: bool = True,
 ) -> dict[str, Any]:
+    """The scores of one split; `model=False` scores the baselines only (no summaries written)."""
     from grouping import pair_scores
 
     from summarizer import brief, load_config
     from summarizer.embeddings import Embedder
     from summarizer.pipeline import Timings, group, prepare, rank_story, story_vectors
-    from summarizer.rank import RANKERS, load_rankers
+    from summarizer.rank import make_ranker
 
     articles, references, digest = load_split(folder, clusters)
     gold: dict[str, set[str]] = {}
@@ -85,7 +136,9 @@ def evaluate(
     with tempfile.TemporaryDirectory() as tmp:
         day = Path(tmp) / "day.jsonl"
         day.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-        if briefing_path is None:
+        if not model:
+            briefing = {"stories": []}
+        elif briefing_path is None:
             run_config = load_config(config_path, overrides={"output": {"dir": str(Path(tmp) / "runs")}})
             briefing = brief([day], run_config).briefing.to_dict()
         else:
@@ -93,18 +146,22 @@ def evaluate(
         prepared = prepare([day], config, lambda e: None, Timings())
     embedder = Embedder()
     stories = group(prepared, embedder, config)
-    load_rankers()
-    ranker = RANKERS["centrality"](config.rank)
+    rankers = {name: make_ranker(replace(config.rank, ranker=name)) for name in EXTRACTIVE}
     rng = random.Random(13)
-    lead, randoms, extractive = {}, {}, {}
+    lead: dict[str, str] = {}
+    randoms: dict[str, str] = {}
+    extractive: dict[str, dict[str, str]] = {name: {} for name in EXTRACTIVE}
     for story in stories:
         key = story.id
         firsts = [prepared.sentences[a.id][0].text for a in story.articles if prepared.sentences[a.id]]
         lead[key] = " ".join(firsts)
         picked = sorted(rng.sample(range(len(story.sentences)), min(3, len(story.sentences))))
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
-        ranked = rank_story(story, story_vectors(story, embedder), ranker, config)
-        extractive[key] = " ".join(s.text for s in ranked.extractive)  # what the pipeline falls back to
+        vectors = story_vectors(story, embedder)
+        for name, ranker in rankers.items():  # what the pipeline falls back to, by ranker
+            extractive[name][key] = " ".join(
+                s.text for s in rank_story(story, vectors, ranker, config).extractive
+            )
     baseline_stories = [{"id": s.id, "articles": [{"id": a.id} for a in s.articles]} for s in stories]
 
     def summaries(candidate: dict[str, str] | None) -> list[tuple[str, str]]:
@@ -119,20 +176,25 @@ def evaluate(
             pairs.append((references[cluster], text))
         return pairs
 
-    predicted = [[a["id"] for a in s["articles"]] for s in briefing["stories"]]
+    predicted = [
+        [a["id"] for a in s["articles"]] for s in (briefing["stories"] if model else baseline_stories)
+    ]
     methods = [
-        ("summarizer", None),
+        *([("summarizer", None)] if model else []),
         ("lead (first sentence of each article)", lead),
         ("random (3 sentences, seed 13)", randoms),
-        ("extractive (ours, no model)", extractive),
+        *((f"extractive ({name} ranker, no model)", extractive[name]) for name in EXTRACTIVE),
     ]
+    rows = {name: rouge_rows(summaries(candidate)) for name, candidate in methods}
     counts = briefing.get("stories", [])
     return {
         "data_sha256": digest,
         "clusters": len(gold),
         "articles": len(articles),
         "grouping": pair_scores(predicted, [sorted(v) for v in gold.values()]),
-        "summaries": {name: rouge(summaries(candidate)) for name, candidate in methods},
+        "summaries": {name: rouge(r) for name, r in rows.items()},
+        "differences": differences(rows, methods[0][0]),
+        "against_centrality": differences(rows, f"extractive ({EXTRACTIVE[1]} ranker, no model)"),
         "abstractive_share": round(
             sum(1 for s in counts if s.get("summary_method") == "abstractive") / max(len(counts), 1), 3
         ),
@@ -181,12 +243,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--clusters", type=int, help="only the first N gold stories (sorted by id)")
     parser.add_argument("--briefing", type=Path, help="score this run's briefing.json instead of running")
     parser.add_argument("--config", type=Path, help="a summarizer config file (to try other settings)")
+    parser.add_argument("--no-model", action="store_true", help="score the baselines only, without the model")
     parser.add_argument("--check", action="store_true", help="fail when a score is below its floor")
     parser.add_argument("--update-floors", action="store_true", help="raise the floors to these scores")
     parser.add_argument("--allow-lower", action="store_true", help="with --update-floors: also lower floors")
     args = parser.parse_args(argv)
-    result = evaluate(args.split, args.clusters, args.briefing, args.config)
+    if args.no_model and (args.check or args.update_floors or args.briefing):
+        parser.error("--no-model scores no summaries: it cannot --check, --update-floors or read --briefing")
+    result = evaluate(args.split, args.clusters, args.briefing, args.config, model=not args.no_model)
     print(json.dumps(result, indent=2))
+    if args.no_model:
+        return 0
     floors = json.loads(FLOORS.read_text()) if FLOORS.is_file() else {}
     key = f"{args.split.name}:{args.clusters or 'all'}"
     pinned = floors.get(key)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from trees import tree_params  # the scripts' shared tree settings
 
 from summarizer.config import load_config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
@@ -41,19 +42,7 @@ from grouping import pair_scores  # the benchmark's scorer: one definition
 FOLDS = 8
 DAY_SIZES = (100, 30, 10, 3, 1)  # stories per day, besides the whole fold
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_data_in_leaf": 20,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": 1,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS = tree_params("binary")
 ROUNDS = 300
 
 

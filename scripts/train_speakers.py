@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from trees import tree_params  # the scripts' shared tree settings
 
 from summarizer.config import load_config
 from summarizer.models import Article
@@ -34,19 +35,7 @@ from summarizer.quotes import NameBook, Parsed, Span, attribute, frame_of, load_
 from summarizer.speakers import FEATURES, MODEL_DIR, Quoted
 
 FOLDS = 5
-PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_data_in_leaf": 20,
-    "feature_fraction": 0.8,
-    "bagging_fraction": 0.8,
-    "bagging_freq": 1,
-    "seed": 1,
-    "deterministic": True,
-    "num_threads": 2,
-    "verbose": -1,
-}
+PARAMS = tree_params("binary")
 ROUNDS = 300
 THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 CATEGORICAL = [FEATURES.index(name) for name in ("stage", "dep", "pos", "ent", "pronoun")]

@@ -34,6 +34,7 @@ class GroupConfig:
 
 @dataclass(frozen=True, slots=True)
 class RankConfig:
+    ranker: str
     budget_words: int
     same_content_similarity: float
     weight_centrality: float

@@ -67,7 +67,7 @@ from summarizer.models import (
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import Prompt, load_prompt
 from summarizer.quotes import Parsed, parse, story_quotes
-from summarizer.rank import RANKERS, Ranker, load_rankers, select
+from summarizer.rank import Ranker, make_ranker, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
 from summarizer.sides import SidesFound, find_sides
@@ -490,12 +490,11 @@ def story_context(
             f"model {tokens / max(seconds, 1e-9):.1f} tokens/s"
         ),
     )
-    load_rankers()
     return StoryContext(
         config,
         embedder,
         writer,
-        RANKERS["centrality"](config.rank),
+        make_ranker(config.rank),
         timings=timings or Timings(),
         on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]),
     )

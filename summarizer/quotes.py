@@ -254,7 +254,7 @@ def _chosen_frame(
     one does not displace a rule's pick that names somebody."""
     if not found:
         return rule
-    scores = model.scores(rows)
+    scores = model.predict(rows)
     best = int(scores.argmax())
     if rule is None and scores[best] < model.threshold:
         return None

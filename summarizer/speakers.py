@@ -11,7 +11,6 @@ name by the story's book of names, as the rule's pick would be.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.errors import ModelLoadError
-from summarizer.resources import package_file
+from summarizer.resources import TreeModel, load_trees, package_file
 from summarizer.words import SPEECH_VERBS, TITLES
 
 MODEL_DIR = package_file("data/speakers")
@@ -214,16 +212,8 @@ def _last_word_counts(doc: Any) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class SpeakerModel:
+class SpeakerModel(TreeModel):
     """The trained ranking (`data/speakers/model.txt`) and what it was trained with (`model.json`)."""
-
-    booster: Any  # lightgbm.Booster
-    info: dict[str, Any]
-
-    def scores(self, rows: np.ndarray) -> np.ndarray:
-        if not len(rows):
-            return np.zeros(0)
-        return np.asarray(self.booster.predict(rows))
 
     @property
     def threshold(self) -> float:
@@ -234,13 +224,5 @@ class SpeakerModel:
 @lru_cache(maxsize=1)
 def load_speaker_model() -> SpeakerModel:
     """The packaged speaker model, loaded once per process."""
-    try:
-        import lightgbm
-
-        info = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
-        booster = lightgbm.Booster(model_file=str(MODEL_DIR / "model.txt"))
-    except Exception as exc:  # any failure here means the model cannot rank
-        raise ModelLoadError(f"cannot load the speaker model in {MODEL_DIR}: {exc}") from exc
-    if list(info.get("features", [])) != list(FEATURES):
-        raise ModelLoadError(f"the speaker model in {MODEL_DIR} was trained on other features: retrain it")
+    (booster,), info = load_trees(MODEL_DIR, ["model.txt"], "speaker", {"features": FEATURES})
     return SpeakerModel(booster, info)

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from summarizer.config import Config, load_config
 from summarizer.embeddings import Embedder
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
-from summarizer.rank import RANKERS, load_rankers, select
+from summarizer.rank import RANKERS, load_rankers, make_ranker, salience, select
 from summarizer.sentences import split_article
 from tests import fixtures
 from tests.conftest import make_article
@@ -28,12 +31,12 @@ def harbour() -> tuple[Story, np.ndarray]:
     return story, Embedder().encode([s.text for s in story.sentences])
 
 
+@pytest.mark.parametrize("name", ["centrality", "learned"])
 def test_content_several_outlets_report_outranks_a_single_outlets_detail(
-    config: Config, harbour: tuple[Story, np.ndarray]
+    config: Config, harbour: tuple[Story, np.ndarray], name: str
 ) -> None:
-    load_rankers()
     story, vectors = harbour
-    scores = RANKERS["centrality"](config.rank).score(story, vectors)
+    scores = make_ranker(replace(config.rank, ranker=name)).score(story, vectors)
     by_text = {s.text: v for s, v in scores.items()}
     shared = by_text[
         "Mayor Dana Whitcombe said the crossing would cut commuting times for thousands of residents."
@@ -70,3 +73,57 @@ def test_baselines_are_registered_and_deterministic(
 def test_weights_must_sum_to_one() -> None:
     with pytest.raises(ConfigError, match="sum to 1"):
         load_config(overrides={"rank": {"weight_centrality": 0.9}})
+
+
+def test_the_learned_ranker_reads_titles_and_outlets(config: Config) -> None:
+    """The same sentence scores higher when it carries the story's title words, and when other
+    outlets carry it too."""
+    lead = "Officials in Port Elling opened the rebuilt harbour bridge on Tuesday after three years of work."
+    aside = "A ribbon was cut by schoolchildren at the eastern end of the bridge on a cold morning."
+    articles = [make_article(f"{lead}\n{aside}", "a", title="Port Elling opens rebuilt harbour bridge")]
+    alone = _story(*articles)
+    told = _story(
+        *articles, make_article(fixtures.HARBOUR_B, "b", title="Harbour bridge opens in Port Elling")
+    )
+    embedder = Embedder()
+    rows = {
+        name: salience.features(story, embedder.encode([s.text for s in story.sentences]), 0.72)
+        for name, story in (("alone", alone), ("told", told))
+    }
+    column = {name: n for n, name in enumerate(salience.FEATURES)}
+    assert rows["alone"].shape == (2, len(salience.FEATURES))
+    assert rows["alone"][0, column["titles_overlap"]] > rows["alone"][1, column["titles_overlap"]]
+    assert rows["told"][0, column["support"]] > rows["alone"][0, column["support"]] == 0.0
+    ranker = make_ranker(replace(config.rank, ranker="learned"))
+    scores = {
+        s.text: v for s, v in ranker.score(alone, embedder.encode([s.text for s in alone.sentences])).items()
+    }
+    assert scores[lead] > scores[aside] > 0.0
+
+
+def test_the_salience_model_is_the_one_its_features_describe() -> None:
+    model = salience.load_salience_model()
+    assert model.info["features"] == list(salience.FEATURES)
+    figures = model.info["cross_validation"]
+    assert (
+        figures["extractive_rouge_learned_cv"]["rouge2"] >= figures["extractive_rouge_centrality"]["rouge2"]
+    )
+
+
+def test_a_salience_model_trained_on_other_features_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "model.json").write_text('{"features": ["index"]}', encoding="utf-8")
+    (tmp_path / "model.txt").write_bytes((salience.MODEL_DIR / "model.txt").read_bytes())
+    monkeypatch.setattr(salience, "MODEL_DIR", tmp_path)
+    salience.load_salience_model.cache_clear()
+    try:
+        with pytest.raises(ModelLoadError, match="other features: retrain"):
+            salience.load_salience_model()
+    finally:
+        salience.load_salience_model.cache_clear()
+
+
+def test_an_unknown_ranker_is_named_with_the_known_ones(config: Config) -> None:
+    with pytest.raises(ConfigError, match=r"rank.ranker: unknown ranker 'lexical'.*centrality.*learned"):
+        make_ranker(replace(config.rank, ranker="lexical"))

@@ -16,7 +16,6 @@ article's neighbours: the training stories have three articles each, and a model
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -27,9 +26,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from summarizer.errors import ModelLoadError
 from summarizer.group.profiles import ENTITY_KINDS, Neighbours, Profile
-from summarizer.resources import package_file
+from summarizer.resources import load_trees, package_file
 
 MODEL_DIR = package_file("data/grouping")
 
@@ -188,16 +186,10 @@ class PairModel:
 @lru_cache(maxsize=1)
 def load_pair_model() -> PairModel:
     """The packaged model, loaded once per process."""
-    try:
-        import lightgbm
-
-        info = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
-        pair = lightgbm.Booster(model_file=str(MODEL_DIR / "pairs.txt"))
-        graph = lightgbm.Booster(model_file=str(MODEL_DIR / "graph.txt"))
-    except Exception as exc:  # any failure here means grouping cannot run
-        raise ModelLoadError(f"cannot load the same-story model in {MODEL_DIR}: {exc}") from exc
-    if list(info.get("pair_features", [])) != list(PAIR_FEATURES) or list(
-        info.get("graph_features", [])
-    ) != list(GRAPH_FEATURES):
-        raise ModelLoadError(f"the same-story model in {MODEL_DIR} was trained on other features: retrain it")
+    (pair, graph), info = load_trees(
+        MODEL_DIR,
+        ["pairs.txt", "graph.txt"],
+        "same-story",
+        {"pair_features": PAIR_FEATURES, "graph_features": GRAPH_FEATURES},
+    )
     return PairModel(pair, graph, info)

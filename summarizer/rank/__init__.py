@@ -12,6 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from summarizer.config import RankConfig
+from summarizer.errors import ConfigError
 from summarizer.models import Sentence, Story
 from summarizer.plugins import load_group
 
@@ -80,10 +81,19 @@ def select(
     return sorted(chosen, key=lambda s: order[s.key])
 
 
-BUILTIN_RANKERS = ("summarizer.rank.centrality", "summarizer.rank.baselines")
+BUILTIN_RANKERS = ("summarizer.rank.centrality", "summarizer.rank.salience", "summarizer.rank.baselines")
 
 
 def load_rankers() -> None:
     """Import the rankers installed packages declare (entry points `summarizer.rankers`, the
     built-ins among them) so that they register themselves."""
     load_group("summarizer.rankers", BUILTIN_RANKERS)
+
+
+def make_ranker(config: RankConfig) -> Ranker:
+    """The ranker `config.ranker` names, built from `config`."""
+    load_rankers()
+    if config.ranker not in RANKERS:
+        known = ", ".join(sorted(RANKERS))
+        raise ConfigError(f"rank.ranker: unknown ranker {config.ranker!r} (known: {known})")
+    return RANKERS[config.ranker](config)
