@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from trees import tree_params  # the scripts' shared tree settings
 
-from summarizer.config import load_config
+from summarizer.config import Config, load_config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
 from summarizer.models import Story
 from summarizer.pipeline import Timings, prepare, rank_story
@@ -101,8 +101,7 @@ def labels(stories: Sequence[Story], references: dict[str, str], kind: str) -> l
     return out
 
 
-def extractive(story: Story, vectors: np.ndarray, ranker: Ranker) -> str:
-    config = load_config()
+def extractive(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config) -> str:
     return " ".join(s.text for s in rank_story(story, vectors, ranker, config).extractive)
 
 
@@ -139,7 +138,7 @@ def main(argv: list[str]) -> None:
         )
         ranker = LearnedRanker(config.rank, TreeModel(booster, {}))
         for i in np.flatnonzero(fold_of == fold):
-            learned_text[int(i)] = extractive(stories[i], vectors[i], ranker)
+            learned_text[int(i)] = extractive(stories[i], vectors[i], ranker, config)
         print(f"fold {fold + 1}/{FOLDS} done", file=sys.stderr)
     refs = [references[s.id] for s in stories]
     learned = rouge_rows(list(zip(refs, [learned_text[i] for i in range(len(stories))], strict=True)))
@@ -147,21 +146,20 @@ def main(argv: list[str]) -> None:
         list(
             zip(
                 refs,
-                [extractive(s, v, centrality) for s, v in zip(stories, vectors, strict=True)],
+                [extractive(s, v, centrality, config) for s, v in zip(stories, vectors, strict=True)],
                 strict=True,
             )
         )
     )
-    names = ROUGE
     figures = {
         "stories": len(stories),
         "sentences": int(sum(len(r) for r in rows)),
         "extractive_rouge_learned_cv": dict(
-            zip(names, np.round(learned.mean(axis=0), 2).tolist(), strict=True)
+            zip(ROUGE, np.round(learned.mean(axis=0), 2).tolist(), strict=True)
         ),
-        "extractive_rouge_centrality": dict(zip(names, np.round(hand.mean(axis=0), 2).tolist(), strict=True)),
+        "extractive_rouge_centrality": dict(zip(ROUGE, np.round(hand.mean(axis=0), 2).tolist(), strict=True)),
         "learned_minus_centrality_95": {
-            name: paired_interval(learned[:, k], hand[:, k]) for k, name in enumerate(names)
+            name: paired_interval(learned[:, k], hand[:, k]) for k, name in enumerate(ROUGE)
         },
     }
     print(json.dumps(figures, indent=1))

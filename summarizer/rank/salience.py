@@ -11,6 +11,7 @@ stop at the opening: a sentence deep in a long report is scored like the last on
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -88,9 +89,7 @@ def features(story: Story, vectors: np.ndarray, same_content_similarity: float) 
     centre = vectors.mean(axis=0)
     centre = centre / (np.linalg.norm(centre) or 1.0)
     centroid = vectors @ centre
-    counts = {a.id: 0 for a in story.articles}
-    for s in sentences:
-        counts[s.article_id] = counts.get(s.article_id, 0) + 1
+    counts = Counter(s.article_id for s in sentences)
     titles = {a.id: _content_words(a.title) for a in story.articles}
     all_titles = set().union(*titles.values()) if titles else set()
     ranks = np.empty(n)
