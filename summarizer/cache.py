@@ -33,7 +33,7 @@ ENV_PATH = "SUMMARIZER_STORY_CACHE"
 _SCHEMA = 1
 # Sections that change how a run is written or which articles a story has (keyed as the story's
 # articles), not a story's record.
-_NOT_KEYED = ("output", "email", "cache", "group", "fetch")
+_NOT_KEYED = ("output", "email", "cache", "group", "fetch", "engine")
 _LIBRARIES = (
     "llama-cpp-python",
     "transformers",

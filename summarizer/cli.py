@@ -331,6 +331,14 @@ def brief(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Redo every story; neither read nor fill the story cache.")
     ] = False,
+    engine: Annotated[
+        str | None,
+        typer.Option("--engine", help='Where stories run: local, or ray (pip install "summarizer[ray]").'),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="With --engine ray: the cluster to join (auto, HOST:PORT)."),
+    ] = None,
     verbose: Verbose = 0,
     quiet: Quiet = False,
 ) -> None:
@@ -359,6 +367,8 @@ def brief(
         ("abstractive", "backend", "none" if no_model else backend),
         ("abstractive", "words", words),
         ("input", "translate", translate),
+        ("engine", "name", engine),
+        ("engine", "address", address),
     ):
         if value is not None:
             overrides.setdefault(section, {})[key] = value

@@ -18,6 +18,7 @@ from summarizer.errors import ConfigError
 from summarizer.resources import package_file
 
 FORMATS = ("md", "html", "json")
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,15 @@ class FetchConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineConfig:
+    name: str  # "local" (this process) or "ray" (a pool of Ray actors)
+    address: str
+    workers: int
+    cpus_per_worker: int
+    retries: int
+
+
+@dataclass(frozen=True, slots=True)
 class InputConfig:
     translate: bool
     language_min_chars: int
@@ -160,6 +170,7 @@ class Config:
     cache: CacheConfig
     fetch: FetchConfig
     input: InputConfig
+    engine: EngineConfig
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -345,6 +356,13 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"group.min_probability must lie in (0, 1), got {threshold}")
     if config.group.neighbours < 1 or config.group.lead_sentences < 1:
         raise ConfigError("group.neighbours and group.lead_sentences must be at least 1")
+    engine = config.engine
+    if engine.name not in ENGINES:
+        raise ConfigError(f"engine.name must be one of {', '.join(ENGINES)}, got {engine.name!r}")
+    if engine.workers < 0 or engine.cpus_per_worker < 1 or engine.retries < 0:
+        raise ConfigError(
+            "engine.workers and engine.retries must not be negative, engine.cpus_per_worker at least 1"
+        )
     fetch = config.fetch
     if min(fetch.concurrency, fetch.per_host) < 1 or fetch.max_redirects < 0 or fetch.retries < 0:
         raise ConfigError(

@@ -42,6 +42,7 @@ from summarizer.cache import StoryCache, keepable, run_digest, story_key
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
+from summarizer.engines import RayEngine
 from summarizer.errors import CacheError, InputError, SummarizerError
 from summarizer.facts import discrepancies, key_facts
 from summarizer.group import group_stories
@@ -270,23 +271,29 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     )
 
 
-def _isolated(story: Story, context: StoryContext) -> StorySummary:
+def isolated(story: Story, context: StoryContext) -> StorySummary:
     """`brief_story`, or, when even its fallbacks fail, the story's opening sentences with the
     error: the day goes on."""
     try:
         return brief_story(story, context)
     except Exception as exc:  # the last net under one story
         log.debug("story %s failed", story.id, exc_info=True)
-        lead = [s for s in story.sentences if s.index == 0] or list(story.sentences[:1])
-        return StorySummary(
-            id=story.id,
-            title=fallback_title(story),
-            summary=" ".join(s.text for s in lead[:2]),
-            summary_method="extractive-fallback",
-            articles=tuple(ArticleInfo.of(a) for a in story.articles),
-            extractive=tuple(lead[:2]),
-            errors=(f"story: {failure_reason(exc)}",),
-        )
+        return lead_fallback(story, failure_reason(exc))
+
+
+def lead_fallback(story: Story, reason: str) -> StorySummary:
+    """The record of a story none of whose stages could run: its opening sentences, the title
+    of its first article, and `reason` as the story's error."""
+    lead = [s for s in story.sentences if s.index == 0] or list(story.sentences[:1])
+    return StorySummary(
+        id=story.id,
+        title=fallback_title(story),
+        summary=" ".join(s.text for s in lead[:2]),
+        summary_method="extractive-fallback",
+        articles=tuple(ArticleInfo.of(a) for a in story.articles),
+        extractive=tuple(lead[:2]),
+        errors=(f"story: {reason}",),
+    )
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -308,13 +315,15 @@ def brief(
     write: bool = True,
     now: datetime | None = None,
     cache: StoryCache | None = None,
+    engine: RayEngine | None = None,
 ) -> RunResult:
     """Run every stage on `inputs` and write the run folder under `config.output.dir`.
 
     Each input that cannot be used, and each stage of a story that fails, is a `RunError`
     (passed to `on_error` as it happens, and kept in the briefing and manifest); each cut a
     limit made is a `RunNote` (`on_note`). Neither stops the run. With a `cache`, a story whose
-    record it holds is not redone, and each finished story is kept in it."""
+    record it holds is not redone, and each finished story is kept in it. With an `engine` (or
+    `engine.name = "ray"` in the config) the stories the cache lacks run on its workers."""
     timings = Timings()
     errors: list[RunError] = []
     notes: list[RunNote] = []
@@ -362,12 +371,18 @@ def brief(
 
     prompt = load_prompt(config.abstractive.prompt)
     strict = load_prompt(config.abstractive.strict_prompt)
+    if engine is None and config.engine.name == "ray":
+        engine = RayEngine(config.engine)
     # With a cache and a model known by name, the model is loaded only when a story needs it.
     if backend is not None:
         identity: ModelInfo | None = backend.info()
     else:
         identity = model_identity(config.abstractive) if cache else None
-    if identity is None:
+    if identity is None and engine is not None:
+        with timings.stage("load_model"):
+            progress.stage("starting workers", config.engine.address or "local ray cluster")
+            identity = engine.start(config, (prompt, strict))
+    elif identity is None:
         backend = backend or load_backend()
         identity = backend.info()
     prompts = [prompt, strict, *([translate_prompt] if translate_prompt else [])]
@@ -383,37 +398,75 @@ def brief(
         note(RunNote(path, f"story cache off for this run: {str(exc).removeprefix(path + ': ')}"))
         cache = None
 
-    for n, story in enumerate(stories, 1):
-        title = story.articles[0].title[:40]
-        progress.step("summarizing stories", n - 1, len(stories), title)
-        key = story_key(story, run) if cache else ""
-        summary = None
+    def cached(key: str) -> StorySummary | None:
         if cache:
             try:
-                summary = cache.get(key)
+                return cache.get(key)
             except CacheError as exc:
                 cache_off(exc)
-        served += summary is not None
-        if summary is None:
-            if context is None:
-                if backend is None:
-                    backend = load_backend()
-                    if backend.info() != identity:  # the name did not tell the model: keys are wrong
-                        identity = backend.info()
-                        run = run_digest(config, identity, prompt_hashes)
-                        key = story_key(story, run)
-                context = story_context(config, backend, embedder, timings, (prompt, strict), progress)
-            summary = _isolated(story, context)
-            if cache and keepable(summary):
-                try:
-                    cache.put(key, summary)
-                except CacheError as exc:
-                    cache_off(exc)
+        return None
+
+    def finished(key: str, summary: StorySummary) -> None:
+        if cache and keepable(summary):
+            try:
+                cache.put(key, summary)
+            except CacheError as exc:
+                cache_off(exc)
         for reason in summary.errors:
             record(RunError("", reason, story=summary.id))
         for text in summary.notes:
             note(RunNote("", text, story=summary.id))
-        summaries.append(summary)
+
+    if engine is None:
+        for n, story in enumerate(stories, 1):
+            title = story.articles[0].title[:40]
+            progress.step("summarizing stories", n - 1, len(stories), title)
+            key = story_key(story, run) if cache else ""
+            summary = cached(key)
+            served += summary is not None
+            if summary is None:
+                if context is None:
+                    if backend is None:
+                        backend = load_backend()
+                        if backend.info() != identity:  # the name did not tell the model: keys are wrong
+                            identity = backend.info()
+                            run = run_digest(config, identity, prompt_hashes)
+                            key = story_key(story, run)
+                    context = story_context(config, backend, embedder, timings, (prompt, strict), progress)
+                summary = isolated(story, context)
+                finished(key, summary)
+            else:
+                finished("", summary)
+            summaries.append(summary)
+    else:
+        done: dict[int, StorySummary] = {}
+        keys = [story_key(story, run) if cache else "" for story in stories]
+        for n, key in enumerate(keys):
+            hit = cached(key)
+            if hit is not None:
+                done[n] = hit
+                finished("", hit)
+        served = len(done)
+        misses = [(n, story) for n, story in enumerate(stories) if n not in done]
+        try:
+            if misses and not engine.started:
+                with timings.stage("load_model"):
+                    progress.stage("starting workers", config.engine.address or "local ray cluster")
+                    started = engine.start(config, (prompt, strict))
+                if started != identity:  # the name did not tell the model: keys are wrong
+                    identity = started
+                    run = run_digest(config, identity, prompt_hashes)
+                    keys = [story_key(story, run) if cache else "" for story in stories]
+            for result in engine.run(misses):
+                title = stories[result.index].articles[0].title[:40]
+                progress.step("summarizing stories", len(done) + 1, len(stories), title)
+                for stage, seconds in result.seconds.items():
+                    timings.seconds[stage] = round(timings.seconds.get(stage, 0.0) + seconds, 3)
+                done[result.index] = result.summary
+                finished(keys[result.index], result.summary)
+        finally:
+            engine.close()
+        summaries = [done[n] for n in range(len(stories))]
     progress.step("summarizing stories", len(stories), len(stories))
 
     generated = now or datetime.now(timezone.utc)

@@ -10,7 +10,7 @@ from summarizer.config import Config, load_config
 from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
 from summarizer.prompts import load_prompt
-from summarizer.sentences import split_article
+from summarizer.sentences import split_article, split_text
 from tests import fixtures
 from tests.conftest import FakeBackend, make_article
 
@@ -239,6 +239,29 @@ def test_llama_cpp_backend_with_the_packaged_default_model() -> None:
     assert written.summary_method == "abstractive", written.attempts
     assert "bridge" in written.summary.lower()
     assert 10 <= len(written.summary.split()) <= 80
+
+
+@pytest.mark.slow
+def test_the_real_model_answers_a_prompt_the_same_whatever_it_answered_before() -> None:
+    """llama-cpp-python reuses the prompt prefix shared with the previous call, and where
+    evaluation starts changes the batching and now and then a greedy answer; the backend keeps
+    only the chat's opening, so a story reads the same after any other (and on any worker)."""
+    config = load_config()
+    settings = GenerationSettings.from_config(config.abstractive)
+    prompt = load_prompt("summary")
+    days = [
+        (fixtures.HARBOUR_A, fixtures.HARBOUR_B, fixtures.HARBOUR_C),
+        (fixtures.VACCINE_A, fixtures.VACCINE_B),
+        (fixtures.LONE, fixtures.HARBOUR_C),
+        (fixtures.VACCINE_B, fixtures.HARBOUR_A),
+    ]
+    chats = [
+        prompt.render(sentences=split_text(" ".join(texts)), outlets=len(texts), words=70) for texts in days
+    ]
+    after_others = create_backend(config.abstractive)
+    later = [after_others.generate(system, user, settings) for system, user in chats]
+    alone = [create_backend(config.abstractive).generate(system, user, settings) for system, user in chats]
+    assert alone == later
 
 
 def test_input_longer_than_the_context_is_written_map_reduce(config: Config) -> None:

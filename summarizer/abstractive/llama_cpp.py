@@ -92,6 +92,9 @@ class LlamaCppBackend:
             raise
         except Exception as exc:  # llama.cpp reports load failures as ValueError/RuntimeError
             raise ModelLoadError(f"backend llama-cpp: cannot load {config.model!r}: {exc}") from exc
+        self._format = _chat_formatter(self._llm)
+        self._prefixes: dict[tuple[str, str], list[int]] = {}
+        self._evaluated: list[int] = []  # the prefix whose computation the context holds
 
     def info(self) -> ModelInfo:
         return self._info
@@ -104,6 +107,7 @@ class LlamaCppBackend:
         if settings.deadline.at:
             options["logits_processor"] = [self._end_at(settings.deadline)]
         try:
+            self._start_from_prefix(system, user)
             result = self._llm.create_chat_completion(
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
                 max_tokens=settings.max_new_tokens,
@@ -114,10 +118,64 @@ class LlamaCppBackend:
                 **options,
             )
         except Exception as exc:  # a failed decode must not lose the run
+            self._evaluated = []
             raise GenerationError(f"llama-cpp generation failed: {exc}") from exc
+        finally:
+            self._check_prefix_kept()
         if settings.deadline.passed:
             raise GenerationTimeout("generation ran past the story's time limit")
         return str(result["choices"][0]["message"]["content"] or "").strip()  # type: ignore[index]
+
+    def _start_from_prefix(self, system: str, user: str) -> None:
+        """Leave the context holding only the prompt's opening, computed on its own from
+        position 0: the chat up to the user's message, and the user's message up to its last
+        blank line (the instructions; the story's material follows it). Every prompt is then
+        evaluated from a point that depends on it alone. llama-cpp-python would reuse the
+        longest prefix shared with the previous prompt, and where a prompt's evaluation starts
+        changes how its tokens are batched and so, now and then, a greedy answer: the same story
+        would read differently after another story, or on another worker."""
+        if self._format is None:
+            # No template to find the opening by: every prompt is evaluated whole.
+            self._llm.reset()  # type: ignore[no-untyped-call]
+            return
+        instructions = user[: user.rfind("\n\n") + 2] if "\n\n" in user else ""
+        prefix = self._prefixes.get((system, instructions))
+        if prefix is None:
+            prefix = self._prefixes[(system, instructions)] = self._opening(system, instructions)
+        if self._evaluated != prefix:
+            self._llm.reset()  # type: ignore[no-untyped-call]
+            self._llm.eval(prefix)
+            self._evaluated = prefix
+        self._llm.n_tokens = len(prefix)
+
+    def _check_prefix_kept(self) -> None:
+        """Forget the opening when the last prompt did not start with it (its evaluation then
+        wrote over the opening's cells)."""
+        held = list(self._llm._input_ids[: len(self._evaluated)])
+        if held != self._evaluated:
+            self._evaluated = []
+
+    def _opening(self, system: str, instructions: str) -> list[int]:
+        """The tokens every chat starts with whose system message is `system` and whose user
+        message starts with `instructions`."""
+        assert self._format is not None
+        one, other = (
+            self._llm.tokenize(
+                self._format(
+                    messages=[
+                        {"role": "system", "content": system},
+                        {"role": "user", "content": instructions + u},
+                    ]
+                ).prompt.encode("utf-8"),
+                add_bos=True,
+                special=True,
+            )
+            for u in ("A", "Z")
+        )
+        common = 0
+        while common < min(len(one), len(other)) and one[common] == other[common]:
+            common += 1
+        return one[:common]
 
     def _end_at(self, deadline: Deadline) -> Callable[[Any, Any], Any]:
         """A logits processor that leaves the scores alone until `deadline`, then makes the
@@ -131,6 +189,24 @@ class LlamaCppBackend:
             return scores
 
         return process
+
+
+def _chat_formatter(llm: Any) -> Any:
+    """The formatter llama-cpp-python builds from the model's own chat template, or None."""
+    template = llm.metadata.get("tokenizer.chat_template")
+    if not template or llm.chat_handler is not None or llm.chat_format != "chat_template.default":
+        return None
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def token(n: int) -> str:
+        return str(llm._model.token_get_text(n)) if n != -1 else ""  # as Llama builds its own
+
+    return Jinja2ChatFormatter(
+        template=template,
+        eos_token=token(llm.token_eos()),
+        bos_token=token(llm.token_bos()),
+        stop_token_ids=[llm.token_eos()],
+    )
 
 
 def _identity(config: AbstractiveConfig) -> ModelInfo | None:
