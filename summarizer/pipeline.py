@@ -378,10 +378,14 @@ def brief(
         identity: ModelInfo | None = backend.info()
     else:
         identity = model_identity(config.abstractive) if cache else None
-    if identity is None and engine is not None:
+
+    def start_workers(engine: RayEngine) -> ModelInfo:
         with timings.stage("load_model"):
             progress.stage("starting workers", config.engine.address or "local ray cluster")
-            identity = engine.start(config, (prompt, strict))
+            return engine.start(config, (prompt, strict))
+
+    if identity is None and engine is not None:
+        identity = start_workers(engine)
     elif identity is None:
         backend = backend or load_backend()
         identity = backend.info()
@@ -450,9 +454,7 @@ def brief(
         misses = [(n, story) for n, story in enumerate(stories) if n not in done]
         try:
             if misses and not engine.started:
-                with timings.stage("load_model"):
-                    progress.stage("starting workers", config.engine.address or "local ray cluster")
-                    started = engine.start(config, (prompt, strict))
+                started = start_workers(engine)
                 if started != identity:  # the name did not tell the model: keys are wrong
                     identity = started
                     run = run_digest(config, identity, prompt_hashes)

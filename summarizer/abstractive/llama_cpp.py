@@ -118,7 +118,6 @@ class LlamaCppBackend:
                 **options,
             )
         except Exception as exc:  # a failed decode must not lose the run
-            self._evaluated = []
             raise GenerationError(f"llama-cpp generation failed: {exc}") from exc
         finally:
             self._check_prefix_kept()
