@@ -58,8 +58,9 @@ def load_split(folder: Path, clusters: int | None) -> tuple[list[dict[str, Any]]
 ROUGE = ("rouge1", "rouge2", "rougeLsum")
 
 
-def rouge_rows(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-    """ROUGE-1/2/Lsum F1 x 100 of each (reference, candidate) pair, one row a pair."""
+def rouge_rows(pairs: Sequence[tuple[str, str]], measure: str = "fmeasure") -> np.ndarray:
+    """ROUGE-1/2/Lsum F1 (or `measure`: "recall") x 100 of each (reference, candidate) pair,
+    one row a pair."""
     from rouge_score import rouge_scorer
 
     from summarizer.sentences import split_text
@@ -68,7 +69,7 @@ def rouge_rows(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     rows = []
     for reference, candidate in pairs:
         scores = scorer.score("\n".join(split_text(reference)), "\n".join(split_text(candidate)))
-        rows.append([100 * scores[key].fmeasure for key in ROUGE])
+        rows.append([100 * getattr(scores[key], measure) for key in ROUGE])
     return np.array(rows).reshape(-1, len(ROUGE))
 
 
@@ -125,6 +126,7 @@ def evaluate(
 
     from summarizer import brief, load_config
     from summarizer.embeddings import Embedder
+    from summarizer.facts import key_facts
     from summarizer.pipeline import Timings, group, prepare, rank_story, story_vectors
     from summarizer.rank import make_ranker
 
@@ -151,6 +153,8 @@ def evaluate(
     lead: dict[str, str] = {}
     randoms: dict[str, str] = {}
     extractive: dict[str, dict[str, str]] = {name: {} for name in EXTRACTIVE}
+    facts: dict[str, str] = {}
+    fact_counts: list[int] = []
     for story in stories:
         key = story.id
         firsts = [prepared.sentences[a.id][0].text for a in story.articles if prepared.sentences[a.id]]
@@ -159,9 +163,14 @@ def evaluate(
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
         vectors = story_vectors(story, embedder)
         for name, ranker in rankers.items():  # what the pipeline falls back to, by ranker
-            extractive[name][key] = " ".join(
-                s.text for s in rank_story(story, vectors, ranker, config).extractive
-            )
+            ranked = rank_story(story, vectors, ranker, config)
+            extractive[name][key] = " ".join(s.text for s in ranked.extractive)
+            if name == config.rank.ranker:  # the key facts the briefing would show
+                found = key_facts(
+                    replace(story, quality=ranked.quality), vectors, ranked.scores, config.facts
+                )
+                facts[key] = "\n".join(f.text for f in found)
+                fact_counts.append(len(found))
     baseline_stories = [{"id": s.id, "articles": [{"id": a.id} for a in s.articles]} for s in stories]
 
     def summaries(candidate: dict[str, str] | None) -> list[tuple[str, str]]:
@@ -186,6 +195,7 @@ def evaluate(
         *((f"extractive ({name} ranker, no model)", extractive[name]) for name in EXTRACTIVE),
     ]
     rows = {name: rouge_rows(summaries(candidate)) for name, candidate in methods}
+    covered = rouge_rows(summaries(facts), measure="recall")
     counts = briefing.get("stories", [])
     return {
         "data_sha256": digest,
@@ -193,6 +203,13 @@ def evaluate(
         "articles": len(articles),
         "grouping": pair_scores(predicted, [sorted(v) for v in gold.values()]),
         "summaries": {name: rouge(r) for name, r in rows.items()},
+        "fact_coverage": {  # how much of the editors' summary the key facts carry
+            "recall": rouge(covered),
+            "facts_per_story": round(float(np.mean(fact_counts)), 2) if fact_counts else 0.0,
+            "words_per_story": round(float(np.mean([len(t.split()) for t in facts.values()])), 1)
+            if facts
+            else 0.0,
+        },
         "differences": differences(rows, methods[0][0]),
         "against_centrality": differences(rows, f"extractive ({EXTRACTIVE[1]} ranker, no model)"),
         "abstractive_share": round(

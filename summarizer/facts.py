@@ -1,11 +1,13 @@
 """Key facts with the articles behind each, and flags where outlets disagree.
 
 Key facts are the story's best-ranked statements (the ranker's cross-source scores), one idea
-each (near-duplicates removed), never a quote. Each fact's text is the version of it most like
-the other outlets' versions (the medoid), so a spun or machine-translated rewording is outvoted
-by the copies that agree. An article supports a fact when one of its sentences says the same
-thing by meaning (embedding similarity) and carries the same numbers, and it is cited only when
-its text states every number of the fact's wording, in digits or words.
+each (near-duplicates removed), never a quote, nor a copy's sentence that its original prints
+as a quote. Each fact's text is the version of it most like the other outlets' versions (the
+medoid), so a rewording is outvoted by the copies that agree, and never a version from a copy
+marked as reworded (`summarizer.sources`) when another article has the fact. An article
+supports a fact when one of its sentences says the same thing by meaning (embedding similarity)
+and carries the same numbers, and it is cited only when its text states every number of the
+fact's wording, in digits or words.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
@@ -73,7 +75,10 @@ def key_facts(
 ) -> list[Fact]:
     """Up to `config.max_facts` facts, most important first, each with its supporting articles."""
     index = {s.key: n for n, s in enumerate(story.sentences)}
-    candidates = sorted((s for s in scores if _is_candidate(s)), key=lambda s: -scores[s])
+    quoted = _quoted_elsewhere(story, vectors, config.support_similarity)
+    candidates = sorted(
+        (s for s in scores if _is_candidate(s) and index[s.key] not in quoted), key=lambda s: -scores[s]
+    )
     rows = [index[s.key] for s in candidates]
     groups = leader_clusters(  # one fact per idea: the best-ranked sentence of each
         rows,
@@ -84,9 +89,11 @@ def key_facts(
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []
+    derived = {q.article_id for q in story.quality if q.copy_kind == "reworded"}
     for row in chosen:
         versions = _versions(story, vectors, row, config.support_similarity)
-        text_row = _medoid(versions, vectors)
+        plain = [r for r in versions if story.sentences[r].article_id not in derived]
+        text_row = _medoid(plain or versions, vectors)
         if _QUOTE.search(story.sentences[text_row].text):
             text_row = row
         shown = stated_values(story.sentences[text_row].text)
@@ -100,6 +107,21 @@ def key_facts(
             )
         )
     return facts
+
+
+def _quoted_elsewhere(story: Story, vectors: np.ndarray, threshold: float) -> set[int]:
+    """Rows of a copy (`summarizer.sources`) that say what its original prints as a quote: a
+    copy that lost the quotation marks (a machine translation often does) still gives someone's
+    words, not a fact."""
+    originals = {q.article_id: q.copy_of for q in story.quality if q.copy_of}
+    quotes = [n for n, s in enumerate(story.sentences) if _QUOTE.search(s.text)]
+    out = set()
+    for n, sentence in enumerate(story.sentences):
+        original = originals.get(sentence.article_id)
+        theirs = [q for q in quotes if story.sentences[q].article_id == original]
+        if theirs and float(np.max(vectors[theirs] @ vectors[n])) >= threshold:
+            out.add(n)
+    return out
 
 
 def _versions(story: Story, vectors: np.ndarray, row: int, threshold: float) -> list[int]:

@@ -253,7 +253,10 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     facts: list[Fact] = []
     flags: list[Discrepancy] = []
     if vectors is not None:
-        facts = run("facts", lambda: key_facts(story, vectors, ranked.scores, config.facts), lambda: [])
+        copies_known = replace(story, quality=ranked.quality)
+        facts = run(
+            "facts", lambda: key_facts(copies_known, vectors, ranked.scores, config.facts), lambda: []
+        )
         flags = run("facts", lambda: discrepancies(story, vectors, config.facts), lambda: [])
     return replace(
         written,

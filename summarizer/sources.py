@@ -11,9 +11,12 @@ Per article, a quality score in [0, 1] from signals a reader would notice:
 
 Copies: two articles whose sentences say the same, one for one and in order, in mostly the
 same word sequence, are one text. Nearly the same words: "syndicated" (a wire story printed by
-several outlets). Different words: "reworded"; the copy with rarer wording (more slips, fewer
-common words) is the derived one and its score drops; when neither is clearly plainer, the two
-are "parallel" rewrites and neither loses. Every outlet still counts as
+several outlets). Different words: "reworded"; the derived one is the copy whose own
+wording the story's other outlets do not share (a rewording's new word pairs are its own, while
+an original's are the ones independent reports use too: "went on strike" against "entered in
+strike"), or, with no other outlet to tell, the one with rarer wording (more slips, fewer common
+words); its score drops. When neither is clearly the original, the two are "parallel" rewrites
+and neither loses. Every outlet still counts as
 support: ranking only prefers the cleaner copy's wording (`weigh`), and the briefing credits
 each copy to its outlet.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 import numpy as np
 
@@ -40,6 +44,8 @@ _SLIP = re.compile(
     r"|[Aa] (?!one|uni|use|usu|eu)[aeiou][a-z]+)\b"
 )
 CLEAR = 0.01  # least difference in plainness that tells a reworded copy from its original
+ECHO_CLEAR = 0.05  # least difference in wording shared with other outlets that tells the same
+_WORD = re.compile(r"\w+(?:'\w+)?")
 
 
 def signals(article: Article, raw_length: int) -> SourceQuality:
@@ -94,10 +100,16 @@ def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
                 continue
             original, copy = first, second
             if kind == "reworded":
+                others = [a for a in ids if a not in (first, second)]
+                echo = _echo(story, rows, second, first, others) - _echo(story, rows, first, second, others)
                 gap = _plainness(out[second]) - _plainness(out[first])
+                if abs(echo) >= ECHO_CLEAR:
+                    gap = echo
+                elif abs(gap) < CLEAR:
+                    gap = 0.0
                 if gap > 0:
                     original, copy = second, first
-                kind = "reworded" if abs(gap) >= CLEAR else "parallel"
+                kind = "reworded" if gap else "parallel"
             if out[copy].copy_of:
                 continue
             root = out[original].copy_of or original
@@ -108,6 +120,24 @@ def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
                 )
             )
     return tuple(out[a.id] for a in story.articles if a.id in out)
+
+
+def _word_pairs(story: Story, rows: list[int]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for row in rows:
+        words = _WORD.findall(story.sentences[row].text.lower())
+        pairs.update(pairwise(words))
+    return pairs
+
+
+def _echo(story: Story, rows: Mapping[str, list[int]], article: str, copy: str, others: list[str]) -> float:
+    """The share of `article`'s word pairs that its copy lacks and that the story's other
+    articles print: high for an original, whose wording independent reports share."""
+    own = _word_pairs(story, rows[article]) - _word_pairs(story, rows[copy])
+    if not own or not others:
+        return 0.0
+    elsewhere = set().union(*(_word_pairs(story, rows[a]) for a in others))
+    return len(own & elsewhere) / len(own)
 
 
 def _plainness(q: SourceQuality) -> float:

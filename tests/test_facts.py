@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -8,7 +9,7 @@ import pytest
 from summarizer.config import Config
 from summarizer.embeddings import Embedder
 from summarizer.facts import discrepancies, key_facts, quantities, stated_values
-from summarizer.models import Story
+from summarizer.models import SourceQuality, Story
 from summarizer.rank import RANKERS, load_rankers
 from summarizer.sentences import split_article
 from tests import fixtures
@@ -144,3 +145,36 @@ def test_equal_values_written_differently_and_unrelated_quantities_are_not_flagg
         ("c", "News", "Separately, a cargo flight from the capital to the islands took 11 hours."),
     )
     assert discrepancies(story, _vectors(story, embedder), config.facts) == []
+
+
+def test_a_reworded_copy_never_gives_a_fact_its_wording_nor_its_unmarked_quotes(
+    config: Config, embedder: Embedder
+) -> None:
+    original = (
+        "The city of Marlow Bay will close its oldest coal plant in April, the council said on Monday.\n"
+        "The plant has supplied power to the region for 60 years and employs 300 workers.\n"
+        '"Every worker will be offered a job at the new solar farm," said council leader Ines Varga.\n'
+        "Environmental groups welcomed the decision but said it came too late for the river."
+    )
+    # The same text machine-translated back, its quotation marks lost on the way.
+    copy = (
+        "The city of Marlow Bay will close its plant of coal more old in April, said the council the Monday.\n"
+        "The plant has given power to the region during 60 years and it employs 300 workers.\n"
+        "Every worker will be offered a job in the new farm solar, said the leader of the council Ines Varga.\n"
+        "The groups environmental welcomed the decision but said that it came too late for the river."
+    )
+    story = _story(("a", "Wire", original), ("b", "Copy", copy))
+    story = replace(
+        story,
+        quality=(
+            SourceQuality("a", 1.0, 0, 1, 0, 60),
+            SourceQuality("b", 0.7, 0, 1, 0, 62, copy_of="a", copy_kind="reworded"),
+        ),
+    )
+    vectors = _vectors(story, embedder)
+    scores = {s: (2.0 if s.article_id == "b" else 1.0) for s in story.sentences}  # the copy ranked first
+    facts = key_facts(story, vectors, scores, config.facts)
+    assert facts
+    copy_sentences = {s.text for s in story.sentences if s.article_id == "b"}
+    assert not any(f.text in copy_sentences for f in facts), [f.text for f in facts]
+    assert not any("offered a job" in f.text for f in facts), "the copy's unmarked quote is no fact"

@@ -78,3 +78,29 @@ def test_syndicated_copy_is_credited_to_its_outlet(embedder: Embedder) -> None:
 def test_independent_reports_of_one_event_are_not_copies(embedder: Embedder) -> None:
     quality = _quality(_story(fixtures.HARBOUR_A, fixtures.HARBOUR_B, fixtures.HARBOUR_C), embedder)
     assert not any(q.copy_of for q in quality.values())
+
+
+# ORIGINAL as a literal machine translation might give it back: plain, common words in an order
+# no English writer would choose.
+TRANSLATED = """The city of Marlow Bay will close its plant of coal more old in April, said the council the Monday.
+The plant has given power to the region during 60 years and it employs 300 workers.
+The leader of the council Ines Varga said that to every worker would be offered a job in the new farm solar.
+The farm solar, built by Tellan Power, will open next to the plant in the same month.
+The groups environmental welcomed the decision but said that it came too late for the river.
+The shops local fear that the closure will hurt the business in the centre of the town."""
+
+# An independent report of the same news, in its own words.
+REPORT = """Environmental groups welcomed the decision but said it came too late for the river.
+Tellan Power will build a solar farm on the land next to the plant, with 80 jobs at first.
+Marlow Bay's oldest coal plant will close in April, the town council said on Monday.
+Union officials asked for written guarantees for all 300 workers.
+Council leader Ines Varga said every worker would be offered a job."""
+
+
+def test_translated_copy_is_the_derived_one_though_its_words_are_plainer(embedder: Embedder) -> None:
+    story = _story(TRANSLATED, ORIGINAL, REPORT)
+    quality = _quality(story, embedder)
+    assert quality["a0"].english >= quality["a1"].english, "the translation's words are as common"
+    assert quality["a0"].copy_of == "a1" and quality["a0"].copy_kind == "reworded"
+    assert not quality["a1"].copy_of and not quality["a2"].copy_of
+    assert quality["a0"].score < quality["a1"].score
