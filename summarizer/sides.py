@@ -53,6 +53,8 @@ from summarizer.words import (
     verbs,
 )
 
+# Verbs that put their subject on its object's side ("sided with the district").
+ALLY = verbs("ally")
 # Verbs that set one side against the other: their statements are positions, never common ground.
 ADVERSARIAL = verbs("adversarial")
 # Kinds of statement two sides can make alike; a pair must be of one kind.
@@ -111,8 +113,12 @@ def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | No
         if re.search(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", lowered):
             return DEMONYMS[phrase]
     for ent_text, label in doc_ents:
-        if label in ("NORP", "GPE") and ent_text.lower() in lowered:
-            return ent_text
+        found = re.search(rf"(?<![\w.]){re.escape(ent_text.lower())}(?![\w])", lowered)
+        if not found or label not in ("NORP", "GPE"):
+            continue
+        if label == "GPE" and re.match(r"\s+[A-Z]", text[found.end() :]):
+            continue  # a town that begins an organisation's name: "Ravensport Teachers' Union"
+        return ent_text
     return None
 
 
@@ -124,6 +130,9 @@ class _Reader:
         self.names = parsed.names
         self.orgs = organisations(docs)
         self.known = named_affiliations(docs, self.orgs)
+        self.orgs |= role_nouns(docs, self.known, self.orgs)
+        for key, ally in allies(docs, self.orgs).items():
+            self.known.setdefault(key, ally)
         for quote in quotes:
             side = quote_side(quote)
             if side and quote.speaker:
@@ -195,6 +204,7 @@ def find_sides(
     statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
     for statement in statements:
+        statement = replace(statement, side=statement.side.replace("’", "'"))  # one spelling
         entry = parties.setdefault(statement.side, _Party(statement.side))
         entry.statements.append(statement)
         entry.actors[statement.actor] += 1
@@ -397,8 +407,8 @@ def _both_as_subject(sentence: Any) -> bool:
 def _place_for(side: str, places: set[str]) -> str:
     """One name for a country however the text names it: "Ruritanian" is "Ruritania" when the
     story names that place (a people's name is its country's with an ending: -n, -ian, -ese)."""
-    if side in DEMONYMS.values():
-        return side
+    if side in DEMONYMS.values() or len(side.split()) > 1:
+        return side  # a people's name is one word; "Ravensport Federation of Teachers" is no place
     for place in sorted(places, key=len):
         stem = place[:-1] if place[-1:].lower() in "aeiouy" else place
         if place != side and len(stem) >= 4 and side.startswith(stem) and len(side) > len(place) - 1:
@@ -459,7 +469,50 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
 
 def organisations(docs: Sequence[Any]) -> dict[str, str]:
     """Last word of each organisation the story names (lower case) -> its name as written."""
-    return {e.text.split()[-1].lower(): e.text for doc in docs for e in doc.ents if e.label_ == "ORG"}
+    return {
+        e.text.split()[-1].lower(): strip_article(e.text, before_capital=True)
+        for doc in docs
+        for e in doc.ents
+        if e.label_ == "ORG"
+    }
+
+
+def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:
+    """Last word of a person's name -> the organisation the story says they side with
+    ("Mayor Gideon Ashby ... has sided with the district", "the governor backed the agency")."""
+    out: dict[str, str] = {}
+    for doc in docs:
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in ALLY:
+                continue
+            subject = _subject(verb)
+            if subject is None or subject.ent_type_ != "PERSON":
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+            ]
+            for obj in objects:
+                org = orgs.get(obj.lower_) if obj.ent_type_ != "ORG" else strip_article(mention(obj))
+                if org:
+                    out.setdefault(mention(subject).split()[-1].lower(), org)
+    return out
+
+
+def role_nouns(docs: Sequence[Any], known: dict[str, str], orgs: dict[str, str]) -> dict[str, str]:
+    """A common noun of the role before a person whose organisation is known -> that
+    organisation ("union president Renata Okoye" of the "Ravensport Federation of Teachers":
+    "the union" is that federation), where it ends no organisation's name the story gives."""
+    votes: dict[str, Counter[str]] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            side = known.get(ent.text.split()[-1].lower()) if ent.label_ == "PERSON" else None
+            if not side or side not in orgs.values():
+                continue
+            for token in doc[_role_start(ent) : ent.start]:
+                noun = token.lower_
+                if token.pos_ == "NOUN" and noun not in ROLES and noun not in TITLES and noun not in orgs:
+                    votes.setdefault(noun, Counter())[side] += 1
+    return {noun: counter.most_common(1)[0][0] for noun, counter in votes.items()}
 
 
 def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) -> dict[str, str]:

@@ -187,3 +187,31 @@ def test_a_side_heard_only_in_quotes_holds_what_it_said(embedder: Embedder) -> N
     heard = next(s for s in sides if s.name == "Obi")  # no stance verb reports her: only quotes
     assert any("Nobody asked the families" in p.text for p in heard.positions)
     assert {q.side for q in quotes} == {"Obi"}
+
+
+# A local story: the town names both parties, and one man says whose side he is on.
+TOWN = (
+    "Members of the Dorwick Nurses’ Association walked out of Dorwick General Hospital on Monday.\n"
+    "The Dorwick Health Authority said it could not raise pay by more than 3 percent this year.\n"
+    "“We are exhausted and underpaid,” said association chair Lena Morrow, a nurse for 20 years.\n"
+    "The association demanded a 9 percent raise and more staff on night shifts.\n"
+    "The Dorwick Nurses' Association said the strike would last until Friday.\n"
+    "Councillor Piet Vandam, who chairs the town's budget committee, has sided with the Dorwick Health "
+    "Authority, saying the town cannot afford more.\n"
+    "“The money is simply not there,” Vandam said.\n"
+    "The authority said it had offered the nurses two extra days of leave.\n"
+)
+
+
+def test_a_town_is_no_side_and_a_role_noun_and_an_ally_find_their_organisation(embedder: Embedder) -> None:
+    sides, _, quotes = _run(TOWN, embedder)
+    names = [s.name for s in sides]
+    assert "Dorwick" not in names, "the town that begins both names is not a party"
+    assert len([n for n in names if "Nurses" in n]) == 1, (
+        "one organisation, however its apostrophe is written"
+    )
+    nurses = next(s for s in sides if "Nurses" in s.name)
+    assert any("association demanded" in p.text for p in nurses.positions), "'the association' is the nurses'"
+    by_speaker = {q.speaker.split()[-1]: q.side for q in quotes}
+    assert "Nurses" in by_speaker["Morrow"]
+    assert by_speaker["Vandam"] == "Dorwick Health Authority", "he sided with the authority"
