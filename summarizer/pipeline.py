@@ -235,6 +235,7 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
         return vectors, rank_story(story, vectors, context.ranker, config)
 
     vectors, ranked = run("rank", ranking, lambda: (None, lead_ranking(story, config)))
+    copies_known = replace(story, quality=ranked.quality)  # facts and sides show no reworded copy
     written = run(
         "abstract",
         lambda: context.writer.write(story, ranked.fed, ranked.extractive),
@@ -247,13 +248,12 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
         quotes = run("quotes", lambda: story_quotes(story, parsed, config=config.quotes), lambda: [])
         found = run(
             "sides",
-            lambda: find_sides(story, quotes, parsed, context.embedder.encode, config.sides),
+            lambda: find_sides(copies_known, quotes, parsed, context.embedder.encode, config.sides),
             lambda: None,
         )
     facts: list[Fact] = []
     flags: list[Discrepancy] = []
     if vectors is not None:
-        copies_known = replace(story, quality=ranked.quality)
         facts = run(
             "facts", lambda: key_facts(copies_known, vectors, ranked.scores, config.facts), lambda: []
         )

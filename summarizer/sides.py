@@ -234,6 +234,7 @@ def find_sides(
         or _own_side(q.speaker)
         for q in quotes
     }
+    derived = frozenset(q.article_id for q in story.quality if q.copy_kind == "reworded")
     sides = []
     for entry in kept:
         positions = [
@@ -246,7 +247,7 @@ def find_sides(
                     and set(q.citation.sentences) & set(p.citation.sentences)
                 ),
             )
-            for p in _merge(entry.statements, vectors_for, config)
+            for p in _merge(entry.statements, vectors_for, config, derived)
         ]
         shown = [a for a in _actors(entry.actors) if not _is_place(a, entry.name)]
         sides.append(Side(entry.name, tuple(shown), tuple(positions[: config.max_positions])))
@@ -271,10 +272,9 @@ def _quoted(story: Story, quotes: Sequence[Quote], reader: _Reader, places: set[
         if side and held:
             first = held[0]
             side = _place_for(side, places)
+            text = " ".join(s.text for s in held if s.article_id == first.article_id)  # the whole quote
             out.append(
-                Statement(
-                    quote.speaker, side, first.text, first.article_id, "", False, quote.text, first.text, held
-                )
+                Statement(quote.speaker, side, text, first.article_id, "", False, quote.text, text, held)
             )
     return out
 
@@ -297,9 +297,17 @@ def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
         if token.dep_ != "ROOT" and token.head.dep_ != "ROOT" and not reported:
             continue  # "to establish and maintain ...": not a stance
         subject = _subject(token)
+        if subject is not None and subject.pos_ == "NOUN" and not _named_owner(subject):
+            # "The tribe's chairwoman, Rena Halloway, said": the name, not "Vescovi's agent"
+            subject = next((c for c in subject.rights if c.dep_ == "appos" and c.ent_type_), subject)
         if subject is not None and subject.pos_ != "PRON":
             found.append((token, subject, reported))
     return found
+
+
+def _named_owner(noun: Any) -> bool:
+    """The noun belongs to someone named: "Vescovi's agent", "Norholt's director"."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _subject(verb: Any) -> Any | None:
@@ -424,7 +432,9 @@ def _is_place(actor: str, side: str) -> bool:
 def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     """A side for an actor the text gives no country: its organisation or its own name; "the
     board" is the organisation the story names "... Board", "the city council" itself."""
-    if subject.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or subject.pos_ == "PROPN":
+    if subject.ent_type_ == "PERSON":  # under the family name, as their quotes are (`_own_side`)
+        return _own_side(strip_article(mention(subject))) or strip_article(mention(subject))
+    if subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.pos_ == "PROPN":
         return strip_article(mention(subject))
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
@@ -499,16 +509,18 @@ def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:
 
 
 def role_nouns(docs: Sequence[Any], known: dict[str, str], orgs: dict[str, str]) -> dict[str, str]:
-    """A common noun of the role before a person whose organisation is known -> that
-    organisation ("union president Renata Okoye" of the "Ravensport Federation of Teachers":
-    "the union" is that federation), where it ends no organisation's name the story gives."""
+    """A common noun of the role before a person whose organisation is known, or of the
+    apposition after the name, -> that organisation ("union president Renata Okoye" of the
+    "Ravensport Federation of Teachers": "the union" is that federation; "Douglas Pryer, the
+    company's chief executive"), where it ends no organisation's name the story gives."""
     votes: dict[str, Counter[str]] = {}
+    countries = set(DEMONYMS.values())
     for doc in docs:
         for ent in doc.ents:
             side = known.get(ent.text.split()[-1].lower()) if ent.label_ == "PERSON" else None
-            if not side or side not in orgs.values():
+            if not side or side in countries:
                 continue
-            for token in doc[_role_start(ent) : ent.start]:
+            for token in [*doc[_role_start(ent) : ent.start], *_apposition(ent)]:
                 noun = token.lower_
                 if token.pos_ == "NOUN" and noun not in ROLES and noun not in TITLES and noun not in orgs:
                     votes.setdefault(noun, Counter())[side] += 1
@@ -541,6 +553,24 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def _apposition(person: Any) -> Any:
+    """The words after a name set off by a comma, up to the next punctuation or verb ("Marta
+    Jelinek, head of the Korvel Workers' Union, said" gives "head of the Korvel Workers' Union")."""
+    doc = person.doc
+    end = person.end
+    if end >= len(doc) or doc[end].text != ",":
+        return doc[end:end]
+    stop = next(
+        (
+            t.i
+            for t in doc[end + 1 : end + 14]
+            if (t.is_punct and t.text not in ("’s", "'s")) or t.pos_ in ("VERB", "AUX")
+        ),
+        min(len(doc), end + 14),
+    )
+    return doc[end + 1 : stop]
+
+
 def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     """The organisation a person's role or an apposition names: an organisation (or place)
     entity in the role before the name or in the apposition after it ("Marta Jelinek, head of
@@ -550,16 +580,8 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     union" for "... Workers' Union")."""
     doc = person.doc
     start = _role_start(person)
-    end = person.end
-    if end < len(doc) and doc[end].text == ",":  # the apposition, up to its end
-        end = next(
-            (
-                t.i
-                for t in doc[end + 1 : end + 14]
-                if (t.is_punct and t.text not in ("’s", "'s")) or t.pos_ in ("VERB", "AUX")
-            ),
-            min(len(doc), end + 14),
-        )
+    apposition = _apposition(person)
+    end = apposition.end if len(apposition) else person.end
     around = [
         e
         for e in doc.ents
@@ -669,9 +691,15 @@ def _actor_key(name: str) -> str:
     return " ".join(kept)
 
 
-def _merge(statements: Sequence[Statement], vectors_for: Embed, config: SidesConfig) -> list[Position]:
+def _merge(
+    statements: Sequence[Statement],
+    vectors_for: Embed,
+    config: SidesConfig,
+    derived: frozenset[str] = frozenset(),
+) -> list[Position]:
     """One position per thing said: the same statement from several outlets (copied, spun or
-    translated) merges its sources; most-carried first."""
+    translated) merges its sources, shown in the words of an article that is no reworded copy
+    (`derived`; what only such copies say is left out); most-carried first."""
     if not statements:
         return []
     vectors = vectors_for([s.text for s in statements])
@@ -684,10 +712,12 @@ def _merge(statements: Sequence[Statement], vectors_for: Embed, config: SidesCon
             and _actor_key(leader.actor) == _actor_key(statements[n].actor)
         )
 
-    merged = [
-        Position(statements[g[0]].text, statements[g[0]].actor, _cite([statements[n] for n in g]))
-        for g in leader_clusters(range(len(statements)), same)
-    ]
+    merged = []
+    for group in leader_clusters(range(len(statements)), same):
+        shown = next((statements[n] for n in group if statements[n].article_id not in derived), None)
+        if shown is None:
+            continue  # a reworded copy's words alone: its original says it, or the parse missed it
+        merged.append(Position(shown.text, shown.actor, _cite([statements[n] for n in group])))
     merged.sort(key=lambda p: -len(p.citation.article_ids))
     return merged
 

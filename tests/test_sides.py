@@ -215,3 +215,18 @@ def test_a_town_is_no_side_and_a_role_noun_and_an_ally_find_their_organisation(e
     by_speaker = {q.speaker.split()[-1]: q.side for q in quotes}
     assert "Nurses" in by_speaker["Morrow"]
     assert by_speaker["Vandam"] == "Dorwick Health Authority", "he sided with the authority"
+
+
+def test_a_person_named_in_apposition_is_one_side_with_their_quotes(embedder: Embedder) -> None:
+    text = (
+        "A court in Velmar halted the Orlen Dam project on Friday.\n"
+        "“The river feeds our fields and our families,” said Tomas Reyka, a farmer from the valley.\n"
+        "The valley's oldest farmer, Tomas Reyka, said nobody had asked the villages before the work began.\n"
+        "Orlen Power said it would appeal the ruling and demanded a new hearing.\n"
+        "Orlen Power said the dam would supply power to 200,000 homes.\n"
+    )
+    sides, _, _ = _run(text, embedder)
+    reyka = [s for s in sides if "Reyka" in s.name]
+    assert len(reyka) == 1, [s.name for s in sides]
+    assert any("nobody had asked" in p.text for p in reyka[0].positions)
+    assert any("feeds our fields" in p.text for p in reyka[0].positions)
