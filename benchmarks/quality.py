@@ -10,6 +10,7 @@ Scores:
 - summaries: for each gold story, the summary (headline, then text) of our story holding most of
   its articles, against the editors' reference: ROUGE-1/2/Lsum F1 (rouge-score, stemming, one
   sentence a line for Lsum);
+- key facts: ROUGE-1/2/Lsum recall of the reference by the story's key facts (`fact_coverage`);
 - baselines on the same grouping: the first sentence of each article (lead), three random
   sentences (seed 13), and our extractive selection without the model, under the learned and the
   hand-weighted (centrality) rankings;
