@@ -125,8 +125,8 @@ def affiliation(text: str, doc_ents: Sequence[tuple[str, str]] = ()) -> str | No
 class _Reader:
     """What one story's parses say about actors: names, affiliations, organisations."""
 
-    def __init__(self, parsed: Parsed, quotes: Sequence[Quote]) -> None:
-        docs = parsed.docs
+    def __init__(self, parsed: Parsed, quotes: Sequence[Quote], docs: Sequence[Any]) -> None:
+        """`docs`: the parses whose names count (a reworded copy's renamings do not)."""
         self.names = parsed.names
         self.orgs = organisations(docs)
         self.known = named_affiliations(docs, self.orgs)
@@ -167,7 +167,12 @@ def find_sides(
     """The sides, their common ground and each quote's side for one story whose articles are
     parsed as `parsed` (spaCy, in article order); `vectors_for` embeds a list of texts."""
     config = config or packaged_defaults().sides
-    reader = _Reader(parsed, quotes)
+    derived = frozenset(q.article_id for q in story.quality if q.copy_kind == "reworded")
+    reader = _Reader(
+        parsed,
+        quotes,
+        [doc for a, doc in zip(story.articles, parsed.docs, strict=True) if a.id not in derived],
+    )
     statements: list[Statement] = []
     together: list[tuple[str, str, tuple[Sentence, ...]]] = []  # both sides as the subject
     own = by_article(story.sentences)
@@ -234,7 +239,6 @@ def find_sides(
         or _own_side(q.speaker)
         for q in quotes
     }
-    derived = frozenset(q.article_id for q in story.quality if q.copy_kind == "reworded")
     sides = []
     for entry in kept:
         positions = [
@@ -436,6 +440,20 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
         return _own_side(strip_article(mention(subject))) or strip_article(mention(subject))
     if subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.pos_ == "PROPN":
         return strip_article(mention(subject))
+    member_of = next(  # "Volunteers from the Highland Rescue Collective", "members of the union"
+        (
+            g
+            for c in subject.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")
+            for g in c.children
+            if g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.lower_ in orgs)
+        ),
+        None,
+    )
+    if subject.pos_ == "NOUN" and member_of is not None:
+        return (
+            orgs.get(member_of.lower_) if member_of.ent_type_ != "ORG" else strip_article(mention(member_of))
+        )
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
         return orgs.get(subject.lower_) or strip_article(mention(subject))
@@ -587,6 +605,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         for e in doc.ents
         if e.label_ in ("ORG", "GPE", "NORP")
         and not _misread(e)
+        and not _located(e)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
     if around:
@@ -596,9 +615,25 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     titled = titled_group(person.text)
     if titled:
         return titled
+    office = _office(str(doc[start : person.start].text), orgs.values())
+    if office:
+        return office
     for token in [*doc[start : person.start], *doc[person.end : end]]:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
             return strip_article(orgs[token.lower_], before_capital=True)
+    return None
+
+
+def _office(role: str, organisations: Any) -> str | None:
+    """The organisation an office heads, when the story names it with the office's own words:
+    "Interior Minister" heads the "Interior Ministry", "Health Minister" the "Health Ministry"."""
+    words = [w for w in role.split() if w[:1].isupper()]
+    if len(words) < 2:
+        return None
+    key = {w.lower()[:6] for w in words}
+    for name in organisations:
+        if {w.lower()[:6] for w in name.split() if w[:1].isupper()} == key:
+            return str(name)
     return None
 
 
@@ -608,6 +643,12 @@ def titled_group(name: str) -> str:
     words = name.split()
     titled = next((n for n, w in enumerate(words) if n and w.lower() in ROLES), 0)
     return " ".join(words[:titled]) if titled and all(w[:1].isupper() for w in words[:titled]) else ""
+
+
+def _located(ent: Any) -> bool:
+    """A place that only says where something is: "the Dovrek-based group"."""
+    doc = ent.doc
+    return bool(ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based")
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from summarizer.embeddings import Embedder
-from summarizer.models import Story
+from summarizer.models import SourceQuality, Story
 from summarizer.quotes import load_nlp, parse, story_quotes
 from summarizer.sentences import split_article
 from summarizer.sides import affiliation, find_sides
@@ -230,3 +230,53 @@ def test_a_person_named_in_apposition_is_one_side_with_their_quotes(embedder: Em
     assert len(reyka) == 1, [s.name for s in sides]
     assert any("nobody had asked" in p.text for p in reyka[0].positions)
     assert any("feeds our fields" in p.text for p in reyka[0].positions)
+
+
+# A national story: a minister and her ministry, a volunteer group, a governor.
+FLOOD = (
+    "Floods in the Marrow valley have killed at least 30 people, the Water Ministry said on Sunday.\n"
+    "Water Minister Ilse Brandt said 800 soldiers had been sent to the valley and that roads would reopen "
+    "within two days.\n"
+    "The ministry said foreign help was not needed at this stage.\n"
+    "Volunteers from the Valley Relief Foundation said boats had still not reached several villages.\n"
+    "Pia Sandor, the head of the Norwood-based group, said it had asked the ministry for pumps twice.\n"
+    "“We are bailing water with buckets,” said Pia Sandor, the head of the Valley Relief Foundation.\n"
+    "Governor Anton Reel demanded a state of emergency for the whole valley.\n"
+    "Reel said the official toll did not yet count the missing.\n"
+)
+
+
+def test_a_minister_heads_her_ministry_and_volunteers_belong_to_their_group(embedder: Embedder) -> None:
+    sides, _, quotes = _run(FLOOD, embedder)
+    names = [s.name for s in sides]
+    assert "Water Ministry" in names and "Norwood" not in names, names
+    ministry = next(s for s in sides if s.name == "Water Ministry")
+    assert any("800 soldiers" in p.text for p in ministry.positions), "the minister speaks for the ministry"
+    assert any("foreign help" in p.text for p in ministry.positions)
+    network = next(s for s in sides if s.name == "Valley Relief Foundation")
+    assert any(p.text.startswith("Volunteers from") for p in network.positions)
+    assert {q.speaker.split()[-1]: q.side for q in quotes}["Sandor"] == "Valley Relief Foundation"
+
+
+def test_a_reworded_copy_renames_nothing(embedder: Embedder) -> None:
+    spun = (
+        FLOOD.replace("Water Ministry", "Aqua Ministry")
+        .replace("Water Minister", "Aqua Minister")
+        .replace("Valley Relief Foundation", "Vale Aid Basis")
+    )
+    articles = (make_article(spun, id="b"), make_article(FLOOD, id="a"))  # the copy first
+    story = Story(
+        "s",
+        articles,
+        tuple(s for a in articles for s in split_article(a)),
+        quality=(
+            SourceQuality("b", 0.6, 0, 1, 0, 120, copy_of="a", copy_kind="reworded"),
+            SourceQuality("a", 1.0, 0, 1, 0, 120),
+        ),
+    )
+    parsed = parse(story.articles, load_nlp())
+    quotes = story_quotes(story, parsed)
+    found = find_sides(story, quotes, parsed, embedder.encode)
+    shown = " ".join(f"{s.name} {' '.join(p.text for p in s.positions)}" for s in found.sides)
+    assert "Water Ministry" in shown
+    assert "Aqua" not in shown and "Vale Aid" not in shown, shown
