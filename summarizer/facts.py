@@ -7,7 +7,8 @@ medoid), so a rewording is outvoted by the copies that agree, and never a versio
 marked as reworded (`summarizer.sources`) when another article has the fact. An article
 supports a fact when one of its sentences says the same thing by meaning (embedding similarity)
 and carries the same numbers, and it is cited only when its text states every number of the
-fact's wording, in digits or words.
+fact's wording, in digits or words. The news comes first: facts with signs of background ("since",
+"had been", "last year", "former") follow the rest, each part in rank order.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
@@ -34,7 +35,7 @@ from summarizer.models import (
     Story,
 )
 from summarizer.quantities import agree, is_generic, quantities, show
-from summarizer.text import leader_clusters, number_value
+from summarizer.text import BACKGROUND, leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 
@@ -86,6 +87,7 @@ def key_facts(
         limit=config.max_facts,
     )
     chosen = [group[0] for group in groups]
+    chosen.sort(key=lambda row: bool(BACKGROUND.search(story.sentences[row].text)))  # the news first
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []

@@ -178,3 +178,19 @@ def test_a_reworded_copy_never_gives_a_fact_its_wording_nor_its_unmarked_quotes(
     copy_sentences = {s.text for s in story.sentences if s.article_id == "b"}
     assert not any(f.text in copy_sentences for f in facts), [f.text for f in facts]
     assert not any("offered a job" in f.text for f in facts), "the copy's unmarked quote is no fact"
+
+
+def test_the_news_comes_before_the_background(config: Config, embedder: Embedder) -> None:
+    text = (
+        "The mayor is the first woman to lead the city since it was founded in 1850.\n"
+        "The city council voted on Tuesday to close the Elm Street pool for two years.\n"
+        "Repairs to the pool's roof will cost about $2 million, the council said.\n"
+        "The pool had been closed twice before for leaks in its roof."
+    )
+    story = _story(("a", "Daily Post", text))
+    vectors = _vectors(story, embedder)
+    scores = {s: 1.0 - 0.1 * s.index for s in story.sentences}  # the background ranked first
+    facts = key_facts(story, vectors, scores, config.facts)
+    texts = [f.text for f in facts]
+    assert texts[0].startswith("The city council voted"), texts
+    assert {texts[-1], texts[-2]} == {story.sentences[0].text, story.sentences[3].text}, texts

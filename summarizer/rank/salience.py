@@ -21,6 +21,7 @@ from summarizer.models import Story
 from summarizer.rank import Scores, ranker
 from summarizer.rank.centrality import MIN_WORDS, lexrank, outlet_support
 from summarizer.resources import TreeModel, load_trees, package_file
+from summarizer.text import BACKGROUND
 
 MODEL_DIR = package_file("data/salience")
 
@@ -54,12 +55,6 @@ _STOP = frozenset(
     "it its this that these those he she they we you i his her their our your not no will would can "
     "could should may might said says say after before over into about than then there here who what "
     "which when where why how also more most new".split()
-)
-_BACKGROUND = re.compile(
-    r"\bhad\s+(?:been\s+|not\s+)?\w+(?:ed|en|wn|un|ought|ught)\b|\bsince\b|\blast\s+(?:year|month|week|spring|"
-    r"summer|fall|autumn|winter)\b|\bearlier\s+this\s+(?:year|month|week)\b|\bago\b|\bpreviously\b|"
-    r"\bin\s+(?:19|20)\d\d\b|\bformer\b",
-    re.IGNORECASE,
 )
 _OPINION = re.compile(r"\b(?:I|we|We|you|You|my|My|our|Our)\b|\?")
 _SAYING = re.compile(
@@ -116,7 +111,7 @@ def features(story: Story, vectors: np.ndarray, same_content_similarity: float) 
             len(re.findall(r"\d[\d,.]*", s.text)),
             sum(1 for w in words[1:] if w[:1].isupper()) / max(len(words) - 1, 1),
             sum(len(m) for m in _QUOTED.findall(s.text)) / max(len(s.text), 1),
-            len(_BACKGROUND.findall(s.text)),
+            len(BACKGROUND.findall(s.text)),
             len(_OPINION.findall(s.text)),
             bool(_SAYING.search(s.text)),
             len(story.articles),
