@@ -242,3 +242,13 @@ def test_the_speaker_model_is_the_one_its_features_describe() -> None:
     assert model.info["features"] == list(FEATURES)
     assert 0.0 <= model.threshold < 1.0
     assert model.info["cross_validated"]["learned"] >= model.info["cross_validated"]["rules"]
+
+
+def test_who_in_a_relative_clause_is_the_person_it_is_about(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The council met on Monday to vote on the budget for the town's schools.\n"
+        "It was a long evening for Mara Quist, the head of the parents' association, who said the cuts "
+        "were “a betrayal of every family in this town.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Mara Quist"], [(q.speaker, q.speaker_mention) for q in found]
