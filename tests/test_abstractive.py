@@ -313,3 +313,15 @@ def test_every_summary_sentence_cites_the_source_sentences_that_say_it(config: C
     assert cited, "a summary made of the sources' words cites them"
     assert all(set(s.citation.sentences) <= keys for s in written.summary_sentences)
     assert all({a for a, _ in s.citation.sentences} == set(s.citation.article_ids) for s in cited)
+
+
+def test_a_sentence_the_model_writes_twice_is_shown_once(config: Config) -> None:
+    story = _story()
+    repeated = GOOD.replace(
+        "The four-lane crossing cost 240 million dollars.",
+        "The four-lane crossing cost 240 million dollars. The four-lane crossing cost 240 million dollars.",
+    )
+    written = _writer(FakeBackend([repeated]), config).write(story, list(story.sentences), [])
+    texts = [s.text for s in written.summary_sentences]
+    assert texts.count("The four-lane crossing cost 240 million dollars.") == 1, texts
+    assert written.summary_method == "abstractive"

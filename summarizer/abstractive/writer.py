@@ -140,7 +140,7 @@ class StoryWriter:
         notes: list[str] = []
 
         def written(summary: str, **fields: Any) -> StorySummary:
-            summary = fill_to_length(summary, ranked, self.words)
+            summary = fill_to_length(without_repeats(summary), ranked, self.words)
             return story_record(story, summary, extractive, notes=tuple(notes), **fields)
 
         def failed(exc: GenerationError) -> None:
@@ -339,6 +339,18 @@ _CITE_SHARE = 0.5
 
 
 WORDS_UNDER = 0.8  # a summary shorter than this many times `words` is filled up
+
+
+def without_repeats(summary: str) -> str:
+    """`summary` without a sentence that says again what an earlier one said (a small model
+    sometimes writes one sentence twice): every content word of it already in that sentence."""
+    kept: list[str] = []
+    for sentence in split_text(summary):
+        words = content_words(sentence)
+        if words and any(words <= content_words(earlier) for earlier in kept):
+            continue
+        kept.append(sentence)
+    return " ".join(kept) if kept else summary
 
 
 def fill_to_length(summary: str, ranked: Sequence[Sentence], words: int) -> str:
