@@ -10,6 +10,9 @@ Checks, over the generated text against all source texts of the story:
 - every number (digits, number words, fractions) has the same value somewhere in the sources;
 - every ordinal word occurs in a source;
 - every quoted passage occurs word for word in a source;
+- no one's quoted words are given as the summary's own: a sentence without quotation marks or an
+  attribution ("said", "according to") that repeats six words in a row of a passage a source
+  quotes is rejected (an opinion would read as narration);
 - attributions are not swapped: a sentence that says someone said something ("Ann Lee said the
   plant will close", "according to the ministry, ...") names a speaker that the source
   sentences reporting those words name too (in that sentence or the two around it).
@@ -43,6 +46,7 @@ class SourceIndex:
     numbers: frozenset[Fraction]
     text: str
     sentences: tuple[tuple[str, ...], ...] = ()  # each source's sentences, in order
+    quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every QUOTED_RUN words quoted in a source
 
     @classmethod
     def build(cls, sources: Iterable[str]) -> SourceIndex:
@@ -52,6 +56,7 @@ class SourceIndex:
         chains: dict[str, set[int]] = {}
         runs = 0
         numbers: set[Fraction] = set()
+        quoted_runs: set[tuple[str, ...]] = set()
         joined = []
         for source in sources:
             joined.append(_flat(source))
@@ -65,6 +70,9 @@ class SourceIndex:
                 for key in chain:
                     chains.setdefault(key, set()).add(runs)
             numbers.update(_numbers(tokens))
+            for passage in _QUOTED.findall(source.replace("“", '"').replace("”", '"')):
+                said = _words(passage)
+                quoted_runs.update(zip(*(said[n:] for n in range(QUOTED_RUN)), strict=False))
         return cls(
             words=frozenset(words),
             word_stems=frozenset(stem(w) for w in words),
@@ -74,6 +82,7 @@ class SourceIndex:
             numbers=frozenset(numbers),
             text="\n".join(joined),
             sentences=tuple(tuple(split_text(source)) for source in sources),
+            quoted_runs=frozenset(quoted_runs),
         )
 
 
@@ -132,6 +141,7 @@ def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
             if _flat(quoted).strip(" ,.") not in index.text:
                 unsupported.append(f'"{quoted}"')
     unsupported.extend(_swapped_attributions(text, index))
+    unsupported.extend(_unmarked_quotes(text, index))
     return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
 
 
@@ -176,6 +186,28 @@ def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
             if not any(re.search(rf"\b{re.escape(name)}\b", window, re.I) for window in windows):
                 unsupported.append(f"attribution: {name}")
     return unsupported
+
+
+QUOTED_RUN = 6  # words in a row of a quoted passage that make a sentence someone's words
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _unmarked_quotes(text: str, index: SourceIndex) -> list[str]:
+    """Sentences that give a source's quoted words as the summary's own: no quotation mark, no
+    attribution, and `QUOTED_RUN` words in a row of a passage some source quotes."""
+    found = []
+    for sentence in split_text(text):
+        if any(mark in sentence for mark in '"“”«»') or _SPEECH_VERB.search(sentence):
+            continue
+        words = _words(sentence)
+        if any(
+            run in index.quoted_runs for run in zip(*(words[n:] for n in range(QUOTED_RUN)), strict=False)
+        ):
+            found.append(f"unattributed quote: {sentence[:60]}")
+    return found
 
 
 def _attribution_window(sentences: tuple[str, ...], i: int) -> str:

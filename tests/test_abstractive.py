@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.abstractive import GenerationSettings, count_tokens, create_backend
-from summarizer.abstractive.writer import StoryWriter, parse_draft, trim_words
+from summarizer.abstractive.writer import StoryWriter, fill_to_length, parse_draft, trim_words
 from summarizer.config import Config, load_config
 from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
@@ -325,3 +325,16 @@ def test_a_sentence_the_model_writes_twice_is_shown_once(config: Config) -> None
     texts = [s.text for s in written.summary_sentences]
     assert texts.count("The four-lane crossing cost 240 million dollars.") == 1, texts
     assert written.summary_method == "abstractive"
+
+
+def test_a_short_draft_is_filled_only_with_sentences_that_stand_alone() -> None:
+    story = _story()
+    pointing = make_article(
+        "It has carried traffic across the river mouth since the spring of this year.\n"
+        "The bridge's steel came from a mill in the north of the country.",
+        "c",
+    )
+    ranked = [*split_article(pointing), *story.sentences]
+    filled = fill_to_length("Port Elling opened its rebuilt harbour bridge on Tuesday.", ranked, 40)
+    assert "It has carried" not in filled
+    assert "The bridge's steel came from a mill" in filled

@@ -86,3 +86,16 @@ def test_attribution_must_name_the_speaker_of_the_source_words() -> None:
 def test_a_name_inside_a_hyphenated_word_is_indexed_like_the_summary_reads_it() -> None:
     index = SourceIndex.build(["She once ran the post-White House office of a former president."])
     assert check("She ran the post-White House office.", index).ok
+
+
+def test_a_sources_quoted_words_given_as_the_summarys_own_are_flagged() -> None:
+    index = SourceIndex.build(
+        [
+            "The council voted on Monday to close the pool. “Closing the pool is a betrayal of every "
+            "family in this town,” said Mara Quist, who leads the parents' group."
+        ]
+    )
+    assert not check("Closing the pool is a betrayal of every family in this town.", index).ok
+    assert check("Mara Quist said closing the pool is a betrayal of every family in this town.", index).ok
+    assert check("“Closing the pool is a betrayal of every family in this town,” Mara Quist said.", index).ok
+    assert check("The council voted on Monday to close the pool.", index).ok

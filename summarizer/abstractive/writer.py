@@ -300,7 +300,7 @@ def _repair(draft: _Checked, ranked: list[Sentence], index: SourceIndex) -> tupl
         candidates = [
             (len(words & content_words(s.text)) / max(1, len(words)), s.text)
             for s in ranked
-            if s.text not in used and s.text not in out
+            if s.text not in used and s.text not in out and stands_alone(s.text)
         ]
         share, best = max(candidates, default=(0.0, ""))
         if best and share >= 1 / 3:
@@ -341,6 +341,21 @@ _CITE_SHARE = 0.5
 WORDS_UNDER = 0.8  # a summary shorter than this many times `words` is filled up
 
 
+_POINTS_BACK = frozenset(
+    "he she it they this that these those his her its their him them there such both".split()
+)
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a source sentence can be read out of its place: it does not open with a word
+    pointing back ("It is an arm of ...", "There's no evidence of that", "This ...") and says
+    something (three content words at least). A copied sentence that points back points at
+    whatever the summary said before it."""
+    first = re.match(r"[A-Za-z']+", sentence.lstrip(" \"“'‘("))
+    opening = first.group().lower().split("'")[0] if first else ""
+    return opening not in _POINTS_BACK and len(content_words(sentence)) >= 3
+
+
 def without_repeats(summary: str) -> str:
     """`summary` without a sentence that says again what an earlier one said (a small model
     sometimes writes one sentence twice): every content word of it already in that sentence."""
@@ -366,7 +381,13 @@ def fill_to_length(summary: str, ranked: Sequence[Sentence], words: int) -> str:
         new = content_words(sentence.text)
         cost = word_count(sentence.text)
         quoted = any(mark in sentence.text for mark in '"“”«»')  # the summary quotes no one
-        if quoted or not new or len(new & said) / len(new) > 0.5 or used + cost > words * WORDS_OVER:
+        if (
+            quoted
+            or not stands_alone(sentence.text)
+            or not new
+            or len(new & said) / len(new) > 0.5
+            or used + cost > words * WORDS_OVER
+        ):
             continue
         added.append(sentence.text)
         said |= new
