@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -208,8 +208,10 @@ def find_sides(
     statements = [replace(s, side=_place_for(s.side, places)) for s in statements]
     statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
-    for statement in statements:
-        statement = replace(statement, side=statement.side.replace("’", "'"))  # one spelling
+    for statement in sorted(statements, key=lambda s: s.article_id in derived):
+        statement = replace(statement, side=_spelled(statement.side))
+        if statement.article_id in derived and statement.side not in parties:
+            continue  # a reworded copy joins the sides its original has; it makes none
         entry = parties.setdefault(statement.side, _Party(statement.side))
         entry.statements.append(statement)
         entry.actors[statement.actor] += 1
@@ -217,7 +219,7 @@ def find_sides(
     kept = [s for s in ranked if len(s.statements) >= 2][: config.max_sides]
     kept += [s for s in ranked if s not in kept][: max(0, 2 - len(kept))]
     for quote in quotes:
-        side = reader.side_of(quote) if quote.speaker else None
+        side = _spelled(reader.side_of(quote) or "") if quote.speaker else None
         for entry in kept:
             if entry.name == side:
                 entry.actors[quote.speaker] += 1
@@ -231,12 +233,14 @@ def find_sides(
     side_of |= {key.split()[-1]: side for key, side in list(side_of.items())}  # "Tamm" too
     names = [s.name for s in kept]
     quote_sides = {
-        q.id: reader.side_of(q)
-        or side_of.get(_actor_key(q.speaker) or "-")
-        or _named_in(q, names)
-        or _acronym_side(q.speaker, kept)
-        or titled_group(q.speaker)
-        or _own_side(q.speaker)
+        q.id: _spelled(
+            reader.side_of(q)
+            or side_of.get(_actor_key(q.speaker) or "-")
+            or _named_in(q, names)
+            or _acronym_side(q.speaker, kept)
+            or titled_group(q.speaker)
+            or _own_side(q.speaker)
+        )
         for q in quotes
     }
     sides = []
@@ -301,6 +305,11 @@ def _stances(sentence: Any) -> list[tuple[Any, Any, bool]]:
         if token.dep_ != "ROOT" and token.head.dep_ != "ROOT" and not reported:
             continue  # "to establish and maintain ...": not a stance
         subject = _subject(token)
+        if subject is not None:  # "Critics of the union said", parsed with the union as subject
+            subject = next(
+                (c for c in subject.lefts if c.dep_ == "nmod" and any(g.lower_ == "of" for g in c.children)),
+                subject,
+            )
         if subject is not None and subject.pos_ == "NOUN" and not _named_owner(subject):
             # "The tribe's chairwoman, Rena Halloway, said": the name, not "Vescovi's agent"
             subject = next((c for c in subject.rights if c.dep_ == "appos" and c.ent_type_), subject)
@@ -416,6 +425,11 @@ def _both_as_subject(sentence: Any) -> bool:
     return False
 
 
+def _spelled(side: str) -> str:
+    """One spelling of a side's name however the outlet writes its apostrophes."""
+    return side.replace("’", "'")
+
+
 def _place_for(side: str, places: set[str]) -> str:
     """One name for a country however the text names it: "Ruritanian" is "Ruritania" when the
     story names that place (a people's name is its country's with an ending: -n, -ian, -ese)."""
@@ -439,25 +453,38 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     if subject.ent_type_ == "PERSON":  # under the family name, as their quotes are (`_own_side`)
         return _own_side(strip_article(mention(subject))) or strip_article(mention(subject))
     if subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.pos_ == "PROPN":
-        return strip_article(mention(subject))
+        return _entity(subject)
     member_of = next(  # "Volunteers from the Highland Rescue Collective", "members of the union"
         (
             g
             for c in subject.children
-            if c.dep_ == "prep" and c.lower_ in ("from", "of", "at")
+            if c.dep_ == "prep" and (c.lower_ == "from" or (c.lower_ == "of" and _member_word(subject)))
             for g in c.children
             if g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.lower_ in orgs)
         ),
         None,
-    )
+    )  # not "critics of the union"
     if subject.pos_ == "NOUN" and member_of is not None:
-        return (
-            orgs.get(member_of.lower_) if member_of.ent_type_ != "ORG" else strip_article(mention(member_of))
-        )
+        return orgs.get(member_of.lower_) if member_of.ent_type_ != "ORG" else _entity(member_of)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
         return orgs.get(subject.lower_) or strip_article(mention(subject))
     return None
+
+
+def _member_word(noun: Any) -> bool:
+    """A word for someone who belongs to a body: "members", "staff", an office ("officials")."""
+    lemma = noun.lemma_.lower()
+    return lemma in ROLES or lemma in ("member", "staff", "volunteer", "employee", "worker")
+
+
+def _entity(token: Any) -> str:
+    """The whole name of the entity a token stands in ("Ravensport Federation of Teachers",
+    which `mention` would cut at "of"), without its article; else its mention."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None and ent.label_ == "ORG":
+        return strip_article(str(ent.text), before_capital=True)
+    return strip_article(mention(token))
 
 
 def quote_side(quote: Quote) -> str | None:
@@ -514,7 +541,8 @@ def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in ALLY:
                 continue
             subject = _subject(verb)
-            if subject is None or subject.ent_type_ != "PERSON":
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            if subject is None or subject.ent_type_ != "PERSON" or negated:
                 continue
             objects = [c for c in verb.children if c.dep_ == "dobj"] + [
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
@@ -527,10 +555,11 @@ def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:
 
 
 def role_nouns(docs: Sequence[Any], known: dict[str, str], orgs: dict[str, str]) -> dict[str, str]:
-    """A common noun of the role before a person whose organisation is known, or of the
-    apposition after the name, -> that organisation ("union president Renata Okoye" of the
-    "Ravensport Federation of Teachers": "the union" is that federation; "Douglas Pryer, the
-    company's chief executive"), where it ends no organisation's name the story gives."""
+    """A common noun that qualifies the office of a person whose organisation is known, in
+    the role before the name or the apposition after it, -> that organisation ("union president
+    Renata Okoye" of the "Ravensport Federation of Teachers": "the union" is that federation;
+    "Douglas Pryer, the company's chief executive"; not "a nurse at the town's clinic"), where it
+    ends no organisation's name the story gives."""
     votes: dict[str, Counter[str]] = {}
     countries = set(DEMONYMS.values())
     for doc in docs:
@@ -540,7 +569,8 @@ def role_nouns(docs: Sequence[Any], known: dict[str, str], orgs: dict[str, str])
                 continue
             for token in [*doc[_role_start(ent) : ent.start], *_apposition(ent)]:
                 noun = token.lower_
-                if token.pos_ == "NOUN" and noun not in ROLES and noun not in TITLES and noun not in orgs:
+                office = token.dep_ in ("compound", "poss") and token.head.lower_ in ROLES | TITLES
+                if token.pos_ == "NOUN" and office and noun not in ROLES | TITLES and noun not in orgs:
                     votes.setdefault(noun, Counter())[side] += 1
     return {noun: counter.most_common(1)[0][0] for noun, counter in votes.items()}
 
@@ -615,25 +645,26 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     titled = titled_group(person.text)
     if titled:
         return titled
-    office = _office(str(doc[start : person.start].text), orgs.values())
+    named = {strip_article(str(e.text), before_capital=True) for e in doc.ents if e.label_ == "ORG"}
+    office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
     if office:
         return office
     for token in [*doc[start : person.start], *doc[person.end : end]]:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
-            return strip_article(orgs[token.lower_], before_capital=True)
+            return orgs[token.lower_]
     return None
 
 
-def _office(role: str, organisations: Any) -> str | None:
+def _office(role: str, bodies: Iterable[str]) -> str | None:
     """The organisation an office heads, when the story names it with the office's own words:
     "Interior Minister" heads the "Interior Ministry", "Health Minister" the "Health Ministry"."""
     words = [w for w in role.split() if w[:1].isupper()]
     if len(words) < 2:
         return None
     key = {w.lower()[:6] for w in words}
-    for name in organisations:
+    for name in sorted(bodies):
         if {w.lower()[:6] for w in name.split() if w[:1].isupper()} == key:
-            return str(name)
+            return name
     return None
 
 

@@ -12,11 +12,11 @@ Per article, a quality score in [0, 1] from signals a reader would notice:
 Copies: two articles whose sentences say the same, one for one and in order, in mostly the
 same word sequence, are one text. Nearly the same words: "syndicated" (a wire story printed by
 several outlets). Different words: "reworded"; the derived one is the copy whose own
-wording the story's other outlets do not share (a rewording's new word pairs are its own, while
-an original's are the ones independent reports use too: "went on strike" against "entered in
-strike"), or, with no other outlet to tell, the one with rarer wording (more slips, fewer common
-words); its score drops. When neither is clearly the original, the two are "parallel" rewrites
-and neither loses. Every outlet still counts as
+wording the story's independent reports (no copy of either) do not share (a rewording's new
+word pairs are its own, while an original's are the ones independent reports use too: "went on
+strike" against "entered in strike"), or, with no such report or no clear difference, the one
+with rarer wording (more slips, fewer common words); its score drops. When neither is clearly
+the original, the two are "parallel" rewrites and neither loses. Every outlet still counts as
 support: ranking only prefers the cleaner copy's wording (`weigh`), and the briefing credits
 each copy to its outlet.
 """
@@ -45,7 +45,7 @@ _SLIP = re.compile(
 )
 CLEAR = 0.01  # least difference in plainness that tells a reworded copy from its original
 ECHO_CLEAR = 0.05  # least difference in wording shared with other outlets that tells the same
-_WORD = re.compile(r"\w+(?:'\w+)?")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
 def signals(article: Article, raw_length: int) -> SourceQuality:
@@ -85,7 +85,8 @@ def _scored(q: SourceQuality) -> SourceQuality:
 def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
     """The story's articles' quality (`story.quality`) with copies marked, in article order:
     each copy points at its original (for a syndicated text, the earliest article; for a
-    reworded one, the one with plainer wording)."""
+    reworded one, the one whose own wording the story's independent reports share, else the one
+    with plainer wording)."""
     rows: dict[str, list[int]] = {}
     for i, sentence in enumerate(story.sentences):
         rows.setdefault(sentence.article_id, []).append(i)
@@ -100,7 +101,13 @@ def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
                 continue
             original, copy = first, second
             if kind == "reworded":
-                others = [a for a in ids if a not in (first, second)]
+                others = [  # independent reports only: a reprint of either would echo it
+                    a
+                    for a in ids
+                    if a not in (first, second)
+                    and not _copy_kind(story, vectors, rows[a], rows[first])
+                    and not _copy_kind(story, vectors, rows[a], rows[second])
+                ]
                 echo = _echo(story, rows, second, first, others) - _echo(story, rows, first, second, others)
                 gap = _plainness(out[second]) - _plainness(out[first])
                 if abs(echo) >= ECHO_CLEAR:
@@ -125,7 +132,7 @@ def find_copies(story: Story, vectors: np.ndarray) -> tuple[SourceQuality, ...]:
 def _word_pairs(story: Story, rows: list[int]) -> set[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for row in rows:
-        words = _WORD.findall(story.sentences[row].text.lower())
+        words = _WORD.findall(story.sentences[row].text.lower().replace("’", "'"))
         pairs.update(pairwise(words))
     return pairs
 

@@ -280,3 +280,44 @@ def test_a_reworded_copy_renames_nothing(embedder: Embedder) -> None:
     shown = " ".join(f"{s.name} {' '.join(p.text for p in s.positions)}" for s in found.sides)
     assert "Water Ministry" in shown
     assert "Aqua" not in shown and "Vale Aid" not in shown, shown
+
+
+def test_what_makes_no_one_a_member_or_an_ally(embedder: Embedder) -> None:
+    text = (
+        TOWN.replace("'", "’")  # an outlet that prints curly apostrophes throughout
+        .replace("a nurse for 20 years", "a nurse at the town’s clinic for 20 years")
+        .replace("has sided with", "has not sided with")
+        + "Critics of the Dorwick Nurses’ Association said the strike would hurt patients.\n"
+        + "The clinic said it would keep every ward open during the strike.\n"
+    )
+    sides, _, quotes = _run(text, embedder)
+    nurses = next(s for s in sides if "Nurses" in s.name)
+    said = " ".join(p.text for p in nurses.positions)
+    assert "Critics of" not in said and "The clinic said" not in said, said
+    morrow = next(q for q in quotes if q.speaker.endswith("Morrow"))
+    assert morrow.side == nurses.name, "one spelling for the side and its quotes"
+    assert any(morrow.id in p.quote_ids for p in nurses.positions)
+    vandam = next(q for q in quotes if q.speaker.endswith("Vandam"))
+    assert vandam.side != "Dorwick Health Authority", "he has not sided with it"
+
+
+def test_a_reworded_copy_makes_no_side_of_its_own(embedder: Embedder) -> None:
+    original = "".join(line for line in FLOOD.splitlines(keepends=True) if "Reel" not in line)
+    spun = (
+        original.replace("The ministry said", "The Aqua Ministry said")
+        + "The Aqua Ministry said it would report again.\n"
+    )
+    articles = (make_article(original, id="a"), make_article(spun, id="b"))
+    story = Story(
+        "s",
+        articles,
+        tuple(s for a in articles for s in split_article(a)),
+        quality=(
+            SourceQuality("a", 1.0, 0, 1, 0, 120),
+            SourceQuality("b", 0.6, 0, 1, 0, 120, copy_of="a", copy_kind="reworded"),
+        ),
+    )
+    parsed = parse(story.articles, load_nlp())
+    found = find_sides(story, story_quotes(story, parsed), parsed, embedder.encode)
+    assert not any("Aqua" in s.name for s in found.sides), [s.name for s in found.sides]
+    assert all(s.positions for s in found.sides)

@@ -104,3 +104,10 @@ def test_translated_copy_is_the_derived_one_though_its_words_are_plainer(embedde
     assert quality["a0"].copy_of == "a1" and quality["a0"].copy_kind == "reworded"
     assert not quality["a1"].copy_of and not quality["a2"].copy_of
     assert quality["a0"].score < quality["a1"].score
+
+
+def test_a_reprint_of_the_translation_does_not_make_it_the_original(embedder: Embedder) -> None:
+    story = _story(TRANSLATED, ORIGINAL, REPORT, TRANSLATED.replace("Monday", "Monday morning"))
+    quality = _quality(story, embedder)
+    assert quality["a0"].copy_of == "a1" and quality["a0"].copy_kind == "reworded"
+    assert not quality["a1"].copy_of
