@@ -7,8 +7,8 @@ medoid), so a rewording is outvoted by the copies that agree, and never a versio
 marked as reworded (`summarizer.sources`) when another article has the fact. An article
 supports a fact when one of its sentences says the same thing by meaning (embedding similarity)
 and carries the same numbers, and it is cited only when its text states every number of the
-fact's wording, in digits or words. The news comes first: facts with signs of background ("since",
-"had been", "last year", "former") follow the rest, each part in rank order.
+fact's wording, in digits or words. The news comes first: facts that tell what happened before
+it ("since", "had been", "last year", "ago") follow the rest, each part in rank order.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
@@ -35,7 +35,7 @@ from summarizer.models import (
     Story,
 )
 from summarizer.quantities import agree, is_generic, quantities, show
-from summarizer.text import BACKGROUND, leader_clusters, number_value
+from summarizer.text import PAST, leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 
@@ -74,7 +74,7 @@ def _is_candidate(sentence: Sentence) -> bool:
 def key_facts(
     story: Story, vectors: np.ndarray, scores: dict[Sentence, float], config: FactsConfig
 ) -> list[Fact]:
-    """Up to `config.max_facts` facts, most important first, each with its supporting articles."""
+    """Up to `config.max_facts` facts, the news first, each with its supporting articles."""
     index = {s.key: n for n, s in enumerate(story.sentences)}
     quoted = _quoted_elsewhere(story, vectors, config.support_similarity)
     candidates = sorted(
@@ -87,7 +87,6 @@ def key_facts(
         limit=config.max_facts,
     )
     chosen = [group[0] for group in groups]
-    chosen.sort(key=lambda row: bool(BACKGROUND.search(story.sentences[row].text)))  # the news first
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []
@@ -96,8 +95,8 @@ def key_facts(
         versions = _versions(story, vectors, row, config.support_similarity)
         plain = [r for r in versions if story.sentences[r].article_id not in derived]
         text_row = _medoid(plain or versions, vectors)
-        if _QUOTE.search(story.sentences[text_row].text):
-            text_row = row
+        if _QUOTE.search(story.sentences[text_row].text):  # a version that quotes: the first that does not
+            text_row = next((r for r in plain or versions if not _QUOTE.search(story.sentences[r].text)), row)
         shown = stated_values(story.sentences[text_row].text)
         versions = [r for r in versions if r == text_row or shown <= stated[story.sentences[r].article_id]]
         citation = Citation.of(story.sentences[r] for r in versions)
@@ -108,6 +107,7 @@ def key_facts(
                 outlets=len({outlets[s] for s in citation.article_ids}),
             )
         )
+    facts.sort(key=lambda fact: bool(PAST.search(fact.text)))  # the news first
     return facts
 
 

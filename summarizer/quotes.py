@@ -526,7 +526,14 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
 def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which"):
-            if child.lower_ == "who" and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            antecedent = verb.head
+            person = antecedent.pos_ in ("PROPN", "NOUN") and antecedent.ent_type_ not in (
+                "ORG",
+                "GPE",
+                "FAC",
+                "LOC",
+            )
+            if child.lower_ == "who" and verb.dep_ == "relcl" and person:
                 return verb.head  # "Marc Morial, who said ...": the person the clause is about
             return child
         if child.dep_ == "agent":

@@ -18,14 +18,15 @@ UNITS = {word: value for word, value in NUMBER_WORDS.items() if word.isalpha()}
 VULGAR = {sign: value for sign, value in NUMBER_WORDS.items() if not sign.isalpha()}
 _FRACTION_SIGNS = "".join(VULGAR)
 _DIGITS = re.compile(rf"(\d[\d,]*(?:\.\d+)?)([{_FRACTION_SIGNS}]?)")
-# Signs that a sentence tells background, not the news: past perfect, "since", "last year",
-# "earlier this month", "ago", "previously", a year, "former".
-BACKGROUND = re.compile(
+# Signs that a sentence tells what happened before the news: past perfect, "since", "last year",
+# "earlier this month", "ago", "previously".
+_PAST = (
     r"\bhad\s+(?:been\s+|not\s+)?\w+(?:ed|en|wn|un|ought|ught)\b|\bsince\b|\blast\s+(?:year|month|week|spring|"
-    r"summer|fall|autumn|winter)\b|\bearlier\s+this\s+(?:year|month|week)\b|\bago\b|\bpreviously\b|"
-    r"\bin\s+(?:19|20)\d\d\b|\bformer\b",
-    re.IGNORECASE,
+    r"summer|fall|autumn|winter)\b|\bearlier\s+this\s+(?:year|month|week)\b|\bago\b|\bpreviously\b"
 )
+PAST = re.compile(_PAST, re.IGNORECASE)
+# ... and, as the salience model counts them, a year or "former" too.
+BACKGROUND = re.compile(_PAST + r"|\bin\s+(?:19|20)\d\d\b|\bformer\b", re.IGNORECASE)
 # Forms of the attribution verbs ("said", "told"): they frame a statement, they are not its content.
 _SAYING = frozenset(verb_forms("attribution"))
 

@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from summarizer.abstractive import GenerationSettings, count_tokens, create_backend
-from summarizer.abstractive.writer import StoryWriter, fill_to_length, parse_draft, trim_words
+from summarizer.abstractive.writer import (
+    StoryWriter,
+    fill_to_length,
+    parse_draft,
+    trim_words,
+    without_repeats,
+)
 from summarizer.config import Config, load_config
 from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
@@ -338,3 +344,12 @@ def test_a_short_draft_is_filled_only_with_sentences_that_stand_alone() -> None:
     filled = fill_to_length("Port Elling opened its rebuilt harbour bridge on Tuesday.", ranked, 40)
     assert "It has carried" not in filled
     assert "The bridge's steel came from a mill" in filled
+
+
+def test_sentences_alike_but_for_a_number_or_a_negation_are_both_kept() -> None:
+    for text in (
+        "Turnout was 61 percent in 2019. Turnout was 48 percent in 2024.",
+        "The union accepted the offer. The union has not accepted the offer.",
+    ):
+        assert without_repeats(text) == text
+    assert without_repeats("The plant will close. The plant will close.") == "The plant will close."

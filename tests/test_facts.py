@@ -185,7 +185,8 @@ def test_the_news_comes_before_the_background(config: Config, embedder: Embedder
         "The mayor is the first woman to lead the city since it was founded in 1850.\n"
         "The city council voted on Tuesday to close the Elm Street pool for two years.\n"
         "Repairs to the pool's roof will cost about $2 million, the council said.\n"
-        "The pool had been closed twice before for leaks in its roof."
+        "The pool had been closed twice before for leaks in its roof.\n"
+        "Former mayor Ann Ruiz said in 2023 she would fight any closure."
     )
     story = _story(("a", "Daily Post", text))
     vectors = _vectors(story, embedder)
@@ -194,3 +195,4 @@ def test_the_news_comes_before_the_background(config: Config, embedder: Embedder
     texts = [f.text for f in facts]
     assert texts[0].startswith("The city council voted"), texts
     assert {texts[-1], texts[-2]} == {story.sentences[0].text, story.sentences[3].text}, texts
+    assert any(t.startswith("Former mayor") for t in texts[:-2]), "a former office is no background"

@@ -356,15 +356,21 @@ def stands_alone(sentence: str) -> bool:
     return opening not in _POINTS_BACK and len(content_words(sentence)) >= 3
 
 
+def _word_run(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
 def without_repeats(summary: str) -> str:
-    """`summary` without a sentence that says again what an earlier one said (a small model
-    sometimes writes one sentence twice): every content word of it already in that sentence."""
+    """`summary` without a sentence whose words all stand, in order, in an earlier one (a small
+    model sometimes writes one sentence twice, or again cut short)."""
     kept: list[str] = []
+    said: list[str] = []
     for sentence in split_text(summary):
-        words = content_words(sentence)
-        if words and any(words <= content_words(earlier) for earlier in kept):
+        words = _word_run(sentence)
+        if words.strip() and any(words in earlier for earlier in said):
             continue
         kept.append(sentence)
+        said.append(words)
     return " ".join(kept) if kept else summary
 
 
