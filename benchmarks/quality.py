@@ -35,7 +35,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -59,7 +59,9 @@ def load_split(folder: Path, clusters: int | None) -> tuple[list[dict[str, Any]]
 ROUGE = ("rouge1", "rouge2", "rougeLsum")
 
 
-def rouge_rows(pairs: Sequence[tuple[str, str]], measure: str = "fmeasure") -> np.ndarray:
+def rouge_rows(
+    pairs: Sequence[tuple[str, str]], measure: Literal["fmeasure", "recall"] = "fmeasure"
+) -> np.ndarray:
     """ROUGE-1/2/Lsum F1 (or `measure`: "recall") x 100 of each (reference, candidate) pair,
     one row a pair."""
     from rouge_score import rouge_scorer
@@ -149,11 +151,14 @@ def evaluate(
         prepared = prepare([day], config, lambda e: None, Timings())
     embedder = Embedder()
     stories = group(prepared, embedder, config)
-    rankers = {name: make_ranker(replace(config.rank, ranker=name)) for name in EXTRACTIVE}
+    rankers = {  # the scored extractive selections, and the configured ranker for the key facts
+        name: make_ranker(replace(config.rank, ranker=name))
+        for name in dict.fromkeys([*EXTRACTIVE, config.rank.ranker])
+    }
     rng = random.Random(13)
     lead: dict[str, str] = {}
     randoms: dict[str, str] = {}
-    extractive: dict[str, dict[str, str]] = {name: {} for name in EXTRACTIVE}
+    extractive: dict[str, dict[str, str]] = {name: {} for name in rankers}
     facts: dict[str, str] = {}
     fact_counts: list[int] = []
     for story in stories:
