@@ -35,6 +35,7 @@ from summarizer.models import (
     Story,
 )
 from summarizer.quantities import agree, is_generic, quantities, show
+from summarizer.sources import reworded_copies
 from summarizer.text import PAST, leader_clusters, number_value
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
@@ -90,7 +91,7 @@ def key_facts(
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []
-    derived = {q.article_id for q in story.quality if q.copy_kind == "reworded"}
+    derived = reworded_copies(story.quality)
     for row in chosen:
         versions = _versions(story, vectors, row, config.support_similarity)
         plain = [r for r in versions if story.sentences[r].article_id not in derived]

@@ -71,8 +71,7 @@ class SourceIndex:
                     chains.setdefault(key, set()).add(runs)
             numbers.update(_numbers(tokens))
             for passage in _QUOTED.findall(source.replace("“", '"').replace("”", '"')):
-                said = _words(passage)
-                quoted_runs.update(zip(*(said[n:] for n in range(QUOTED_RUN)), strict=False))
+                quoted_runs.update(_runs(_words(passage)))
         return cls(
             words=frozenset(words),
             word_stems=frozenset(stem(w) for w in words),
@@ -195,6 +194,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
 
+def _runs(words: list[str]) -> Iterable[tuple[str, ...]]:
+    """Every `QUOTED_RUN` words in a row."""
+    return zip(*(words[n:] for n in range(QUOTED_RUN)), strict=False)
+
+
 def _unmarked_quotes(text: str, index: SourceIndex) -> list[str]:
     """Sentences that give a source's quoted words as the summary's own: no quotation mark, no
     attribution, and `QUOTED_RUN` words in a row of a passage some source quotes."""
@@ -202,10 +206,7 @@ def _unmarked_quotes(text: str, index: SourceIndex) -> list[str]:
     for sentence in split_text(text):
         if any(mark in sentence for mark in '"“”«»') or _SPEECH_VERB.search(sentence):
             continue
-        words = _words(sentence)
-        if any(
-            run in index.quoted_runs for run in zip(*(words[n:] for n in range(QUOTED_RUN)), strict=False)
-        ):
+        if any(run in index.quoted_runs for run in _runs(_words(sentence))):
             found.append(f"unattributed quote: {sentence[:60]}")
     return found
 

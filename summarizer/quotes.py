@@ -526,14 +526,7 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
 def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which"):
-            antecedent = verb.head
-            person = antecedent.pos_ in ("PROPN", "NOUN") and antecedent.ent_type_ not in (
-                "ORG",
-                "GPE",
-                "FAC",
-                "LOC",
-            )
-            if child.lower_ == "who" and verb.dep_ == "relcl" and person:
+            if child.lower_ == "who" and verb.dep_ == "relcl" and _may_be_someone(verb.head):
                 return verb.head  # "Marc Morial, who said ...": the person the clause is about
             return child
         if child.dep_ == "agent":
@@ -548,6 +541,11 @@ def subject_of(verb: Any) -> Any | None:
             subject_of(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
         )
     return None
+
+
+def _may_be_someone(token: Any) -> bool:
+    """A name or noun that is no place or organisation ("the nurses at Lincoln Hospital, who")."""
+    return token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in ("ORG", "GPE", "FAC", "LOC")
 
 
 def mention(token: Any) -> str:

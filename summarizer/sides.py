@@ -40,6 +40,7 @@ from summarizer.models import (
 )
 from summarizer.quotes import NameBook, Parsed, mention
 from summarizer.sentences import by_article, sentences_between
+from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
 from summarizer.words import (
     ANONYMOUS,
@@ -167,7 +168,7 @@ def find_sides(
     """The sides, their common ground and each quote's side for one story whose articles are
     parsed as `parsed` (spaCy, in article order); `vectors_for` embeds a list of texts."""
     config = config or packaged_defaults().sides
-    derived = frozenset(q.article_id for q in story.quality if q.copy_kind == "reworded")
+    derived = reworded_copies(story.quality)
     reader = _Reader(
         parsed,
         quotes,
@@ -451,7 +452,8 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
     """A side for an actor the text gives no country: its organisation or its own name; "the
     board" is the organisation the story names "... Board", "the city council" itself."""
     if subject.ent_type_ == "PERSON":  # under the family name, as their quotes are (`_own_side`)
-        return _own_side(strip_article(mention(subject))) or strip_article(mention(subject))
+        name = strip_article(mention(subject))
+        return _own_side(name) or name
     if subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.pos_ == "PROPN":
         return _entity(subject)
     member_of = next(  # "Volunteers from the Highland Rescue Collective", "members of the union"
@@ -465,7 +467,7 @@ def _group(subject: Any, orgs: dict[str, str]) -> str | None:
         None,
     )  # not "critics of the union"
     if subject.pos_ == "NOUN" and member_of is not None:
-        return orgs.get(member_of.lower_) if member_of.ent_type_ != "ORG" else _entity(member_of)
+        return _body(member_of, orgs)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
     if subject.pos_ == "NOUN" and definite and subject.lemma_.lower() not in ANONYMOUS:
         return orgs.get(subject.lower_) or strip_article(mention(subject))
@@ -476,6 +478,12 @@ def _member_word(noun: Any) -> bool:
     """A word for someone who belongs to a body: "members", "staff", an office ("officials")."""
     lemma = noun.lemma_.lower()
     return lemma in ROLES or lemma in ("member", "staff", "volunteer", "employee", "worker")
+
+
+def _body(token: Any, orgs: dict[str, str]) -> str | None:
+    """The organisation a noun names: its entity's name, or the organisation the story names
+    with that last word ("the district": "Ravensport Unified School District")."""
+    return _entity(token) if token.ent_type_ == "ORG" else orgs.get(token.lower_)
 
 
 def _entity(token: Any) -> str:
@@ -548,7 +556,7 @@ def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
             ]
             for obj in objects:
-                org = orgs.get(obj.lower_) if obj.ent_type_ != "ORG" else strip_article(mention(obj))
+                org = _body(obj, orgs)
                 if org:
                     out.setdefault(mention(subject).split()[-1].lower(), org)
     return out

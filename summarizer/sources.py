@@ -179,6 +179,12 @@ def _shape(x: str, y: str) -> float:
     return SequenceMatcher(None, tokens.findall(x.lower()), tokens.findall(y.lower()), autojunk=False).ratio()
 
 
+def reworded_copies(qualities: Iterable[SourceQuality]) -> frozenset[str]:
+    """The articles found to be reworded copies of another (spun or translated): their words
+    are never shown where the original has the same."""
+    return frozenset(q.article_id for q in qualities if q.copy_kind == "reworded")
+
+
 def weigh(scores: Mapping[Sentence, float], qualities: Iterable[SourceQuality]) -> dict[Sentence, float]:
     """Sentence scores scaled by their article's quality (half the score rides on it), so that
     of two outlets saying the same, the cleaner wording is chosen."""
