@@ -13,6 +13,9 @@ Checks, over the generated text against all source texts of the story:
 - no one's quoted words are given as the summary's own: a sentence without quotation marks or an
   attribution ("said", "according to") that repeats six words in a row of a passage a source
   quotes is rejected (an opinion would read as narration);
+- no one's status changes: a name the sources give an office only as a former holder ("former
+  Governor Ann Lee", "Lee, the former governor", "then-President Lee") is not given that office
+  as a current one ("Governor Ann Lee"), nor the other way round;
 - attributions are not swapped: a sentence that says someone said something ("Ann Lee said the
   plant will close", "according to the ministry, ...") names a speaker that the source
   sentences reporting those words name too (in that sentence or the two around it).
@@ -28,7 +31,7 @@ from fractions import Fraction
 from summarizer.models import GuardReport
 from summarizer.sentences import split_text
 from summarizer.text import content_words, is_anonymous, number_value, stem
-from summarizer.words import ORDINALS, STOPWORDS, lexicon, verb_forms
+from summarizer.words import ORDINALS, ROLES, STOPWORDS, TITLES, lexicon, verb_forms
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
@@ -47,6 +50,9 @@ class SourceIndex:
     text: str
     sentences: tuple[tuple[str, ...], ...] = ()  # each source's sentences, in order
     quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every QUOTED_RUN words quoted in a source
+    offices: frozenset[tuple[str, bool]] = (
+        frozenset()
+    )  # (family name, as a former holder) of each office named
 
     @classmethod
     def build(cls, sources: Iterable[str]) -> SourceIndex:
@@ -57,6 +63,7 @@ class SourceIndex:
         runs = 0
         numbers: set[Fraction] = set()
         quoted_runs: set[tuple[str, ...]] = set()
+        offices: set[tuple[str, bool]] = set()
         joined = []
         for source in sources:
             joined.append(_flat(source))
@@ -72,6 +79,7 @@ class SourceIndex:
             numbers.update(_numbers(tokens))
             for passage in _QUOTED.findall(source.replace("“", '"').replace("”", '"')):
                 quoted_runs.update(_runs(_words(passage)))
+            offices.update((name[-1], former) for name, former in office_holders(source))
         return cls(
             words=frozenset(words),
             word_stems=frozenset(stem(w) for w in words),
@@ -82,6 +90,7 @@ class SourceIndex:
             text="\n".join(joined),
             sentences=tuple(tuple(split_text(source)) for source in sources),
             quoted_runs=frozenset(quoted_runs),
+            offices=frozenset(offices),
         )
 
 
@@ -139,9 +148,51 @@ def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
         for quoted in _QUOTED.findall(part.replace("“", '"').replace("”", '"')):
             if _flat(quoted).strip(" ,.") not in index.text:
                 unsupported.append(f'"{quoted}"')
+    unsupported.extend(_changed_status(f"{headline}\n{text}", index))
     unsupported.extend(_swapped_attributions(text, index))
     unsupported.extend(_unmarked_quotes(text, index))
     return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
+
+
+# Offices a person holds for a time; a courtesy title (Mr, Dr) is no office.
+_OFFICES = "|".join(
+    sorted((ROLES | TITLES) - {"mr", "mrs", "ms", "sir", "dr", "prof", "rev"}, key=len, reverse=True)
+)
+_FORMER = r"(?i:former|onetime|one-time|ex-|then-)"
+_NAME = r"(?:(?:of|the)\s+){0,2}(?:[A-Z][\w'’-]*\s+(?:(?:of|the)\s+)?){0,4}[A-Z][\w'’-]*"
+_OFFICE_BEFORE = re.compile(  # "former New York Gov. Ann Lee", "Governor Lee"
+    rf"(?P<former>\b{_FORMER}\s*)?(?:[A-Z][\w'’.]*\s+){{0,3}}?\b(?i:{_OFFICES})\b\.?,?\s+(?P<name>{_NAME})(?![\w'’-])"
+)
+_OFFICE_AFTER = re.compile(  # "Ann Lee, the former governor"
+    rf"(?P<name>[A-Z][\w'’-]*),\s+(?:the|a|an)\s+(?P<former>{_FORMER}\s*)?(?:[\w'’.-]+\s+){{0,3}}?(?i:{_OFFICES})\b"
+)
+
+
+def office_holders(text: str) -> set[tuple[tuple[str, ...], bool]]:
+    """(the words of the name, whether as a former holder) of every person `text` names with an
+    office. A run after "of" ("Secretary of State Ann Lee") names a person only with three
+    capitalised words or more ("Governor of New York" names a place)."""
+    found = set()
+    for pattern in (_OFFICE_BEFORE, _OFFICE_AFTER):
+        for match in pattern.finditer(text):
+            words = match.group("name").split()
+            name = tuple(_key(w) for w in words if w[0].isupper() and _key(w) not in STOPWORDS)
+            if name and (words[0] not in ("of", "the") or len(name) >= 3):
+                found.add((name, bool(match.group("former"))))
+    return found
+
+
+def _changed_status(text: str, index: SourceIndex) -> list[str]:
+    """Office holders `text` names as current where every source names them as former, or the
+    other way round. A source's holder is known by the last word of the name; the text's by any
+    word of it (a title-case headline runs the name on into its other words)."""
+    changed = []
+    for name, former in sorted(office_holders(text)):
+        for family in name:
+            held = {was for holder, was in index.offices if holder == family}
+            if held and former not in held:
+                changed.append(f"status: {'former ' if former else ''}{family}")
+    return changed
 
 
 _SPEECH = "|".join(verb_forms("attribution"))

@@ -99,3 +99,24 @@ def test_a_sources_quoted_words_given_as_the_summarys_own_are_flagged() -> None:
     assert check("Mara Quist said closing the pool is a betrayal of every family in this town.", index).ok
     assert check("“Closing the pool is a betrayal of every family in this town,” Mara Quist said.", index).ok
     assert check("The council voted on Monday to close the pool.", index).ok
+
+
+STATUS_SOURCES = [
+    "Former Lakeshore Gov. Dana Whitfield said on Monday she would run for the Senate.",
+    "Whitfield, the former governor, faces Mayor Ray Ortiz in the primary.",
+]
+
+
+@pytest.mark.parametrize(
+    ("headline", "text", "flagged"),
+    [
+        ("", "Governor Dana Whitfield said she would run for the Senate.", "status: whitfield"),
+        ("Gov. Whitfield To Run For Senate", "Whitfield will run.", "status: whitfield"),
+        ("", "Former Mayor Ray Ortiz faces Whitfield in the primary.", "status: former ortiz"),
+        ("Former Governor Dana Whitfield Enters Senate Race", "Mayor Ortiz faces her.", None),
+        ("", "Whitfield, the former governor, will run; Ray Ortiz is mayor.", None),
+    ],
+)
+def test_a_former_office_holder_stays_former(headline: str, text: str, flagged: str | None) -> None:
+    report = check(text, SourceIndex.build(STATUS_SOURCES), headline=headline)
+    assert [u for u in report.unsupported if u.startswith("status")] == ([flagged] if flagged else [])
