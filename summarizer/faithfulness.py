@@ -16,6 +16,9 @@ Checks, over the generated text against all source texts of the story:
 - no one's status changes: a name the sources give an office only as a former holder ("former
   Governor Ann Lee", "Lee, the former governor", "then-President Lee") is not given that office
   as a current one ("Governor Ann Lee"), nor the other way round;
+- a headline says what one source sentence (or title) says: three in five of its content words
+  at least stand in one of them (a headline fused from several sentences is where subjects,
+  objects and causes get swapped);
 - attributions are not swapped: a sentence that says someone said something ("Ann Lee said the
   plant will close", "according to the ministry, ...") names a speaker that the source
   sentences reporting those words name too (in that sentence or the two around it).
@@ -148,10 +151,27 @@ def check(text: str, index: SourceIndex, headline: str = "") -> GuardReport:
         for quoted in _QUOTED.findall(part.replace("“", '"').replace("”", '"')):
             if _flat(quoted).strip(" ,.") not in index.text:
                 unsupported.append(f'"{quoted}"')
+    if headline:
+        unsupported.extend(_uncarried_headline(headline, index))
     unsupported.extend(_changed_status(f"{headline}\n{text}", index))
     unsupported.extend(_swapped_attributions(text, index))
     unsupported.extend(_unmarked_quotes(text, index))
     return GuardReport(ok=not unsupported, unsupported=tuple(dict.fromkeys(unsupported)))
+
+
+HEADLINE_CARRIED = 0.6  # share of a headline's content words one source sentence must hold
+
+
+def _uncarried_headline(headline: str, index: SourceIndex) -> list[str]:
+    """The headline, when no one source sentence or title holds `HEADLINE_CARRIED` of its content
+    words (a headline of fewer than three content words is not judged)."""
+    words = content_words(headline)
+    if len(words) < 3:
+        return []
+    need = HEADLINE_CARRIED * len(words)
+    if any(len(words & content_words(s)) >= need for sentences in index.sentences for s in sentences):
+        return []
+    return [f"headline not carried by one source sentence: {headline[:60]}"]
 
 
 # Offices a person holds for a time; a courtesy title (Mr, Dr) is no office.

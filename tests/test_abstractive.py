@@ -7,6 +7,7 @@ import pytest
 from summarizer.abstractive import GenerationSettings, count_tokens, create_backend
 from summarizer.abstractive.writer import (
     StoryWriter,
+    fallback_title,
     fill_to_length,
     parse_draft,
     trim_words,
@@ -353,3 +354,16 @@ def test_sentences_alike_but_for_a_number_or_a_negation_are_both_kept() -> None:
     ):
         assert without_repeats(text) == text
     assert without_repeats("The plant will close. The plant will close.") == "The plant will close."
+
+
+def test_a_rejected_headline_gives_way_to_the_title_of_the_storys_common_framing() -> None:
+    articles = (
+        make_article("The council closed the Alder Street pool on Monday.", "a", title="Shameful betrayal"),
+        make_article(
+            "Alder Street pool closed by council vote.", "b", title="Council closes Alder Street pool"
+        ),
+        make_article("Swimmers lost their pool when the council voted.", "c", title="Council votes on pool"),
+    )
+    story = Story("s", articles, ())
+    assert fallback_title(story) == "Council closes Alder Street pool"  # words the others use
+    assert fallback_title(Story("s", articles[:1], ())) == "Shameful betrayal"  # the only title

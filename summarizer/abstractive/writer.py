@@ -27,6 +27,7 @@ from summarizer.errors import GenerationError, GenerationTimeout
 from summarizer.faithfulness import SourceIndex, check
 from summarizer.limits import Deadline
 from summarizer.models import (
+    Article,
     ArticleInfo,
     Citation,
     GuardCounts,
@@ -264,7 +265,11 @@ class StoryWriter:
 
     @staticmethod
     def _title(draft: _Checked, story: Story) -> str:
-        return draft.headline if draft.headline and draft.headline_report.ok else fallback_title(story)
+        return (
+            draft.headline
+            if draft.headline and draft.headline_report.ok
+            else fallback_title(story, draft.headline)
+        )
 
 
 def story_record(story: Story, summary: str, extractive: list[Sentence], **fields: Any) -> StorySummary:
@@ -416,7 +421,20 @@ def extractive_text(sentences: list[Sentence], words: int) -> str:
     return " ".join(out)
 
 
-def fallback_title(story: Story) -> str:
-    """The title of the story's first article that has a real one."""
-    titles = [a.title for a in story.articles if a.title and not a.title.endswith("…")]
-    return titles[0] if titles else (story.articles[0].title if story.articles else "")
+def fallback_title(story: Story, near: str = "") -> str:
+    """The title of one of the story's articles that has a real one: the one whose content words
+    the other articles use most (the story's common framing, not one outlet's), then the one
+    sharing most content words with `near` (a rejected headline: what the model meant), then
+    the first."""
+    titled = [a for a in story.articles if a.title and not a.title.endswith("…")]
+    if not titled:
+        return story.articles[0].title if story.articles else ""
+    wanted = content_words(near)
+    texts = {a.id: content_words(a.text) for a in story.articles}
+
+    def shared(article: Article) -> tuple[float, int]:
+        words = content_words(article.title)
+        others = set().union(*(t for key, t in texts.items() if key != article.id))
+        return len(words & others) / max(len(words), 1), len(wanted & words)
+
+    return max(titled, key=shared).title  # the first on a tie
