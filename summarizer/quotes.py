@@ -224,7 +224,7 @@ def attribute(
         recent = previous.speaker if previous is not None and near else ""
         if record is not None:
             record(span, quoted, found, rows, names, recent)
-        if model is not None:
+        if model is not None and stage != "dash":  # a name set after the quote is who said it
             frame = _chosen_frame(frame, quoted, found, rows, model, names, recent)
         if frame is None:
             quote = ExtractedQuote(article.id, span, "", "", "", "", "")
@@ -363,7 +363,9 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
     if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > 8:
         return None
     start = _first_token_at(doc, span.close_at + len(tail) - len(stripped) + 1)
-    names = [t for t in doc[start:] if t.idx < span.close_at + len(tail)]
+    names = [
+        t for t in doc[start:] if t.idx < span.close_at + len(tail) and t.text.strip()
+    ]  # no-break spaces
     while names and (names[-1].is_punct or not names[-1].text.strip()):
         names.pop()
     if not names or not all(t.text[:1].isupper() or t.is_punct for t in names) or names[0].is_punct:
@@ -395,8 +397,12 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
             break
         if token.is_punct and not tokens:
             continue
+        if tokens and token.text in (".", "!", "?"):
+            break  # the sentence ends: what follows is no attribution of this quote
         tokens.append(token)
-    tokens = _without_apposition(tokens)[:10]
+    if tokens and tokens[0].pos_ == "SCONJ":
+        return None  # `," when Smith said`: a clause about something else
+    tokens = _without_apposition(tokens[1:] if tokens and tokens[0].pos_ == "CCONJ" else tokens)[:10]
     if not tokens:
         return None
     verb_at = next((n for n, t in enumerate(tokens) if _is_speech_verb(t)), None)

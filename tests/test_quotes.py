@@ -198,10 +198,18 @@ def test_a_name_after_a_dash_is_the_speaker_of_the_quote_before_it(nlp, speakers
         "Readers told us what they thought of the new tram line.\n"
         "“It takes me to work in ten minutes instead of forty.” ― Maria Olsen\n"
         "“The noise at night is worse than the buses ever were.” — Tom Becker.\n"
-        "“I have not used it yet, but my children love it.” - Priya Nair"
+        "“I have not used it yet, but my children love it.” - Priya Nair\n"
+        "“Cheaper than parking downtown, and it runs all night.” ―\u00a0Ines Vogel\n"
+        "“The stops are too far apart for older riders.” ―\u00a0Carl Mendes."
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
-    assert [q.speaker for q in found] == ["Maria Olsen", "Tom Becker", "Priya Nair"]
+    assert [q.speaker for q in found] == [
+        "Maria Olsen",
+        "Tom Becker",
+        "Priya Nair",
+        "Ines Vogel",
+        "Carl Mendes",
+    ]
 
 
 def test_a_party_and_state_after_a_name_stay_in_the_mention_not_the_name(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
@@ -252,3 +260,13 @@ def test_who_in_a_relative_clause_is_the_person_it_is_about(nlp, speakers) -> No
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.speaker for q in found] == ["Mara Quist"], [(q.speaker, q.speaker_mention) for q in found]
+
+
+def test_the_attribution_after_a_quote_ends_with_its_sentence(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The latest poll shows the mayor ahead by five points. "
+        "This is “roughly the same lead she has held all month,” reported Reuters. "
+        "Another 19 percent said they would pick neither candidate."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.mention) for q in found] == [("Reuters", "Reuters")]
