@@ -285,8 +285,8 @@ def isolated(story: Story, context: StoryContext) -> StorySummary:
 
 
 def lead_fallback(story: Story, reason: str) -> StorySummary:
-    """The record of a story none of whose stages could run: its opening sentences, the title
-    of its first article, and `reason` as the story's error."""
+    """The record of a story none of whose stages could run: its opening sentences, one of its
+    articles' titles (`fallback_title`), and `reason` as the story's error."""
     lead = [s for s in story.sentences if s.index == 0] or list(story.sentences[:1])
     return StorySummary(
         id=story.id,
