@@ -102,6 +102,8 @@ def _paragraph_spans(paragraph: str, offset: int, number: int, min_words: int) -
             j = min(
                 (k for k in (paragraph.find("“", i + 1), paragraph.find("”", i + 1)) if k > 0), default=-1
             )
+        if j == -1 and char == "“":
+            j = paragraph.find('"', i + 1)  # mixed marks: “...," closed by a straight one
         closed = j != -1
         end = j if closed else len(paragraph)
         inner_start, inner_end = _trim(paragraph, i + 1, end)
@@ -402,7 +404,8 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
         tokens.append(token)
     if tokens and tokens[0].pos_ == "SCONJ":
         return None  # `," when Smith said`: a clause about something else
-    tokens = _without_apposition(tokens[1:] if tokens and tokens[0].pos_ == "CCONJ" else tokens)[:10]
+    tokens = _without_apposition(tokens[1:] if tokens and tokens[0].pos_ == "CCONJ" else tokens)
+    tokens = _without_parenthetical(tokens)[:10]
     if not tokens:
         return None
     verb_at = next((n for n, t in enumerate(tokens) if _is_speech_verb(t)), None)
@@ -422,6 +425,22 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     head = phrase[-1]
     end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
     return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
+
+
+def _without_parenthetical(tokens: list[Any]) -> list[Any]:
+    """`tokens` without a short bracketed part (`Jason Chaffetz (R-Utah) said`): the mention takes
+    it back (`_parenthetical_end`), the search for the verb skips it."""
+    out: list[Any] = []
+    n = 0
+    while n < len(tokens):
+        if tokens[n].text == "(":
+            close = next((k for k in range(n + 1, min(n + 8, len(tokens))) if tokens[k].text == ")"), None)
+            if close is not None:
+                n = close + 1
+                continue
+        out.append(tokens[n])
+        n += 1
+    return out
 
 
 def _first_token_at(doc: Any, offset: int) -> int:
@@ -531,7 +550,11 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
 
 def subject_of(verb: Any) -> Any | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("that", "which"):
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.lower_ not in ("that", "which")
+            and _has_letters(child)
+        ):
             if child.lower_ == "who" and verb.dep_ == "relcl" and _may_be_someone(verb.head):
                 return verb.head  # "Marc Morial, who said ...": the person the clause is about
             return child
@@ -547,6 +570,11 @@ def subject_of(verb: Any) -> Any | None:
             subject_of(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
         )
     return None
+
+
+def _has_letters(token: Any) -> bool:
+    """Not a dash or symbol that the parser took for a word."""
+    return any(c.isalpha() for c in token.text)
 
 
 def _may_be_someone(token: Any) -> bool:

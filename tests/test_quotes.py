@@ -270,3 +270,15 @@ def test_the_attribution_after_a_quote_ends_with_its_sentence(nlp, speakers) -> 
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [(q.speaker, q.mention) for q in found] == [("Reuters", "Reuters")]
+
+
+def test_a_curly_quote_closed_by_a_straight_mark_and_a_party_in_brackets(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Council members said the audit raised new questions.\n\n"
+        '“Permits should not be handed out before the review is done," Finance Committee Chair '
+        "Nora Lindqvist (D-Ward 4) said in a statement."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.span.text, q.speaker) for q in found] == [
+        ("Permits should not be handed out before the review is done", "Nora Lindqvist")
+    ]
