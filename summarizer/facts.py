@@ -1,8 +1,8 @@
 """Key facts with the articles behind each, and flags where outlets disagree.
 
 Key facts are the story's best-ranked statements (the ranker's cross-source scores), one idea
-each (near-duplicates removed), never a quote, nor a copy's sentence that its original prints
-as a quote. Each fact's text is the version of it most like the other outlets' versions (the
+each (near-duplicates removed), never a quote nor one sentence of a quote that runs over
+several, nor a copy's sentence that its original prints as a quote. Each fact's text is the version of it most like the other outlets' versions (the
 medoid), so a rewording is outvoted by the copies that agree, and never a version from a copy
 marked as reworded (`summarizer.sources`) when another article has the fact. An article
 supports a fact when one of its sentences says the same thing by meaning (embedding similarity)
@@ -69,7 +69,21 @@ def stated_values(text: str) -> set[Fraction]:
 
 def _is_candidate(sentence: Sentence) -> bool:
     words = len(sentence.text.split())
-    return 6 <= words <= 45 and not _QUOTE.search(sentence.text) and not sentence.text.rstrip().endswith("?")
+    text = sentence.text
+    return (
+        6 <= words <= 45
+        and not _QUOTE.search(text)
+        and not _part_of_quote(text)
+        and not text.rstrip().endswith("?")
+    )
+
+
+def _part_of_quote(text: str) -> bool:
+    """A sentence a quotation opens or closes without the other mark: one sentence of a quote
+    that runs over several (`“The river is not a resource to us.`)."""
+    return (
+        text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("«") != text.count("»")
+    )
 
 
 def key_facts(

@@ -88,13 +88,16 @@ def test_a_fact_cites_only_articles_that_state_each_of_its_numbers(
 
 
 def test_no_two_facts_say_the_same_thing_and_no_fact_is_a_quote(config: Config, embedder: Embedder) -> None:
-    quoted = "“We will open the bridge on time and on budget,” Mayor Dana Whitcombe said on Tuesday."
+    quoted = (
+        "“We will open the bridge on time and on budget,” Mayor Dana Whitcombe said on Tuesday.\n"
+        "“The harbour has waited for this crossing for three long years. It will carry the town,” she said."
+    )
     story = _story(("a", "Post", fixtures.HARBOUR_A + "\n" + quoted), ("b", "Times", fixtures.HARBOUR_A))
     vectors = _vectors(story, embedder)
     load_rankers()
     facts = key_facts(story, vectors, RANKERS["centrality"](config.rank).score(story, vectors), config.facts)
     texts = [f.text for f in facts]
-    assert len(texts) == len(set(texts)) and not any("“" in t for t in texts)
+    assert len(texts) == len(set(texts)) and not any("“" in t or "”" in t for t in texts)
     rows = embedder.encode(texts)
     similarity = rows @ rows.T
     np.fill_diagonal(similarity, 0)
