@@ -2,13 +2,14 @@
 
 Key facts are the story's best-ranked statements (the ranker's cross-source scores), one idea
 each (near-duplicates removed), never a quote nor one sentence of a quote that runs over
-several, nor a copy's sentence that its original prints as a quote. Each fact's text is the version of it most like the other outlets' versions (the
-medoid), so a rewording is outvoted by the copies that agree, and never a version from a copy
-marked as reworded (`summarizer.sources`) when another article has the fact. An article
-supports a fact when one of its sentences says the same thing by meaning (embedding similarity)
-and carries the same numbers, and it is cited only when its text states every number of the
-fact's wording, in digits or words. The news comes first: facts that tell what happened before
-it ("since", "had been", "last year", "ago") follow the rest, each part in rank order.
+several, nor a copy's sentence that its original prints as a quote. Each fact's text is the
+version of it most like the other outlets' versions (the medoid), so a rewording is outvoted by
+the copies that agree, and never a version from a copy marked as reworded (`summarizer.sources`)
+when another article has the fact. An article supports a fact when one of its sentences says the
+same thing by meaning (embedding similarity) and carries the same numbers, and it is cited only
+when its text states every number of the fact's wording, in digits or words. The news comes
+first: facts that tell what happened before it ("since", "had been", "last year", "ago") follow
+the rest, each part in rank order.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
