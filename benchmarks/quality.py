@@ -4,6 +4,7 @@
     python benchmarks/quality.py ../shared/dev/neus/val --briefing outputs/<run>/briefing.json
     python benchmarks/quality.py ../shared/dev/neus/val --clusters 12 --check # the CI subset
     python benchmarks/quality.py ../shared/dev/neus/val --no-model           # baselines only, under a minute
+    python benchmarks/quality.py ../shared/dev/neus/val --briefing B.json --against A.json  # two runs, paired
 
 Scores:
 - grouping: pair precision / recall / F1 against the gold `cluster` labels;
@@ -16,7 +17,9 @@ Scores:
   hand-weighted (centrality) rankings;
 - differences: each method's mean ROUGE difference from the first (the summarizer, or with
   `--no-model` the lead), and from the hand-weighted ranking's extractive selection, with a 95%
-  bootstrap interval over the gold stories (paired).
+  bootstrap interval over the gold stories (paired); with `--against`, another run's briefing
+  of the same stories is one more method, so two runs (two models, two settings) are compared
+  story by story.
 
 `--check` compares with the floors pinned in benchmarks/floors.json for this data (by hash) and
 exits 1 when a score falls below its floor; `--update-floors` raises floors to the scores
@@ -123,6 +126,7 @@ def evaluate(
     briefing_path: Path | None,
     config_path: Path | None = None,
     model: bool = True,
+    against: Path | None = None,
 ) -> dict[str, Any]:
     """The scores of one split; `model=False` scores the baselines only (no summaries written)."""
     from grouping import pair_scores
@@ -179,11 +183,13 @@ def evaluate(
                 fact_counts.append(len(found))
     baseline_stories = [{"id": s.id, "articles": [{"id": a.id} for a in s.articles]} for s in stories]
 
-    def summaries(candidate: dict[str, str] | None) -> list[tuple[str, str]]:
+    other = json.loads(against.read_text(encoding="utf-8")) if against else None
+
+    def summaries(candidate: Any) -> list[tuple[str, str]]:  # texts by story id, or a briefing
         pairs = []
         for cluster, ids in gold.items():
-            if candidate is None:
-                story = best_story(ids, briefing["stories"])
+            if candidate is None or "stories" in candidate:  # a briefing: ours, or the other run's
+                story = best_story(ids, (candidate or briefing)["stories"])
                 text = f"{story['title']}\n{story['summary']}" if story else ""
             else:
                 found = best_story(ids, baseline_stories)
@@ -194,11 +200,12 @@ def evaluate(
     predicted = [
         [a["id"] for a in s["articles"]] for s in (briefing["stories"] if model else baseline_stories)
     ]
-    methods = [
+    methods: list[tuple[str, Any]] = [
         *([("summarizer", None)] if model else []),
         ("lead (first sentence of each article)", lead),
         ("random (3 sentences, seed 13)", randoms),
         *((f"extractive ({name} ranker, no model)", extractive[name]) for name in EXTRACTIVE),
+        *([(f"other run ({against})", other)] if other else []),
     ]
     rows = {name: rouge_rows(summaries(candidate)) for name, candidate in methods}
     covered = rouge_rows(summaries(facts), measure="recall")
@@ -266,6 +273,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--clusters", type=int, help="only the first N gold stories (sorted by id)")
     parser.add_argument("--briefing", type=Path, help="score this run's briefing.json instead of running")
     parser.add_argument("--config", type=Path, help="a summarizer config file (to try other settings)")
+    parser.add_argument("--against", type=Path, help="with --briefing: another run's briefing.json, paired")
     parser.add_argument("--no-model", action="store_true", help="score the baselines only, without the model")
     parser.add_argument("--check", action="store_true", help="fail when a score is below its floor")
     parser.add_argument("--update-floors", action="store_true", help="raise the floors to these scores")
@@ -273,7 +281,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.no_model and (args.check or args.update_floors or args.briefing):
         parser.error("--no-model scores no summaries: it cannot --check, --update-floors or read --briefing")
-    result = evaluate(args.split, args.clusters, args.briefing, args.config, model=not args.no_model)
+    if args.against and not args.briefing:
+        parser.error("--against compares two finished runs: give --briefing as well")
+    result = evaluate(
+        args.split, args.clusters, args.briefing, args.config, model=not args.no_model, against=args.against
+    )
     print(json.dumps(result, indent=2))
     if args.no_model:
         return 0
