@@ -120,6 +120,8 @@ def test_parse_draft_and_trim() -> None:
     assert parse_draft("Just a paragraph.").summary == "Just a paragraph."
     long = "One two three four. Five six seven eight. Nine ten eleven twelve."
     assert trim_words(long, 9) == "One two three four. Five six seven eight."
+    abbreviated = "The talks began in Geneva on Monday. Envoys pressed for detained U.S. citizens to go free."
+    assert trim_words(abbreviated, 14) == "The talks began in Geneva on Monday."  # "U.S." ends no sentence
 
 
 def test_prompt_with_missing_variable_fails_by_name() -> None:

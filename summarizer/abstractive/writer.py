@@ -95,13 +95,20 @@ def _tidy(text: str) -> str:
 
 
 def trim_words(text: str, limit: int) -> str:
-    """Cut at the last sentence end within `limit` words (or at `limit` words if none)."""
+    """The whole sentences that fit in `limit` words (the sentence splitter's ends, so "U.S." or
+    "Mr." is no end); cut at `limit` words when those are under half of it."""
     words = text.split()
     if len(words) <= limit:
         return text
-    cut = " ".join(words[:limit])
-    end = max(cut.rfind(". "), cut.rfind(".\u201d"), cut.rfind('."'))
-    return cut[: end + 1] if end > len(cut) // 2 else cut.rstrip(",;:") + "…"
+    kept: list[str] = []
+    count = 0
+    for sentence in split_text(text):
+        size = len(sentence.split())
+        if count + size > limit:
+            break
+        kept.append(sentence)
+        count += size
+    return " ".join(kept) if count >= limit // 2 else " ".join(words[:limit]).rstrip(",;:") + "…"
 
 
 WORDS_OVER = 1.2  # a summary is cut (at a sentence end) past this many times `words`
