@@ -53,9 +53,8 @@ class SourceIndex:
     text: str
     sentences: tuple[tuple[str, ...], ...] = ()  # each source's sentences, in order
     quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every QUOTED_RUN words quoted in a source
-    offices: frozenset[tuple[str, bool]] = (
-        frozenset()
-    )  # (family name, as a former holder) of each office named
+    # (family name, whether as a former holder) of each person named with an office
+    offices: frozenset[tuple[str, bool]] = frozenset()
 
     @classmethod
     def build(cls, sources: Iterable[str]) -> SourceIndex:
@@ -82,7 +81,7 @@ class SourceIndex:
             numbers.update(_numbers(tokens))
             for passage in _QUOTED.findall(source.replace("“", '"').replace("”", '"')):
                 quoted_runs.update(_runs(_words(passage)))
-            offices.update((name[-1], former) for name, former in office_holders(source))
+            offices.update((name[-1], former) for name, former in _office_holders(source))
         return cls(
             words=frozenset(words),
             word_stems=frozenset(stem(w) for w in words),
@@ -188,7 +187,7 @@ _OFFICE_AFTER = re.compile(  # "Ann Lee, the former governor"
 )
 
 
-def office_holders(text: str) -> set[tuple[tuple[str, ...], bool]]:
+def _office_holders(text: str) -> set[tuple[tuple[str, ...], bool]]:
     """(the words of the name, whether as a former holder) of every person `text` names with an
     office. A run after "of" ("Secretary of State Ann Lee") names a person only with three
     capitalised words or more ("Governor of New York" names a place)."""
@@ -207,7 +206,7 @@ def _changed_status(text: str, index: SourceIndex) -> list[str]:
     other way round. A source's holder is known by the last word of the name; the text's by any
     word of it (a title-case headline runs the name on into its other words)."""
     changed = []
-    for name, former in sorted(office_holders(text)):
+    for name, former in sorted(_office_holders(text)):
         for family in name:
             held = {was for holder, was in index.offices if holder == family}
             if held and former not in held:
