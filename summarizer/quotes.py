@@ -365,10 +365,9 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
     if not stripped[:1] or stripped[0] not in "―—–-" or len(stripped.split()) > 8:
         return None
     start = _first_token_at(doc, span.close_at + len(tail) - len(stripped) + 1)
-    names = [
-        t for t in doc[start:] if t.idx < span.close_at + len(tail) and t.text.strip()
-    ]  # no-break spaces
-    while names and (names[-1].is_punct or not names[-1].text.strip()):
+    stop = span.close_at + len(tail)
+    names = [t for t in doc[start:] if t.idx < stop and t.text.strip()]  # a no-break space is no word
+    while names and names[-1].is_punct:
         names.pop()
     if not names or not all(t.text[:1].isupper() or t.is_punct for t in names) or names[0].is_punct:
         return None
