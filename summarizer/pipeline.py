@@ -74,7 +74,6 @@ from summarizer.sentences import split_article
 from summarizer.sides import SidesFound, find_sides
 from summarizer.sources import find_copies, weigh
 from summarizer.sources import signals as source_signals
-from summarizer.text import PAST
 
 log = logging.getLogger("summarizer")
 T = TypeVar("T")
@@ -193,12 +192,11 @@ class Ranked:
 
 def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config) -> Ranked:
     """Stage 5 for one story: copies found, sentences scored and weighted by source quality,
-    the model's input and the extractive summary selected. The model reads its input best
-    first, what tells an earlier time ("since", "had been", "ago") after the news."""
+    the model's input (best first) and the extractive summary selected."""
     quality = find_copies(story, vectors)
     scores = weigh(ranker.score(story, vectors), quality)
     fed = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
-    fed.sort(key=lambda s: (bool(PAST.search(s.text)), -scores[s]))  # the news first, then background
+    fed.sort(key=lambda s: -scores[s])
     extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
     return Ranked(scores, fed, extractive, quality)
 
