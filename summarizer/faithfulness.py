@@ -33,7 +33,7 @@ from fractions import Fraction
 
 from summarizer.models import GuardReport
 from summarizer.sentences import split_text
-from summarizer.text import content_words, is_anonymous, number_value, stem
+from summarizer.text import content_words, is_anonymous, number_value, stem, word_tokens
 from summarizer.words import ORDINALS, ROLES, STOPWORDS, TITLES, lexicon, verb_forms
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,]*(?:\.\d+)?[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
@@ -80,7 +80,7 @@ class SourceIndex:
                     chains.setdefault(key, set()).add(runs)
             numbers.update(_numbers(tokens))
             for passage in _QUOTED.findall(source.replace("“", '"').replace("”", '"')):
-                quoted_runs.update(_runs(_words(passage)))
+                quoted_runs.update(_runs(word_tokens(passage)))
             offices.update((name[-1], former) for name, former in _office_holders(source))
         return cls(
             words=frozenset(words),
@@ -260,10 +260,6 @@ def _swapped_attributions(text: str, index: SourceIndex) -> list[str]:
 QUOTED_RUN = 6  # words in a row of a quoted passage that make a sentence someone's words
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-
-
 def _runs(words: list[str]) -> Iterable[tuple[str, ...]]:
     """Every `QUOTED_RUN` words in a row."""
     return zip(*(words[n:] for n in range(QUOTED_RUN)), strict=False)
@@ -276,7 +272,7 @@ def _unmarked_quotes(text: str, index: SourceIndex) -> list[str]:
     for sentence in split_text(text):
         if any(mark in sentence for mark in '"“”«»') or _SPEECH_VERB.search(sentence):
             continue
-        if any(run in index.quoted_runs for run in _runs(_words(sentence))):
+        if any(run in index.quoted_runs for run in _runs(word_tokens(sentence))):
             found.append(f"unattributed quote: {sentence[:60]}")
     return found
 

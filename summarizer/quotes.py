@@ -36,7 +36,7 @@ from summarizer.speakers import (
     load_speaker_model,
     sentence_starts,
 )
-from summarizer.text import leader_clusters, strip_article, unique
+from summarizer.text import leader_clusters, strip_article, unique, word_tokens
 from summarizer.words import ROLES, SPEECH_VERBS, TITLES, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -44,7 +44,6 @@ OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 # A transcript's speaker label opening a quoted paragraph: `"WALLACE: Let's start ...`
 SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "you"}
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +70,6 @@ class ExtractedQuote:
     role: str
     addressee: str
     cue: str
-
-
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 def find_spans(text: str, min_words: int = 3) -> list[Span]:
@@ -110,7 +105,7 @@ def _paragraph_spans(paragraph: str, offset: int, number: int, min_words: int) -
         label = SPEAKER_LABEL.match(paragraph, inner_start, inner_end)
         inner_start = label.end() if label else inner_start  # "WALLACE: ..." in a transcript
         inner = paragraph[inner_start:inner_end]
-        if len(words(inner)) >= min_words:
+        if len(word_tokens(inner)) >= min_words:
             spans.append(
                 Span(
                     start=offset + inner_start,
@@ -216,7 +211,7 @@ def attribute(
             span.open_at,
             span.close_at,
             span.paragraph,
-            len(words(span.text)),
+            len(word_tokens(span.text)),
             frame.head if frame else None,
             stage,
             previous.speaker if previous else "",
@@ -979,8 +974,8 @@ def merge_story_quotes(
     merged: list[Quote] = []
     for members in groups:
         group = [q for _, q in members]
-        wordings = [tuple(words(q.span.text)) for q in group]
-        best = max(group, key=lambda q: (wordings.count(tuple(words(q.span.text))), len(q.span.text)))
+        wordings = [tuple(word_tokens(q.span.text)) for q in group]
+        best = max(group, key=lambda q: (wordings.count(tuple(word_tokens(q.span.text))), len(q.span.text)))
         sources = unique([q.article_id for q in group])
         sources += [
             a.id
@@ -1011,7 +1006,7 @@ def merge_story_quotes(
 
 def _same_quote(a: str, b: str, share: float) -> bool:
     """Most of the shorter passage's words stand, in order, in the longer one."""
-    wa, wb = words(a), words(b)
+    wa, wb = word_tokens(a), word_tokens(b)
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if not short:
         return False
@@ -1023,11 +1018,11 @@ def _same_quote(a: str, b: str, share: float) -> bool:
 
 def _carries_unmarked(text: str, quote: str, share: float) -> bool:
     """A sentence-sized stretch of `text` carries most of the quote's words in order."""
-    quote_words = words(quote)
+    quote_words = word_tokens(quote)
     if len(quote_words) < 4:
         return False
     for paragraph in text.split("\n"):
-        paragraph_words = words(paragraph)
+        paragraph_words = word_tokens(paragraph)
         blocks = SequenceMatcher(None, quote_words, paragraph_words, autojunk=False).get_matching_blocks()
         if sum(b.size for b in blocks) / len(quote_words) >= share:
             return True

@@ -37,6 +37,14 @@ def stem(word: str) -> str:
     return re.sub(r"(ies|es|s|ed|ing|ly)$", "", word) if len(word) > 4 else word
 
 
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
+
+
+def word_tokens(text: str) -> list[str]:
+    """A text's words, lowercased, in order (a contraction is one word, one apostrophe)."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
 def content_words(text: str) -> set[str]:
     """A text's content words (longer than three letters, no function words, no verbs of
     saying), stemmed."""

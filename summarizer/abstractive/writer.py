@@ -40,7 +40,7 @@ from summarizer.models import (
 from summarizer.prompts import Prompt
 from summarizer.rank import word_count
 from summarizer.sentences import split_text
-from summarizer.text import content_words
+from summarizer.text import content_words, word_tokens
 
 log = logging.getLogger(__name__)
 # How a story's notes say that the model did not finish it: such a story is tried again next run.
@@ -369,7 +369,7 @@ def stands_alone(sentence: str) -> bool:
 
 
 def _word_run(text: str) -> str:
-    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+    return " " + " ".join(word_tokens(text)) + " "
 
 
 def without_repeats(summary: str) -> str:
