@@ -73,7 +73,7 @@ def measure(day: Path) -> dict[str, Any]:
     words = word_vectors([opening_text(a, sentences[a.id], lead) for a in articles])
     near = timed("neighbours", lambda: neighbours(profiles, words, group.neighbours))
     pairs = near.pairs()
-    probability = timed("pairs", lambda: model.probabilities(profiles, words, near, pairs))
+    probability = timed("pairs", lambda: model.probabilities(profiles, words, pairs))
     labels = timed("cluster", lambda: cluster(len(articles), pairs, probability, group.min_probability))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {

@@ -85,7 +85,7 @@ def make_day(
     pairs = near.pairs()
     labels = [gold[m] for m in members]
     same = np.array([labels[i] == labels[j] for i, j in pairs.tolist()], dtype=bool)
-    return Day(fold, whole, members, labels, pairs, pair_features(day_profiles, words, near, pairs), same)
+    return Day(fold, whole, members, labels, pairs, pair_features(day_profiles, words, pairs), same)
 
 
 def main(argv: list[str]) -> None:

@@ -129,11 +129,9 @@ def test_neighbours_in_blocks_match_the_whole_matrix(config: Config, embedder: E
     assert np.allclose(blocked.similarity, whole.similarity)
     assert whole.index[0].tolist() != [0, 0] and 0 not in whole.index[0]  # never its own neighbour
     # every feature is the same whichever article of the pair comes first
-    near = neighbours(profiles, words, 4)
-    forward = pair_features(profiles, words, near, np.array([[0, 3], [1, 2]]))
+    forward = pair_features(profiles, words, np.array([[0, 3], [1, 2]]))
     words_back = word_vectors([opening_text(a, sentences[a.id], 6) for a in articles[::-1]])
-    near_back = neighbours(profiles[::-1], words_back, 4)
-    backward = pair_features(profiles[::-1], words_back, near_back, np.array([[1, 4], [2, 3]]))
+    backward = pair_features(profiles[::-1], words_back, np.array([[1, 4], [2, 3]]))
     assert np.allclose(forward, backward, atol=1e-5)
 
 
@@ -143,3 +141,20 @@ def test_the_packaged_model_matches_the_code_and_the_defaults(config: Config) ->
     assert info["min_probability"] == config.group.min_probability
     assert info["lead_sentences"] == config.group.lead_sentences
     assert info["neighbours"] == config.group.neighbours
+
+
+def test_a_copy_does_not_make_the_other_reports_look_far(embedder: Embedder) -> None:
+    # h1 and h2 report one story; a copy of h1 (its text with one word changed) joins the day.
+    # Against the copy every other report is far, so "how close is h2 against h1's nearest"
+    # must be measured against h1's nearest report, not its copy.
+    copy = fixtures.HARBOUR_A.replace("the", "this", 1)
+    texts = [fixtures.HARBOUR_A, fixtures.HARBOUR_B, fixtures.VACCINE_A]
+    articles = [make_article(text, f"a{i}") for i, text in enumerate([*texts, copy])]
+    sentences = {a.id: split_article(a) for a in articles}
+    profiles = profile_articles(articles, sentences, embedder, 6)
+    words = word_vectors([opening_text(a, sentences[a.id], 6) for a in articles])
+    with_copy = pair_features(profiles, words, neighbours(profiles, words, 3).pairs())
+    alone = pair_features(profiles[:3], words[:3], neighbours(profiles[:3], words[:3], 2).pairs())
+    ratio = [PAIR_FEATURES.index(name) for name in ("ratio_min", "ratio_max", "gap_min", "gap_max")]
+    # pair (0, 1) is the first row of both: the same closeness with or without the copy
+    assert np.allclose(with_copy[0, ratio], alone[0, ratio], atol=1e-5)

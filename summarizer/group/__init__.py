@@ -48,7 +48,7 @@ def same_story_probabilities(
     words = word_vectors([opening_text(a, sentences[a.id], config.lead_sentences) for a in articles])
     near = neighbours(profiles, words, config.neighbours)
     pairs = near.pairs()
-    return pairs, model.probabilities(profiles, words, near, pairs)
+    return pairs, model.probabilities(profiles, words, pairs)
 
 
 def cluster(n: int, pairs: np.ndarray, probability: np.ndarray, threshold: float) -> list[int]:

@@ -6,12 +6,12 @@ Two stages of gradient-boosted trees (LightGBM), trained on NeuS train by
 sentences align (all of them, and the best two), TF-IDF and embedding cosines of the whole, the
 titles and the first sentences (and each title against the other's first), the titles' words,
 the names of each kind both give (weighted by how rare they are in the day), shared numbers,
-months, weekdays and years, how close each is to the other against its own nearest article, and
-how many articles the day has (a crowded day holds more stories on one topic). The second stage
-adds what the day's other pairs say: a third article close to both, each article's likeliest
-other pair. Every feature is symmetric in the two articles. No feature counts or ranks an
-article's neighbours: the training stories have three articles each, and a model that learned
-"an article has two siblings" would cut every larger story apart.
+months, weekdays and years, how close each is to the other against its own nearest article (its
+copies left out), and how many articles the day has (a crowded day holds more stories on one
+topic). The second stage adds what the day's other pairs say: a third article close to both,
+each article's likeliest other pair. Every feature is symmetric in the two articles. No feature
+counts or ranks an article's neighbours: the training stories have three articles each, and a
+model that learned "an article has two siblings" would cut every larger story apart.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from summarizer.group.profiles import ENTITY_KINDS, Neighbours, Profile
+from summarizer.group.profiles import ENTITY_KINDS, Profile
 from summarizer.resources import load_trees, package_file
 
 MODEL_DIR = package_file("data/grouping")
@@ -79,12 +79,37 @@ def _rarity(counts: Counter[Any], n: int) -> dict[Any, float]:
     return {key: math.log((n + 1) / (count + 1)) + 1.0 for key, count in counts.items()}
 
 
-def pair_features(
-    profiles: Sequence[Profile], words: sparse.csr_matrix, near: Neighbours, pairs: np.ndarray
-) -> np.ndarray:
-    """(m, len(PAIR_FEATURES)) first-stage features of the candidate `pairs`."""
-    n, k = near.index.shape
-    best = near.similarity[:, 0] if k else np.zeros(n)
+COPY_ALIGNED = 0.8  # a pair whose sentences align this well on average is a copy
+
+
+def _nearest_report(pairs: np.ndarray, cheap: np.ndarray, aligned: np.ndarray, n: int) -> np.ndarray:
+    """Each article's closest other by the cheap similarity, its copies left out (a translation,
+    a reworded copy): a copy is no other report, and against it every real report looks far."""
+    best = np.zeros(n)
+    for (i, j), similarity, copy in zip(
+        pairs.tolist(), cheap.tolist(), (aligned >= COPY_ALIGNED).tolist(), strict=True
+    ):
+        if not copy:
+            best[i] = max(best[i], similarity)
+            best[j] = max(best[j], similarity)
+    return best
+
+
+def pair_features(profiles: Sequence[Profile], words: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    """(m, len(PAIR_FEATURES)) first-stage features of the candidate `pairs` (among them each
+    article's nearest others, as `Neighbours.pairs` gives)."""
+    n = len(profiles)
+    alignments = [profiles[i].vectors @ profiles[j].vectors.T for i, j in pairs.tolist()]
+    directions = np.array(
+        [(a.max(axis=1).mean(), a.max(axis=0).mean()) for a in alignments], dtype=np.float64
+    ).reshape(-1, 2)
+    cheap_all = np.array(
+        [
+            0.5 * float(profiles[i].mean @ profiles[j].mean) + 0.5 * float(words[i].multiply(words[j]).sum())
+            for i, j in pairs.tolist()
+        ]
+    )
+    best = _nearest_report(pairs, cheap_all, directions.mean(axis=1), n)
     entity_rarity = _rarity(
         Counter((kind, name) for p in profiles for kind, names in p.entities.items() for name in names), n
     )
@@ -92,12 +117,12 @@ def pair_features(
     rows = np.zeros((len(pairs), len(PAIR_FEATURES)), dtype=np.float32)
     for row, (i, j) in enumerate(pairs.tolist()):
         a, b = profiles[i], profiles[j]
-        aligned = a.vectors @ b.vectors.T
-        forward, backward = float(aligned.max(axis=1).mean()), float(aligned.max(axis=0).mean())
+        aligned = alignments[row]
+        forward, backward = (float(x) for x in directions[row])
         best_two = (np.sort(aligned.max(axis=1))[-2:].mean() + np.sort(aligned.max(axis=0))[-2:].mean()) / 2
         word = float(words[i].multiply(words[j]).sum())
         mean = float(a.mean @ b.mean)
-        cheap = 0.5 * mean + 0.5 * word
+        cheap = float(cheap_all[row])
         ratios = (cheap / max(float(best[i]), 1e-6), cheap / max(float(best[j]), 1e-6))
         gaps = (float(best[i]) - cheap, float(best[j]) - cheap)
         entity_values = []
@@ -172,12 +197,12 @@ class PairModel:
     info: dict[str, Any]
 
     def probabilities(
-        self, profiles: Sequence[Profile], words: sparse.csr_matrix, near: Neighbours, pairs: np.ndarray
+        self, profiles: Sequence[Profile], words: sparse.csr_matrix, pairs: np.ndarray
     ) -> np.ndarray:
         """The same-story probability of each candidate pair."""
         if not len(pairs):
             return np.zeros(0)
-        features = pair_features(profiles, words, near, pairs)
+        features = pair_features(profiles, words, pairs)
         first = np.asarray(self.pair.predict(features))
         second = np.hstack([features, graph_features(len(profiles), pairs, first)])
         return np.asarray(self.graph.predict(second))
