@@ -36,8 +36,8 @@ from summarizer.speakers import (
     load_speaker_model,
     sentence_starts,
 )
-from summarizer.text import leader_clusters, strip_article, unique, word_tokens
-from summarizer.words import ROLES, SPEECH_VERBS, TITLES, word_table
+from summarizer.text import leader_clusters, strip_article, unique, without_accents, word_tokens
+from summarizer.words import ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
@@ -694,7 +694,7 @@ class NameBook:
         if not words:
             return ""
         full = self.full.get(words[-1].lower(), name)
-        first = full.split()[0].lower() if len(full.split()) >= 2 else ""
+        first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
         return self.genders.get(full, "") or first_names().get(first, "")
 
     def resolve(self, mention: str, head: Any, recent: str = "") -> tuple[str, str]:
@@ -715,10 +715,12 @@ class NameBook:
                 (
                     c
                     for c in candidates
-                    if c and _person_like(c) and (not want or self.gender(c) in ("", want))
+                    if c
+                    and _person_like(c)
+                    and (not want or (self.gender(c) in ("", want) and not _thing(c)))
                 ),
                 None,
-            )  # "she" is not the man quoted before her, nor "the rescuers"
+            )  # "she" is not the man quoted before her, nor "the rescuers", nor "Turnout"
             if person is None:
                 return mention, ""
             mention = person
@@ -737,9 +739,11 @@ class NameBook:
 
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    """First name -> "f" or "m", learned from the development corpora's own hints
-    (`scripts/build_first_names.py`, `data/words/first_names.tsv`)."""
-    return {name: gender.split("\t")[0] for name, gender in word_table("first_names.tsv").items()}
+    """First name (without accents) -> "f" or "m": what the development corpora's own hints say
+    (`scripts/build_first_names.py`), else a name nearly all of whose bearers have one gender
+    (`scripts/build_reference_names.py`)."""
+    tables = (word_table("first_names_reference.tsv"), word_table("first_names.tsv"))
+    return {name: gender.split("\t")[0] for table in tables for name, gender in table.items()}
 
 
 def _clean_name(text: str) -> str:
@@ -797,8 +801,17 @@ def _previous_subject(token: Any, reach: int = 3) -> str | None:
 
 
 def _people_before(token: Any) -> list[str]:
-    """The PERSONs named before `token` in its document, the nearest first."""
-    return [str(e.text) for e in reversed(token.doc.ents) if e.end <= token.i and e.label_ == "PERSON"]
+    """The PERSONs named before `token` in its document outside quotation marks (a name inside
+    them is the speaker's words, not who speaks), the nearest first."""
+    doc = token.doc
+    if "quoted" not in doc.user_data:
+        doc.user_data["quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
+    quoted = doc.user_data["quoted"]
+    return [
+        str(e.text)
+        for e in reversed(doc.ents)
+        if e.end <= token.i and e.label_ == "PERSON" and not quoted[e.start_char]
+    ]
 
 
 def _person_like(name: str) -> bool:
@@ -807,6 +820,13 @@ def _person_like(name: str) -> bool:
     return (
         bool(words) and all(w[:1].isupper() for w in words) and not (len(words) == 1 and name.endswith("s"))
     )
+
+
+def _thing(name: str) -> bool:
+    """A thing the parser took for a person, which "he" or "she" does not stand for: a common
+    word last and no first name before it ("Turnout reached 61 percent", "Quarry Hill Library")."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in lexicon() and without_accents(words[0]) not in first_names()
 
 
 def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:

@@ -5,6 +5,7 @@ and the one greedy clustering (each item joins the first group whose leader it m
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import TypeVar
@@ -29,6 +30,11 @@ PAST = re.compile(_PAST, re.IGNORECASE)
 BACKGROUND = re.compile(_PAST + r"|\bin\s+(?:19|20)\d\d\b|\bformer\b", re.IGNORECASE)
 # Forms of the attribution verbs ("said", "told"): they frame a statement, they are not its content.
 _SAYING = frozenset(verb_forms("attribution"))
+
+
+def without_accents(text: str) -> str:
+    """`Lucía` -> `Lucia`: the letters without their combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def stem(word: str) -> str:
