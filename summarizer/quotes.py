@@ -229,7 +229,8 @@ def attribute(
             quote = replace(previous, span=span)
         else:
             speaker, role = names.resolve(frame.mention, frame.head, recent)
-            addressee = _addressee_name(frame.addressee, names) if frame.addressee else ""
+            written = frame.addressee or _addressee_before(frame, names, speaker, recent)
+            addressee = _addressee_name(written, names) if written else ""
             quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
         out.append(quote)
         if quote.mention:
@@ -287,6 +288,25 @@ def _paragraph_starts(text: str) -> list[int]:
     starts = [0]
     starts.extend(k + 1 for k, char in enumerate(text) if char == "\n")
     return starts
+
+
+def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str, reach: int = 2) -> str:
+    """Whom a speaker named by a pronoun was speaking to, when a sentence just before in the
+    same paragraph says it of the same person: `Osei told HealthWire that ... "...," she said.`"""
+    if frame.mention.lower() not in ("he", "she", "they") or frame.head is None or not speaker:
+        return ""
+    doc = frame.head.doc
+    sentence = frame.head.sent
+    for _ in range(reach):
+        if sentence.start == 0 or "\n" in doc.text[doc[sentence.start - 1].idx : sentence.start_char]:
+            return ""  # the paragraph's first sentence
+        sentence = doc[sentence.start - 1].sent
+        for token in sentence:
+            named = names.resolve(mention(token), token, recent)[0].split() if token.dep_ == "nsubj" else []
+            if named and token.pos_ != "PRON" and named[-1] == speaker.split()[-1]:
+                verb = token.head  # `flew to Dovrek` names no one spoken to; `told HealthWire` does
+                return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
+    return ""
 
 
 def _addressee_name(written: str, names: NameBook) -> str:
@@ -633,6 +653,11 @@ def _addressee(verb: Any, sentence: Any) -> str:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
             if objects:
                 return mention(objects[0])
+    return _addressed_in(sentence, verb)
+
+
+def _addressed_in(sentence: Any, verb: Any) -> str:
+    """Who was spoken to in a meeting, call, letter or interview the sentence names near `verb`."""
     for token in sentence:
         if (
             token.lower_ in ("meeting", "talks", "call", "conversation", "letter", "interview")
@@ -641,8 +666,11 @@ def _addressee(verb: Any, sentence: Any) -> str:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
-                    if objects and objects[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-                        return mention(objects[0])
+                    # `a letter to Halvern's chief executive, Martin Keble`: the name in apposition
+                    named = [o for c in objects[:1] for o in (c, *c.children) if o is c or o.dep_ == "appos"]
+                    named = [o for o in named if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+                    if named:
+                        return mention(named[0])
     return ""
 
 
@@ -804,9 +832,9 @@ def _people_before(token: Any) -> list[str]:
     """The PERSONs named before `token` in its document outside quotation marks (a name inside
     them is the speaker's words, not who speaks), the nearest first."""
     doc = token.doc
-    if "quoted" not in doc.user_data:
-        doc.user_data["quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
-    quoted = doc.user_data["quoted"]
+    if "summarizer.quoted" not in doc.user_data:
+        doc.user_data["summarizer.quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
+    quoted = doc.user_data["summarizer.quoted"]
     return [
         str(e.text)
         for e in reversed(doc.ents)

@@ -306,3 +306,19 @@ def test_she_is_not_a_common_word_the_parser_took_for_a_person(nlp, speakers) ->
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [(q.speaker, q.mention) for q in found] == [("Marta Venn", "she")]
+
+
+def test_the_person_spoken_to_in_the_sentence_before_a_pronouns_quote(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Dr Maren Holt, the regulator's chief, told the Ledger that the firm had waited four months. "
+        "“Any delay is unacceptable,” she said.\n"
+        "Chief executive Pavel Strand flew to Oster on Monday. “We acted as soon as we knew,” he said.\n"
+        "In a letter to the firm's chairman, Ivo Lind, Holt asked for every test result. "
+        "“We want the full record by Friday,” she wrote."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [
+        ("Maren Holt", "Ledger"),
+        ("Pavel Strand", ""),  # flying to a town is speaking to no one
+        ("Maren Holt", "Ivo Lind"),
+    ]
