@@ -624,7 +624,16 @@ def _apposition(person: Any) -> Any:
         ),
         min(len(doc), end + 14),
     )
+    if stop + 1 < len(doc) and doc[stop].text == "," and _names_someone(doc, stop + 1):
+        return doc[end:end]  # "to Keble, the agency's chief executive, Helen Osei, ...": hers
     return doc[end + 1 : stop]
+
+
+def _names_someone(doc: Any, at: int) -> bool:
+    """A person's name starts at token `at`, after any titles ("Dr Helen Osei")."""
+    while at < len(doc) and doc[at].lower_.rstrip(".") in TITLES:
+        at += 1
+    return at < len(doc) and doc[at].ent_type_ == "PERSON"
 
 
 def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
@@ -633,7 +642,8 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     the Korvel Workers' Union", "Kasia Wendt, Norholt's sporting director"), capitalised words
     before a title inside the name spaCy found ("Ashkaro Tribe Chairwoman Rena Halloway"), or
     a noun of the role that ends an organisation's name the story gives ("president of the
-    union" for "... Workers' Union")."""
+    union" for "... Workers' Union"); the role may stand before the name as an office the
+    name is in apposition to ("Halvern's chief executive, Martin Keble")."""
     doc = person.doc
     start = _role_start(person)
     apposition = _apposition(person)
@@ -646,10 +656,24 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         and not _located(e)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
+    head = person.root.head
+    office_before = (
+        doc[head.left_edge.i : head.i] if person.root.dep_ == "appos" and head.lower_ in ROLES else doc[0:0]
+    )
+    if not around:
+        # "Halvern's chief executive, Martin Keble": the office the name stands in apposition to
+        around = [
+            e
+            for e in doc.ents
+            if e.label_ == "ORG"
+            and office_before.start <= e.start
+            and e.end <= office_before.end
+            and not _people_of(e)
+        ]
     if around:
         first = around[0]
         country = affiliation(first.text) if first.label_ != "ORG" else None
-        return country or strip_article(str(first.text), before_capital=True)
+        return country or strip_article(_without_possessive(first), before_capital=True)
     titled = titled_group(person.text)
     if titled:
         return titled
@@ -657,10 +681,25 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
     if office:
         return office
-    for token in [*doc[start : person.start], *doc[person.end : end]]:
+    for token in [*doc[start : person.start], *doc[person.end : end], *office_before]:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
             return orgs[token.lower_]
     return None
+
+
+def _without_possessive(ent: Any) -> str:
+    """An entity's words without the possessive mark the parser left in it ("Ardent Labs'")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].text in ("'", "’", "'s", "’s"):
+        end -= 1
+    return str(ent.doc[ent.start : end].text)
+
+
+def _people_of(ent: Any) -> bool:
+    """An "organisation" the text also names a people after (the parser's ORG "Saldonia" beside
+    the NORP "Saldonians"): a country, which is no side where its own parties compete."""
+    stem = ent.text.lower()[: max(4, len(ent.text) - 2)]
+    return any(e.label_ == "NORP" and e.text.lower().startswith(stem) for e in ent.doc.ents)
 
 
 def _office(role: str, bodies: Iterable[str]) -> str | None:

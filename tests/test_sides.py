@@ -162,6 +162,24 @@ def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> N
     assert titled_group("Rena Halloway") == ""
 
 
+def test_an_apposition_between_two_names_and_an_office_before_a_name() -> None:
+    from summarizer.sides import named_affiliations
+
+    text = (
+        "The Drug Safety Board ordered a recall of Cardiol on Thursday.\n"
+        "In a letter to Ardent Pharmaceuticals' chief executive, Tomas Vick, seen by the Ledger, the board "
+        "criticised the company.\n"
+        "In a letter to Vick, the board's chief executive, Dr Alma Reyes, said the firm had waited.\n"
+        "Orvania's outgoing prime minister, Jan Kolar, said voters had spoken, and Orvanians "
+        "celebrated."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    known = named_affiliations(docs)
+    assert known.get("vick") == "Ardent Pharmaceuticals"  # not the board: that apposition is Reyes's
+    assert known.get("reyes") == "Drug Safety Board"
+    assert "kolar" not in known or known["kolar"] != "Orvania"  # a country is no organisation
+
+
 def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
     from summarizer.sides import named_affiliations
 
