@@ -693,6 +693,7 @@ class NameBook:
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
         full: dict[str, str] = {}
+        rank: dict[str, tuple[bool, int]] = {}  # how fully full[key] names its person
         roles: dict[str, str] = {}
         docs = list(docs)
         for doc in docs:
@@ -705,10 +706,13 @@ class NameBook:
                 tokens = name.split()
                 if not tokens or len(tokens) > 4:
                     continue
+                # the longest name, but not a sentence's opening word the parser took into one
+                # ("Afterwards Kolbeck told reporters" beside "Anders Kolbeck")
+                opened = ent.start == ent.sent.start and len(tokens) > 1 and _opening_word(tokens[0])
                 for token in tokens:  # Osei -> Priya Osei; Lin -> Lin Wei-ming (family name first)
                     key = token.lower()
-                    if len(name) > len(full.get(key, "")):
-                        full[key] = name
+                    if (not opened, len(name)) > rank.get(key, (False, 0)):
+                        full[key], rank[key] = name, (not opened, len(name))
                 role = _role_before(ent)
                 if role and len(role) > len(roles.get(name, "")):
                     roles[name] = role
@@ -760,7 +764,7 @@ class NameBook:
         for cut in range(len(tokens)):  # the longest tail that names a known person
             name = self.full.get(tokens[-1].lower(), "")
             if name and _compatible(tokens[cut:], name.split()):
-                role = self.roles.get(name, "") or " ".join(tokens[:cut])
+                role = self.roles.get(name, "") or " ".join(w for w in tokens[:cut] if not _opening_word(w))
                 return name, role
         return " ".join(tokens), self.roles.get(" ".join(tokens), "")
 
@@ -778,6 +782,13 @@ def _clean_name(text: str) -> str:
     """A name without its possessive, its article and a parenthetical after it."""
     text = re.sub(r"\s*\([^()]*\)$", "", text.strip())
     return strip_article(re.sub(r"['’]s$", "", text), indefinite=False)
+
+
+def _opening_word(word: str) -> bool:
+    """A common word that is no first name, title or role: "Afterwards" in the parser's
+    "Afterwards Kolbeck" at a sentence's start."""
+    lower = word.lower().rstrip(".")
+    return lower in lexicon() and without_accents(lower) not in first_names() and lower not in TITLES | ROLES
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:

@@ -322,3 +322,22 @@ def test_the_person_spoken_to_in_the_sentence_before_a_pronouns_quote(nlp, speak
         ("Pavel Strand", ""),  # flying to a town is speaking to no one
         ("Maren Holt", "Ivo Lind"),
     ]
+
+
+def test_a_sentences_opening_word_is_no_part_of_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as Entity
+
+    from summarizer.quotes import NameBook
+
+    doc = nlp(
+        "Transport Minister Ines Marrow met the airline's chief executive, Anders Brask, on Tuesday. "
+        "Afterwards Brask told reporters that the offer was fair."
+    )
+    # the parser at times reads a sentence's first word into the name after it
+    opening = next(t.i for t in doc if t.text == "Afterwards")
+    full = next(t.i for t in doc if t.text == "Anders")
+    people = [e for e in doc.ents if e.label_ == "PERSON" and "Brask" not in e.text]
+    doc.ents = [*people, Entity(doc, full, full + 2, "PERSON"), Entity(doc, opening, opening + 2, "PERSON")]
+    book = NameBook.from_docs([doc])
+    assert book.resolve("Brask", None)[0] == "Anders Brask"
+    assert book.gender("Brask") == "m"  # from the first name, so "she" is not him
