@@ -79,6 +79,15 @@ _NOT_UNITS = {
     "than",
     "from",
     "with",
+    "are",  # "three are missing", "two were hurt": a verb, not what is counted
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "who",
+    "that",
+    "which",
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
@@ -180,7 +189,9 @@ def quantities(sentence: str) -> list[Quantity]:
         if "and a half" in rest.group(0).lower():
             value += Fraction(1, 2)
         before = sentence[: match.start()]
-        unit = _unit(sign, rest, before)
+        unit = _total_unit(sentence, end) or _unit(sign, rest, before)
+        if unit in ("people", "person"):
+            unit = _people_measure(before, sentence[end + rest.end() :]) or unit
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
@@ -242,7 +253,33 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]  # batches, boxes, buses
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _total_unit(sentence: str, end: int) -> str:
+    """The unit of the total a part is written against: "23 of the 31 batches" counts batches."""
+    of = re.match(r"\s+of\s+(?:the|its|their|all)\s+", sentence[end:])
+    number_re, _, after_re = _patterns()
+    total = number_re.match(sentence, end + of.end()) if of else None
+    rest = after_re.match(sentence[total.end() :]) if total else None
+    return _unit(None, rest, "") if rest and rest.group("unit") else ""
+
+
+def _people_measure(before: str, after: str) -> str:
+    """What a count of people measures, from the word before it ("killed 14 people") or the
+    verb after it ("11 people have died", "were evacuated"), as `people_measures.tsv` says."""
+    measures = word_table("people_measures.tsv")
+    last = re.search(r"([a-z]+)\s+(?:(?:at least|more than|about|some|nearly|almost)\s+)?$", before, re.I)
+    following = re.match(
+        r"\s*(?:(?:have|has|had|were|was|are|is|been|being|reported)\s+)*([a-z]+)", after, re.I
+    )
+    for found in (following, last):
+        measure = measures.get(found.group(1).lower(), "") if found else ""
+        if measure:
+            return f"people {measure}"
+    return ""
 
 
 GENERIC_UNITS = {"percent", "percentage points", "people", "person"}

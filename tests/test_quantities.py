@@ -35,6 +35,21 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
     assert (quantity.value, quantity.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("At least 11 people have died and three are missing.", ["people dead"]),
+        ("The flood has killed 14 people.", ["people dead"]),
+        ("More than 7,000 people have been forced from their homes.", ["people evacuated"]),
+        ("About 4,500 people were evacuated overnight.", ["people evacuated"]),
+        ("About 200 people gathered outside.", ["people"]),  # a crowd: no measure given
+        ("The firm recalled 23 of the 31 batches it released.", ["batch", "batch"]),  # a part and its total
+    ],
+)
+def test_what_a_count_counts(text: str, counted: list[str]) -> None:
+    assert [q.unit for q in quantities(text)] == counted
+
+
 def test_years_times_and_lone_scales_are_not_quantities() -> None:
     assert quantities("The pool opened in 1974 and closed at 3:42 a.m.") == []
     assert quantities("a 5m wall") == []
