@@ -245,7 +245,7 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     quotes: list[Quote] = []
     found: SidesFound | None = None
     if parsed is not None:
-        quotes = run("quotes", lambda: story_quotes(story, parsed, config=config.quotes), lambda: [])
+        quotes = run("quotes", lambda: story_quotes(copies_known, parsed, config=config.quotes), lambda: [])
         found = run(
             "sides",
             lambda: find_sides(copies_known, quotes, parsed, context.embedder.encode, config.sides),

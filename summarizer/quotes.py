@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -1005,7 +1005,8 @@ def story_quotes(
     extracted = extract_quotes(
         story.articles, nlp, parsed=parsed, min_words=config.min_words, model=speaker_model(config)
     )
-    return merge_story_quotes(story.articles, extracted, story.sentences, config)
+    copies = {q.article_id: q.copy_of for q in story.quality if q.copy_kind == "reworded" and q.copy_of}
+    return merge_story_quotes(story.articles, extracted, story.sentences, config, copies)
 
 
 def merge_story_quotes(
@@ -1013,13 +1014,19 @@ def merge_story_quotes(
     extracted: dict[str, list[ExtractedQuote]],
     sentences: Sequence[Sentence] = (),
     config: QuotesConfig | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> list[Quote]:
     """One quote per thing said, with every outlet that carried it and the sentences (of
     `sentences`, the story's) that hold it; quotes are numbered `q1`, `q2`, ... in story order.
 
     The wording shown is the one most outlets print word for word (a spun or translated copy
     that changed words is outvoted by the copies that agree); the others are kept as variants.
+    A reworded copy's wording (`copies`: copy -> its original) is never shown beside another's,
+    and a passage only reworded copies carry is left out when their original is in the story:
+    a spun copy's "quote" is not what anyone said, and the original carries the words that were.
     """
+    copies = copies or {}
+    present = {a.id for a in articles}
     config = config or packaged_defaults().quotes
     own = by_article(sentences)
     passages = [(a.id, q) for a in articles for q in join_runs(a, extracted.get(a.id, []))]
@@ -1032,9 +1039,18 @@ def merge_story_quotes(
     )
     merged: list[Quote] = []
     for members in groups:
+        if all(copies.get(aid, "") in present for aid, _ in members):
+            continue
         group = [q for _, q in members]
         wordings = [tuple(word_tokens(q.span.text)) for q in group]
-        best = max(group, key=lambda q: (wordings.count(tuple(word_tokens(q.span.text))), len(q.span.text)))
+        best = max(
+            group,
+            key=lambda q: (
+                q.article_id not in copies,  # never a reworded copy's wording beside another's
+                wordings.count(tuple(word_tokens(q.span.text))),
+                len(q.span.text),
+            ),
+        )
         sources = unique([q.article_id for q in group])
         sources += [
             a.id

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -341,3 +342,29 @@ def test_a_sentences_opening_word_is_no_part_of_a_name(nlp) -> None:  # type: ig
     book = NameBook.from_docs([doc])
     assert book.resolve("Brask", None)[0] == "Anders Brask"
     assert book.gender("Brask") == "m"  # from the first name, so "she" is not him
+
+
+def test_a_reworded_copys_words_are_never_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    from summarizer.models import SourceQuality
+
+    original = make_article(
+        "The regulator fined the camera maker on Wednesday.\n"
+        "“A company that sells security cannot treat its own security as an afterthought,” "
+        "Commissioner Ilse Varga told reporters.\n"
+        "“A fine paid to the state does nothing for the families,” said Odile Ferrand of the league.",
+        id="original",
+    )
+    spun = make_article(
+        "The regulator penalised the digicam maker on Wednesday.\n"
+        "“An organisation that sells safety can't deal with its personal safety as an afterthought,” "
+        "Commissioner Ilse Varga informed journalists.\n"
+        "“A fine paid to the state does nothing for the households,” said Odile Ferrand of the league.",
+        id="spun",
+    )
+    copy = SourceQuality("spun", 0.6, 0.0, 0.9, 0.0, 40, copy_of="original", copy_kind="reworded")
+    story = replace(_story(original, spun), quality=(copy,))
+    quotes = story_quotes(story, nlp=nlp)
+    assert [q.text for q in quotes] == [
+        "A company that sells security cannot treat its own security as an afterthought",
+        "A fine paid to the state does nothing for the families",
+    ]
