@@ -37,7 +37,7 @@ from summarizer.speakers import (
     sentence_starts,
 )
 from summarizer.text import leader_clusters, strip_article, unique, without_accents, word_tokens
-from summarizer.words import ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
+from summarizer.words import DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
@@ -404,7 +404,7 @@ def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int 
 
 def _frame_after(span: Span, doc: Any) -> _Frame | None:
     """The attribution right after the closing mark: `," he said`, `," said the minister`,
-    `," Smith added`, `," Smith told reporters`."""
+    `," Smith added`, `," Smith told reporters`, `," according to the ministry`."""
     ending = doc.text[span.end : span.close_at].strip(' ”"»“')
     full_stop = ending.endswith(".") or (not ending and doc.text[span.end - 1 : span.end] == ".")
     tokens: list[Any] = []
@@ -422,6 +422,9 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     tokens = _without_parenthetical(tokens)[:10]
     if not tokens:
         return None
+    if len(tokens) > 2 and tokens[0].lower_ == "according" and tokens[1].lower_ == "to":
+        objects = [c for c in tokens[1].children if c.dep_ == "pobj"]  # `," according to a statement`
+        return frame_of(objects[0]) if objects else None
     verb_at = next((n for n, t in enumerate(tokens) if _is_speech_verb(t)), None)
     if verb_at is None or verb_at > 6:
         return None
@@ -598,7 +601,12 @@ def _may_be_someone(token: Any) -> bool:
 
 def mention(token: Any) -> str:
     """The name phrase of a subject: its left modifiers and compounds up to the head, and
-    a flat name continuing to its right; not relative clauses or appositions."""
+    a flat name continuing to its right; not relative clauses or appositions. A role with a
+    name in apposition is that name ("The league's director, Odile Farrant"), and a document
+    that says who issued it is its issuer ("a statement Corvalink issued")."""
+    named = _named_instead(token)
+    if named is not None:
+        return mention(named)
     left = token
     for child in token.lefts:
         if (
@@ -618,6 +626,36 @@ def mention(token: Any) -> str:
     span = token.doc[start:end]
     text = span.text.strip()
     return strip_article(text, before_capital=True) if span[0].dep_ != "poss" else text
+
+
+def _named_instead(token: Any) -> Any | None:
+    """The person a role noun names in apposition, or whoever issued a document noun."""
+    if token.pos_ != "NOUN":
+        return None
+    if token.lower_ in ROLES:
+        return next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _named_like_a_person(mention(c)))
+            ),
+            None,
+        )
+    if token.lower_ in DOCUMENTS:
+        for clause in token.rights:
+            issuers = [  # "a statement Corvalink issued", "a statement issued by Corvalink"
+                *(c for c in clause.children if clause.dep_ in ("relcl", "acl") and c.dep_ == "nsubj"),
+                *(
+                    g
+                    for c in clause.children
+                    if clause.dep_ == "acl" and c.dep_ == "agent"
+                    for g in c.children
+                ),
+            ]
+            named = [c for c in issuers if c.pos_ == "PROPN"]
+            if named:
+                return named[0]
+    return None
 
 
 def _parenthetical_end(doc: Any, at: int) -> int:
@@ -698,7 +736,7 @@ class NameBook:
         docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
-                if ent.label_ != "PERSON":
+                if ent.label_ != "PERSON" and not _named_like_a_person(ent.text):
                     continue
                 name = " ".join(
                     t for t in _clean_name(ent.text).split() if t.lower().rstrip(".") not in TITLES
@@ -722,10 +760,11 @@ class NameBook:
 
     def gender(self, name: str) -> str:
         """ "f", "m", or "" when neither the story nor the first name says."""
-        words = name.split()
+        words = [w for w in _clean_name(name).split() if w.lower().rstrip(".") not in TITLES | ROLES]
         if not words:
             return ""
-        full = self.full.get(words[-1].lower(), name)
+        # a full name is its own person ("Rakeyia Scott" is not the story's "Keith Lamont Scott")
+        full = " ".join(words) if len(words) >= 2 else self.full.get(words[-1].lower(), name)
         first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
         return self.genders.get(full, "") or first_names().get(first, "")
 
@@ -762,6 +801,8 @@ class NameBook:
         if not tokens or not tokens[-1][:1].isupper():
             return _clean_name(mention), ""
         for cut in range(len(tokens)):  # the longest tail that names a known person
+            if cut and cut == len(tokens) - 1 and _first_name_of(tokens, cut - 1):
+                break  # "Rakeyia Scott" is not the story's fuller "Keith Lamont Scott"
             name = self.full.get(tokens[-1].lower(), "")
             if name and _compatible(tokens[cut:], name.split()):
                 role = self.roles.get(name, "") or " ".join(w for w in tokens[:cut] if not _opening_word(w))
@@ -782,6 +823,29 @@ def _clean_name(text: str) -> str:
     """A name without its possessive, its article and a parenthetical after it."""
     text = re.sub(r"\s*\([^()]*\)$", "", text.strip())
     return strip_article(re.sub(r"['’]s$", "", text), indefinite=False)
+
+
+def _first_name_of(tokens: list[str], at: int) -> bool:
+    """Whether tokens[at] is a first name of the name that ends `tokens`: no common word, title,
+    role or people, and a known first name or the first of two words ("Rakeyia Scott", not
+    "Chairman Scott" or "Said Ellis")."""
+    word = without_accents(tokens[at].lower().rstrip("."))
+    if word in lexicon() or word in TITLES | ROLES or word in DEMONYMS:
+        return False  # "Said Ellis" is the parser's, "Chairman Scott" a role
+    return word in first_names() or (at == 0 and len(tokens) == 2)
+
+
+def _named_like_a_person(text: str) -> bool:
+    """A name the parser took for an organisation or place that reads as a person's: two or
+    three capitalised words, a first name that nearly always has one gender, and a last word
+    that is no common word ("Lucía Arven", not "Victoria Station")."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and without_accents(words[0].lower()) in first_names()
+        and words[-1].lower() not in lexicon()
+    )
 
 
 def _opening_word(word: str) -> bool:
@@ -869,12 +933,26 @@ def _thing(name: str) -> bool:
 
 
 def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
-    """Each person's gender where the story says it (see `gender_votes`), by full name."""
+    """Each person's gender where the story says it (see `gender_votes`), by full name. A first
+    name that nearly always has one gender counts as one more hint, and the hints then need
+    only a majority: one "he" after a woman's quote ("...," Arven told him. "...," he said)
+    does not make Lucía Arven a man, while "widow" and "she" make Terry Strada a woman."""
     votes: dict[str, Counter[str]] = {}
     for name, gender in gender_votes(docs):
         full = book.full.get(name.split()[-1].lower(), name) if name.split() else name
         votes.setdefault(full, Counter())[gender] += 1
-    return {name: gender for name, c in votes.items() if (gender := _clear_majority(c))}
+    genders = {}
+    for full, counter in votes.items():
+        first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
+        if first in first_names():
+            counter[first_names()[first]] += 1
+            ranked = counter.most_common(2)
+            gender = ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else ""
+        else:
+            gender = _clear_majority(counter)
+        if gender:
+            genders[full] = gender
+    return genders
 
 
 def _clear_majority(votes: Counter[str]) -> str:

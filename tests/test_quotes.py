@@ -368,3 +368,44 @@ def test_a_reworded_copys_words_are_never_the_quote(nlp) -> None:  # type: ignor
         "A company that sells security cannot treat its own security as an afterthought",
         "A fine paid to the state does nothing for the families",
     ]
+
+
+def test_a_role_is_the_name_beside_it_and_a_statement_is_whoever_issued_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The league's director, Odile Ferrand, wrote to the firm's chief executive, Tomas Vale: "
+        "“Your customers let you into their homes.”\n"
+        "“The penalty is out of all proportion to the harm caused,” according to a statement "
+        "Corvex issued on Wednesday."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [("Odile Ferrand", "Tomas Vale"), ("Corvex", "")]
+
+
+def test_two_people_of_one_family_name_stay_two(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Police shot Keith Lamont Scott outside his car on Tuesday.\n"
+        "Video shows his wife, Rakeyia Scott, shouting at the officers. "
+        "“Don't shoot him, he has no weapon,” she says."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Rakeyia Scott"]
+
+
+def test_a_first_name_outweighs_one_stray_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as Entity
+
+    from summarizer.quotes import NameBook
+
+    doc = nlp(
+        "Governor Ramon Estiva met Lucia Arven at the shelter. "
+        "“We were treated like an obstacle,” Arven told him. "
+        "“Nobody will be left alone,” he said later."
+    )
+    # the parser may call the farmers' leader an organisation; her first name says who she is
+    lucia = next(t.i for t in doc if t.text == "Lucia")
+    doc.ents = [e for e in doc.ents if "Arven" not in e.text and "Lucia" not in e.text] + [
+        Entity(doc, lucia, lucia + 2, "ORG")
+    ]
+    book = NameBook.from_docs([doc])
+    assert book.resolve("Arven", None)[0] == "Lucia Arven"
+    assert book.gender("Arven") == "f"  # one "he" after her quote is the governor's
