@@ -614,8 +614,8 @@ def _apposition(person: Any) -> Any:
     Jelinek, head of the Korvel Workers' Union, said" gives "head of the Korvel Workers' Union")."""
     doc = person.doc
     end = person.end
-    if end >= len(doc) or doc[end].text != ",":
-        return doc[end:end]
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ == "CCONJ":
+        return doc[end:end]  # ", and the union's negotiators in Dunmere": a list goes on
     stop = next(
         (
             t.i

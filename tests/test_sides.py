@@ -171,13 +171,16 @@ def test_an_apposition_between_two_names_and_an_office_before_a_name() -> None:
         "criticised the company.\n"
         "In a letter to Vick, the board's chief executive, Dr Alma Reyes, said the firm had waited.\n"
         "Orvania's outgoing prime minister, Jan Kolar, said voters had spoken, and Orvanians "
-        "celebrated."
+        "celebrated.\n"
+        "The minister met the airline's chief executive, Jon Hallberg, and the union's negotiators in "
+        "Dunmere on Tuesday afternoon."
     )
     docs = parse([make_article(text)], load_nlp()).docs
     known = named_affiliations(docs)
     assert known.get("vick") == "Ardent Pharmaceuticals"  # not the board: that apposition is Reyes's
     assert known.get("reyes") == "Drug Safety Board"
     assert "kolar" not in known or known["kolar"] != "Orvania"  # a country is no organisation
+    assert known.get("hallberg") != "Dunmere"  # ", and ..." goes on with a list, it says nothing of him
 
 
 def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
