@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,13 +66,21 @@ class Site:
         with self._lock:
             self.in_flight += 1
             self.most_in_flight = max(self.most_in_flight, self.in_flight)
-        try:
-            self._reply(handler)
-        finally:
-            with self._lock:
-                self.in_flight -= 1
+        answered = False
 
-    def _reply(self, handler: BaseHTTPRequestHandler) -> None:
+        def done() -> None:  # before the answer goes out: the client may ask again the moment it has it
+            nonlocal answered
+            if not answered:
+                answered = True
+                with self._lock:
+                    self.in_flight -= 1
+
+        try:
+            self._reply(handler, done)
+        finally:
+            done()
+
+    def _reply(self, handler: BaseHTTPRequestHandler, done: Callable[[], None]) -> None:
         route = self.routes.get(handler.path)
         if route is None:
             status, body, headers = 404, b"not found", {"Content-Type": "text/plain"}
@@ -100,6 +108,7 @@ class Site:
                     "If-None-Match" in handler.headers,
                 )
             )
+        done()
         try:
             handler.send_response(status)
             for key, value in headers.items():
