@@ -230,6 +230,10 @@ def attribute(
         else:
             speaker, role = names.resolve(frame.mention, frame.head, recent)
             written = frame.addressee or _addressee_before(frame, names, speaker, recent)
+            if written in ("him", "her"):  # `Arven told him`: the man named before who is not her
+                pronoun = "he" if written == "him" else "she"
+                written = names.resolve(pronoun, frame.head, "", other_than=speaker)[0]
+                written = "" if written == pronoun else written
             addressee = _addressee_name(written, names) if written else ""
             quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
         out.append(quote)
@@ -686,7 +690,7 @@ def _addressee(verb: Any, sentence: Any) -> str:
             "dobj",
             "dative",
         ):
-            return mention(child) if child.pos_ != "PRON" else ""
+            return mention(child) if child.pos_ != "PRON" or child.lower_ in ("him", "her") else ""
         if child.dep_ in ("prep", "dative") and child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
             if objects:
@@ -698,7 +702,19 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
     """Who was spoken to in a meeting, call, letter or interview the sentence names near `verb`."""
     for token in sentence:
         if (
-            token.lower_ in ("meeting", "talks", "call", "conversation", "letter", "interview")
+            token.lower_
+            in (
+                "meeting",
+                "talks",
+                "call",
+                "conversation",
+                "letter",
+                "interview",
+                "message",
+                "speech",
+                "statement",
+                "email",
+            )
             and token.i < verb.i + 12
         ):
             for prep in token.children:
@@ -706,7 +722,13 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     # `a letter to Halvern's chief executive, Martin Keble`: the name in apposition
                     named = [o for c in objects[:1] for o in (c, *c.children) if o is c or o.dep_ == "appos"]
-                    named = [o for o in named if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+                    # a name, or people named by a plural or a role ("in a call with reporters")
+                    named = [
+                        o
+                        for o in named
+                        if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                        or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in ROLES))
+                    ]
                     if named:
                         return mention(named[0])
     return ""
@@ -768,11 +790,12 @@ class NameBook:
         first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
         return self.genders.get(full, "") or first_names().get(first, "")
 
-    def resolve(self, mention: str, head: Any, recent: str = "") -> tuple[str, str]:
+    def resolve(self, mention: str, head: Any, recent: str = "", other_than: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
         speaker) when there is one, else to the last person a sentence before made its subject,
-        else to the last person named before it. Only people are resolved; an organisation or
-        a description stays as written."""
+        else to the last person named before it, never to `other_than` (the speaker, for whom
+        "him" in `told him` is not). Only people are resolved; an organisation or a description
+        stays as written."""
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:
@@ -789,6 +812,7 @@ class NameBook:
                     if c
                     and _person_like(c)
                     and (not want or (self.gender(c) in ("", want) and not _thing(c)))
+                    and not (other_than and c.split()[-1] == other_than.split()[-1])
                 ),
                 None,
             )  # "she" is not the man quoted before her, nor "the rescuers", nor "Turnout"

@@ -409,3 +409,19 @@ def test_a_first_name_outweighs_one_stray_pronoun(nlp) -> None:  # type: ignore[
     book = NameBook.from_docs([doc])
     assert book.resolve("Arven", None)[0] == "Lucia Arven"
     assert book.gender("Arven") == "f"  # one "he" after her quote is the governor's
+
+
+def test_him_her_and_people_named_by_a_plural_are_spoken_to(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Governor Ramon Estiva visited the shelter, where he met Lucia Arven, who leads the farmers.\n"
+        "“We were treated like an obstacle,” Arven told him.\n"
+        "Tomas Ferrer, the authority's director, rejected the criticism. “We had no choice,” he said "
+        "in a call with reporters.\n"
+        "In a video message to customers, Ferrer said: “We will pay for every repair.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [
+        ("Lucia Arven", "Ramon Estiva"),
+        ("Tomas Ferrer", "reporters"),
+        ("Tomas Ferrer", "customers"),
+    ]
