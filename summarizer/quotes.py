@@ -698,25 +698,17 @@ def _addressee(verb: Any, sentence: Any) -> str:
     return _addressed_in(sentence, verb)
 
 
+# Occasions of speaking whose `with X` or `to X` names who was spoken to.
+_SPOKEN_IN = frozenset(
+    "meeting talks call conversation letter interview message speech statement email".split()
+)
+
+
 def _addressed_in(sentence: Any, verb: Any) -> str:
-    """Who was spoken to in a meeting, call, letter or interview the sentence names near `verb`."""
+    """Who was spoken to in a meeting, call, letter, message or interview the sentence names
+    near `verb`."""
     for token in sentence:
-        if (
-            token.lower_
-            in (
-                "meeting",
-                "talks",
-                "call",
-                "conversation",
-                "letter",
-                "interview",
-                "message",
-                "speech",
-                "statement",
-                "email",
-            )
-            and token.i < verb.i + 12
-        ):
+        if token.lower_ in _SPOKEN_IN and token.i < verb.i + 12:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
