@@ -74,6 +74,7 @@ from summarizer.sentences import split_article
 from summarizer.sides import SidesFound, find_sides
 from summarizer.sources import find_copies, weigh
 from summarizer.sources import signals as source_signals
+from summarizer.text import BACKGROUND
 
 log = logging.getLogger("summarizer")
 T = TypeVar("T")
@@ -197,8 +198,18 @@ def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config
     scores = weigh(ranker.score(story, vectors), quality)
     fed = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
     fed.sort(key=lambda s: -scores[s])
+    fed = _news_first(fed)
     extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
     return Ranked(scores, fed, extractive, quality)
+
+
+def _news_first(fed: list[Sentence]) -> list[Sentence]:
+    """The model's input led by news, not background: when the best-ranked sentence tells an
+    earlier time ("The dam, completed in 1987, holds ..."), the best one that does not goes
+    before it (the model opens its summary with what leads its input). Only the lead moves:
+    the rest stays in rank order, where "months ago" can be the news."""
+    lead = next((n for n, s in enumerate(fed) if not BACKGROUND.search(s.text)), 0)
+    return [fed[lead], *fed[:lead], *fed[lead + 1 :]] if lead else fed
 
 
 def lead_ranking(story: Story, config: Config) -> Ranked:

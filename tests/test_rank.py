@@ -127,3 +127,20 @@ def test_a_salience_model_trained_on_other_features_is_refused(
 def test_an_unknown_ranker_is_named_with_the_known_ones(config: Config) -> None:
     with pytest.raises(ConfigError, match=r"rank.ranker: unknown ranker 'lexical'.*centrality.*learned"):
         make_ranker(replace(config.rank, ranker="lexical"))
+
+
+def test_the_models_input_is_led_by_news_not_background(config: Config) -> None:
+    from summarizer.pipeline import rank_story
+
+    background = "The Orrin Dam, completed in 1987, holds back 400 million cubic metres of water."
+    story = _story(
+        make_article(
+            f"{background}\nWater released from the Orrin Dam flooded six villages on Saturday.", "a"
+        ),
+        make_article(f"{background}\nFloodwater from the dam forced 4,000 people from their homes.", "b"),
+        make_article(f"{background}\nThe governor ordered an inquiry into the release on Sunday.", "c"),
+    )
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    ranked = rank_story(story, vectors, make_ranker(config.rank), config)
+    assert max(ranked.scores, key=lambda s: ranked.scores[s]).text == background  # every outlet repeats it
+    assert "1987" not in ranked.fed[0].text and any(s.text == background for s in ranked.fed)
