@@ -97,6 +97,12 @@ _SCORE_WORDS = re.compile(
 
 
 @lru_cache(maxsize=1)
+def people_measures() -> dict[str, str]:
+    """Word beside a count of people -> what it counts (`people_measures.tsv`)."""
+    return word_table("people_measures.tsv")
+
+
+@lru_cache(maxsize=1)
 def currencies() -> dict[str, str]:
     """Currency sign or word -> the unit its sums are counted in (`data/words/currencies.tsv`)."""
     return word_table("currencies.tsv")
@@ -270,13 +276,12 @@ def _total_unit(sentence: str, end: int) -> str:
 def _people_measure(before: str, after: str) -> str:
     """What a count of people measures, from the word before it ("killed 14 people") or the
     verb after it ("11 people have died", "were evacuated"), as `people_measures.tsv` says."""
-    measures = word_table("people_measures.tsv")
-    last = re.search(r"([a-z]+)\s+(?:(?:at least|more than|about|some|nearly|almost)\s+)?$", before, re.I)
+    last = re.search(rf"([a-z]+)\s+(?:(?:{_MODIFIERS})\s+)?$", before, re.I)
     following = re.match(
         r"\s*(?:(?:have|has|had|were|was|are|is|been|being|reported)\s+)*([a-z]+)", after, re.I
     )
     for found in (following, last):
-        measure = measures.get(found.group(1).lower(), "") if found else ""
+        measure = people_measures().get(found.group(1).lower(), "") if found else ""
         if measure:
             return f"people {measure}"
     return ""

@@ -779,8 +779,8 @@ class NameBook:
             return ""
         # a full name is its own person ("Rakeyia Scott" is not the story's "Keith Lamont Scott")
         full = " ".join(words) if len(words) >= 2 else self.full.get(words[-1].lower(), name)
-        first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
-        return self.genders.get(full, "") or first_names().get(first, "")
+        first = full.split()[0] if len(full.split()) >= 2 else ""
+        return self.genders.get(full, "") or first_name_gender(first)
 
     def resolve(self, mention: str, head: Any, recent: str = "", other_than: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
@@ -835,6 +835,11 @@ def first_names() -> dict[str, str]:
     return {name: gender.split("\t")[0] for table in tables for name, gender in table.items()}
 
 
+def first_name_gender(word: str) -> str:
+    """ "f" or "m" when `word` is a first name nearly always of one gender, else ""."""
+    return first_names().get(without_accents(word.lower().rstrip(".")), "")
+
+
 def _clean_name(text: str) -> str:
     """A name without its possessive, its article and a parenthetical after it."""
     text = re.sub(r"\s*\([^()]*\)$", "", text.strip())
@@ -848,7 +853,7 @@ def _first_name_of(tokens: list[str], at: int) -> bool:
     word = without_accents(tokens[at].lower().rstrip("."))
     if word in lexicon() or word in TITLES | ROLES or word in DEMONYMS:
         return False  # "Said Ellis" is the parser's, "Chairman Scott" a role
-    return word in first_names() or (at == 0 and len(tokens) == 2)
+    return bool(first_name_gender(word)) or (at == 0 and len(tokens) == 2)
 
 
 def _named_like_a_person(text: str) -> bool:
@@ -859,7 +864,7 @@ def _named_like_a_person(text: str) -> bool:
     return (
         2 <= len(words) <= 3
         and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
-        and without_accents(words[0].lower()) in first_names()
+        and bool(first_name_gender(words[0]))
         and words[-1].lower() not in lexicon()
     )
 
@@ -868,7 +873,7 @@ def _opening_word(word: str) -> bool:
     """A common word that is no first name, title or role: "Afterwards" in the parser's
     "Afterwards Kolbeck" at a sentence's start."""
     lower = word.lower().rstrip(".")
-    return lower in lexicon() and without_accents(lower) not in first_names() and lower not in TITLES | ROLES
+    return lower in lexicon() and not first_name_gender(lower) and lower not in TITLES | ROLES
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:
@@ -945,7 +950,7 @@ def _thing(name: str) -> bool:
     """A thing the parser took for a person, which "he" or "she" does not stand for: a common
     word last and no first name before it ("Turnout reached 61 percent", "Quarry Hill Library")."""
     words = name.lower().split()
-    return bool(words) and words[-1] in lexicon() and without_accents(words[0]) not in first_names()
+    return bool(words) and words[-1] in lexicon() and not first_name_gender(words[0])
 
 
 def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
@@ -959,9 +964,9 @@ def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
         votes.setdefault(full, Counter())[gender] += 1
     genders = {}
     for full, counter in votes.items():
-        first = without_accents(full.split()[0].lower()) if len(full.split()) >= 2 else ""
-        if first in first_names():
-            counter[first_names()[first]] += 1
+        prior = first_name_gender(full.split()[0]) if len(full.split()) >= 2 else ""
+        if prior:
+            counter[prior] += 1
             ranked = counter.most_common(2)
             gender = ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else ""
         else:

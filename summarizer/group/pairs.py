@@ -103,12 +103,9 @@ def pair_features(profiles: Sequence[Profile], words: sparse.csr_matrix, pairs: 
     directions = np.array(
         [(a.max(axis=1).mean(), a.max(axis=0).mean()) for a in alignments], dtype=np.float64
     ).reshape(-1, 2)
-    cheap_all = np.array(
-        [
-            0.5 * float(profiles[i].mean @ profiles[j].mean) + 0.5 * float(words[i].multiply(words[j]).sum())
-            for i, j in pairs.tolist()
-        ]
-    )
+    means = np.array([float(profiles[i].mean @ profiles[j].mean) for i, j in pairs.tolist()])
+    word_sims = np.array([float(words[i].multiply(words[j]).sum()) for i, j in pairs.tolist()])
+    cheap_all = 0.5 * means + 0.5 * word_sims
     best = _nearest_report(pairs, cheap_all, directions.mean(axis=1), n)
     entity_rarity = _rarity(
         Counter((kind, name) for p in profiles for kind, names in p.entities.items() for name in names), n
@@ -120,9 +117,7 @@ def pair_features(profiles: Sequence[Profile], words: sparse.csr_matrix, pairs: 
         aligned = alignments[row]
         forward, backward = (float(x) for x in directions[row])
         best_two = (np.sort(aligned.max(axis=1))[-2:].mean() + np.sort(aligned.max(axis=0))[-2:].mean()) / 2
-        word = float(words[i].multiply(words[j]).sum())
-        mean = float(a.mean @ b.mean)
-        cheap = float(cheap_all[row])
+        word, mean, cheap = float(word_sims[row]), float(means[row]), float(cheap_all[row])
         ratios = (cheap / max(float(best[i]), 1e-6), cheap / max(float(best[j]), 1e-6))
         gaps = (float(best[i]) - cheap, float(best[j]) - cheap)
         entity_values = []
