@@ -37,7 +37,7 @@ from summarizer.speakers import (
     sentence_starts,
 )
 from summarizer.text import leader_clusters, strip_article, unique, without_accents, word_tokens
-from summarizer.words import DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
+from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
@@ -70,6 +70,7 @@ class ExtractedQuote:
     role: str
     addressee: str
     cue: str
+    addressee_before: bool = False  # the addressee is from the sentence before, not the quote's own
 
 
 def find_spans(text: str, min_words: int = 3) -> list[Span]:
@@ -219,6 +220,12 @@ def attribute(
         found = candidates(doc, quoted, inside)
         rows = features(doc, quoted, found, paragraphs)
         recent = previous.speaker if previous is not None and near else ""
+        if (
+            recent
+            and previous is not None
+            and _someone_else_between(doc, previous.span.close_at, span.open_at, recent, names)
+        ):
+            recent = ""  # "X said ... . Ferraby, a spokesman, said ... . "...," he said": Ferraby
         if record is not None:
             record(span, quoted, found, rows, names, recent)
         if model is not None and stage != "dash":  # a name set after the quote is who said it
@@ -230,12 +237,18 @@ def attribute(
         else:
             speaker, role = names.resolve(frame.mention, frame.head, recent)
             written = frame.addressee or _addressee_before(frame, names, speaker, recent)
+            before = not frame.addressee and bool(written)
             if written in ("him", "her"):  # `Arven told him`: the man named before who is not her
                 pronoun = "he" if written == "him" else "she"
-                written = names.resolve(pronoun, frame.head, "", other_than=speaker)[0]
+                told = next(
+                    (t for t in frame.head.sent if t.i > frame.head.i and t.lower_ == written), frame.head
+                )
+                written = names.resolve(pronoun, told, "", other_than=speaker)[0]
                 written = "" if written == pronoun else written
             addressee = _addressee_name(written, names) if written else ""
-            quote = ExtractedQuote(article.id, span, speaker, frame.mention, role, addressee, frame.cue)
+            quote = ExtractedQuote(
+                article.id, span, speaker, frame.mention, role, addressee, frame.cue, before
+            )
         out.append(quote)
         if quote.mention:
             previous, previous_head = quote, frame.head if frame else None
@@ -295,15 +308,17 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str, reach: int = 2) -> str:
-    """Whom a speaker named by a pronoun was speaking to, when a sentence just before in the
-    same paragraph says it of the same person: `Osei told HealthWire that ... "...," she said.`"""
+    """Whom a speaker named by a pronoun was speaking to, when one of the two sentences just
+    before says it of the same person: `Osei told HealthWire that ... "...," she said.`, and
+    `In a letter to shareholders, Ashcombe said ...` closing the paragraph before `"...," she
+    wrote.`"""
     if frame.mention.lower() not in ("he", "she", "they") or frame.head is None or not speaker:
         return ""
     doc = frame.head.doc
     sentence = frame.head.sent
     for _ in range(reach):
-        if sentence.start == 0 or "\n" in doc.text[doc[sentence.start - 1].idx : sentence.start_char]:
-            return ""  # the paragraph's first sentence
+        if sentence.start == 0:
+            return ""
         sentence = doc[sentence.start - 1].sent
         for token in sentence:
             named = names.resolve(mention(token), token, recent)[0].split() if token.dep_ == "nsubj" else []
@@ -336,6 +351,15 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
     the quote marks in its sentence(s), or in the sentence before a colon that introduces it; or
     the subject of the sentence's main verb when the quote is a phrase inside reported speech."""
     frame = _frame_after(span, doc)
+    if (
+        frame
+        and frame.cue == "according to"
+        and frame.head.lower_ in DOCUMENTS
+        and not _named_instead(frame.head)
+    ):
+        # `X told the ambassador, "...," according to an account`: the account reports X's words
+        said = _speech_frame(frame.head.sent, inside, span)
+        return (said, "sentence") if said else (frame, "after")
     if frame:
         return frame, "after"
     frame = _dash_frame(span, doc) or _label_frame(span, doc)
@@ -444,6 +468,9 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     if not phrase or (full_stop and not (len(phrase) == 1 and phrase[0].pos_ == "PRON")):
         return None  # after a full stop, a new sentence begins ("... talks." Officials said ...)
     head = phrase[-1]
+    named = _named_instead(head)  # `," the letter said`: who wrote the letter
+    if named is not None:
+        return _Frame(mention(named), _addressee(verb, verb.sent), verb.text.lower(), named)
     end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
     return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
 
@@ -547,7 +574,10 @@ def _starts_with_quote(sentence: Any) -> bool:
 
 
 def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | None:
+    """The nearest speech verb's subject outside the quote; "according to" a document only
+    when no one in the sentence speaks (`X told Y, "...," according to an account`)."""
     candidates = []
+    reported: _Frame | None = None
     for token in sentence:
         if token.idx < len(inside) and inside[token.idx]:
             continue
@@ -555,18 +585,26 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
         if _is_speech_verb(token) or lemma == "accord":
             distance = min(abs(token.idx - span.open_at), abs(token.idx - span.close_at))
             candidates.append((distance, token))
-    for _, verb in sorted(candidates, key=lambda c: c[0]):
+    # a verb whose clause holds the quote first (`X says the chain is "not going away" as a group
+    # urges ...`), then the nearest
+    for _, verb in sorted(candidates, key=lambda c: (not _holds(c[1], span), c[0])):
         if verb.lemma_.lower() == "accord":  # according to X
             target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
-            if objects:
+            if objects and objects[0].lower_ in DOCUMENTS:
+                reported = reported or _Frame(mention(objects[0]), "", "according to", objects[0])
+            elif objects:
                 return _Frame(mention(objects[0]), "", "according to", objects[0])
             continue
         subject = subject_of(verb)
         if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
             continue
         return _Frame(mention(subject), _addressee(verb, sentence), verb.text.lower(), subject)
-    return None
+    return reported
+
+
+def _holds(verb: Any, span: Span) -> bool:
+    return bool(verb.left_edge.idx <= span.open_at and verb.right_edge.idx >= span.close_at)
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -659,6 +697,37 @@ def _named_instead(token: Any) -> Any | None:
             named = [c for c in issuers if c.pos_ == "PROPN"]
             if named:
                 return named[0]
+        if any(c.lower_ in ("the", "this", "that") for c in token.lefts):
+            return _issuer_before(token)
+    return None
+
+
+def _issuer_before(token: Any, reach: int = 2) -> Any | None:
+    """Who issued the document "the letter" refers back to: the named subject of a sentence
+    just before (or of this one) that wrote or spoke in one ("In a letter to shareholders,
+    Ashcombe said ...", "Corvalink said in a statement ...")."""
+    doc = token.doc
+    starts, _ = sentence_starts(doc)
+    first = starts[max(0, bisect_right(starts, token.i) - 1 - reach)]
+    for earlier in reversed(doc[first : token.i]):
+        if earlier.lemma_ != token.lemma_ or earlier.pos_ != "NOUN":
+            continue
+        verb = earlier.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            if subject.lower_ in BODIES and not any(c.lower_ in ("a", "an") for c in subject.lefts):
+                return subject  # "the federation said in a statement", not "a group"
+            named = (
+                subject
+                if subject.pos_ == "PROPN"
+                else _named_instead(subject)
+                if subject.lower_ in ROLES
+                else None
+            )
+            if named is not None and named.pos_ == "PROPN":
+                return named
     return None
 
 
@@ -708,7 +777,11 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
     """Who was spoken to in a meeting, call, letter, message or interview the sentence names
     near `verb`."""
     for token in sentence:
-        if token.lower_ in _SPOKEN_IN and token.i < verb.i + 12:
+        speaking = token.tag_ == "VBG" and token.lemma_ in (
+            "speak",
+            "talk",
+        )  # "Speaking to reporters, he added"
+        if (token.lower_ in _SPOKEN_IN or speaking) and token.i < verb.i + 12:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -719,7 +792,7 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                         o
                         for o in named
                         if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                        or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in ROLES))
+                        or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in ROLES | BODIES))
                     ]
                     if named:
                         return mention(named[0])
@@ -741,12 +814,18 @@ class NameBook:
     full: dict[str, str]
     roles: dict[str, str]
     genders: dict[str, str] = field(default_factory=dict)  # full name -> "f" or "m"
+    # words the story names an organisation by, that name no person in full ("Dunmore" of
+    # "Dunmore Retail Group" when no "X Dunmore" appears): never "he" or "she"
+    organisations: frozenset[str] = frozenset()
+    # surname -> every full name that ends in it ("Helena Osgard" and her brother "Tobias Osgard")
+    family: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
         full: dict[str, str] = {}
         rank: dict[str, tuple[bool, int]] = {}  # how fully full[key] names its person
         roles: dict[str, str] = {}
+        family: dict[str, set[str]] = {}
         docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
@@ -756,11 +835,13 @@ class NameBook:
                     t for t in _clean_name(ent.text).split() if t.lower().rstrip(".") not in TITLES
                 )
                 tokens = name.split()
-                if not tokens or len(tokens) > 4:
+                if not tokens or len(tokens) > 4 or _headline_words(tokens):
                     continue
                 # the longest name, but not a sentence's opening word the parser took into one
                 # ("Afterwards Kolbeck told reporters" beside "Anders Kolbeck")
                 opened = ent.start == ent.sent.start and len(tokens) > 1 and _opening_word(tokens[0])
+                if len(tokens) > 1 and not opened:
+                    family.setdefault(tokens[-1].lower(), set()).add(name)
                 for token in tokens:  # Osei -> Priya Osei; Lin -> Lin Wei-ming (family name first)
                     key = token.lower()
                     if (not opened, len(name)) > rank.get(key, (False, 0)):
@@ -768,19 +849,34 @@ class NameBook:
                 role = _role_before(ent)
                 if role and len(role) > len(roles.get(name, "")):
                     roles[name] = role
-        book = cls(full, roles)
+        book = cls(full, roles, organisations=_organisation_words(docs, full), family=family)
         book.genders = _genders(docs, book)
         return book
+
+    def organisation(self, name: str) -> bool:
+        """A one-word "person" the story otherwise names an organisation by."""
+        words = name.split()
+        return len(words) == 1 and name.lower() in self.organisations
 
     def gender(self, name: str) -> str:
         """ "f", "m", or "" when neither the story nor the first name says."""
         words = [w for w in _clean_name(name).split() if w.lower().rstrip(".") not in TITLES | ROLES]
+        words = _from_first_name(words)  # "Foreign Minister Teodor Brannick": Teodor Brannick
         if not words:
             return ""
         # a full name is its own person ("Rakeyia Scott" is not the story's "Keith Lamont Scott")
         full = " ".join(words) if len(words) >= 2 else self.full.get(words[-1].lower(), name)
-        first = full.split()[0] if len(full.split()) >= 2 else ""
+        first = full.split()[0] if len(full.split()) >= 2 else words[0]  # "Nadia said", "Kendra"
         return self.genders.get(full, "") or first_name_gender(first)
+
+    def _kin(self, name: str, want: str) -> str:
+        """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
+        with "she", when the story names Helena Osgard and her brother Tobias)."""
+        words = _clean_name(name).split()
+        if len(words) != 1 or not want:
+            return name
+        kin = [n for n in self.family.get(words[0].lower(), ()) if self.gender(n) == want]
+        return kin[0] if len(kin) == 1 and len(self.family[words[0].lower()]) > 1 else name
 
     def resolve(self, mention: str, head: Any, recent: str = "", other_than: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
@@ -793,17 +889,27 @@ class NameBook:
         if mention.lower() in PRONOUNS:
             if mention.lower() == "it" and recent and not _person_like(recent):
                 return recent, ""  # `"...," it said`: the document or body quoted just before
+            if mention.lower() == "it" and head is not None:
+                body = _previous_body(head)  # "The federation issued a statement. "...," it said."
+                return (body, "") if body else (mention, "")
             if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
-            candidates = [recent, _previous_subject(head), *_people_before(head)]
+            candidates = [
+                self._kin(c, want)
+                for c in (recent, _previous_subject(head, self), *_people_before(head))
+                if c
+            ]
             person = next(
                 (
                     c
                     for c in candidates
                     if c
                     and _person_like(c)
-                    and (not want or (self.gender(c) in ("", want) and not _thing(c)))
+                    and (
+                        not want
+                        or (self.gender(c) in ("", want) and not _thing(c) and not self.organisation(c))
+                    )
                     and not (other_than and c.split()[-1] == other_than.split()[-1])
                 ),
                 None,
@@ -811,7 +917,11 @@ class NameBook:
             if person is None:
                 return mention, ""
             mention = person
-        elif head is not None and head.ent_type_ not in ("PERSON", ""):
+        elif (
+            head is not None
+            and head.ent_type_ not in ("PERSON", "")
+            and not _named_like_a_person(_trailing_name(_clean_name(mention)))
+        ):
             return _clean_name(mention), ""
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
         if not tokens or not tokens[-1][:1].isupper():
@@ -869,6 +979,30 @@ def _named_like_a_person(text: str) -> bool:
     )
 
 
+def _from_first_name(words: list[str]) -> list[str]:
+    """A name without the common words before it that are no first name ("Foreign Minister
+    Teodor Brannick")."""
+    while len(words) > 1 and words[0].lower() in lexicon() and not first_name_gender(words[0]):
+        words = words[1:]
+    return words
+
+
+def _headline_words(tokens: Sequence[str]) -> bool:
+    """More than one common word that is no first name: a title-cased headline the parser read
+    as a person ("Clinton Hid Past Health"), not a name."""
+    return sum(t.lower() in lexicon() and not first_name_gender(t) for t in tokens[1:]) > 1
+
+
+def _trailing_name(text: str) -> str:
+    """The capitalised words that end `text` ("Helena Ashcombe" of "Kestrel & Lyle chair Helena
+    Ashcombe")."""
+    words = text.split()
+    start = len(words)
+    while start and words[start - 1][:1].isupper():
+        start -= 1
+    return " ".join(words[start:])
+
+
 def _opening_word(word: str) -> bool:
     """A common word that is no first name, title or role: "Afterwards" in the parser's
     "Afterwards Kolbeck" at a sentence's start."""
@@ -907,21 +1041,71 @@ def _is_sentence_start_word(doc: Any, i: int) -> bool:
     return 0 <= i < len(doc) and doc[i].is_sent_start and doc[i].lower_ in ("the", "a", "an", "but", "and")
 
 
-def _previous_subject(token: Any, reach: int = 3) -> str | None:
+def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
     """The proper-noun subject of one of the few sentences before `token`'s own."""
     doc = token.doc
     tokens, _ = sentence_starts(doc)
     starts = tokens[: bisect_left(tokens, token.sent.start)][-reach:]
     for start in reversed(starts):
-        sentence = doc[start].sent
-        for candidate in sentence:
-            if (
-                candidate.dep_ in ("nsubj", "nsubjpass")
-                and candidate.pos_ == "PROPN"
-                and candidate.ent_type_ == "PERSON"
-            ):
-                return str(mention(candidate))
+        found = _person_subject(doc[start].sent, names)
+        if found:
+            return found
     return None
+
+
+def _previous_body(token: Any, reach: int = 2) -> str:
+    """The organisation or body ("The federation", "Dunmore") a sentence just before makes its
+    first subject: who "it" is when "it" speaks."""
+    doc = token.doc
+    starts, _ = sentence_starts(doc)
+    for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
+        subject = next((t for t in doc[start].sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and (
+            (subject.pos_ == "PROPN" and subject.ent_type_ == "ORG") or subject.lower_ in BODIES
+        ):
+            return str(mention(subject))
+    return ""
+
+
+def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: NameBook) -> bool:
+    """A sentence between two quotes (character offsets) makes a person other than `speaker`
+    the subject of its main verb, so a pronoun after it no longer goes on with the speaker
+    before."""
+    last = speaker.split()[-1].lower()
+    for sentence in doc.sents:
+        if start <= sentence.start_char < end:
+            subject = _clean_name(_person_subject(sentence, names, main=True)).split()
+            if subject and subject[-1].lower() != last:
+                return True
+    return False
+
+
+def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
+    """The first person a sentence makes a subject, as written (with `main`, only its first
+    subject counts: "He added ..., should Clinton attempt ..." goes on with "he"): a name the
+    parser calls a person, one it calls an organisation that reads as a person's or is the
+    surname of a person the story names in full ("Fowler said"), or a role with one in
+    apposition ("Kendra's ambassador, Nadia Sorell, ..."); "" when there is none."""
+    for candidate in sentence:
+        if candidate.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if candidate.pos_ == "PROPN" or candidate.ent_type_ == "PERSON":
+            named = candidate
+        else:
+            named = _named_instead(candidate) if candidate.pos_ == "NOUN" else None
+        if named is not None and (named.ent_type_ == "PERSON" or named.text[:1].isupper()):
+            written = str(mention(named))
+            name = _without_titles(_clean_name(written))
+            known = len(names.full.get(named.lower_, "").split()) > 1 and not names.organisation(named.text)
+            if named.ent_type_ == "PERSON" or known or _named_like_a_person(_trailing_name(name)):
+                return written
+        if main:
+            return ""
+    return ""
+
+
+def _without_titles(name: str) -> str:
+    return " ".join(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
 
 def _people_before(token: Any) -> list[str]:
@@ -934,8 +1118,22 @@ def _people_before(token: Any) -> list[str]:
     return [
         str(e.text)
         for e in reversed(doc.ents)
-        if e.end <= token.i and e.label_ == "PERSON" and not quoted[e.start_char]
+        if e.end <= token.i
+        and (e.label_ == "PERSON" or _named_like_a_person(e.text))
+        and not quoted[e.start_char]
     ]
+
+
+def _organisation_words(docs: Sequence[Any], full: Mapping[str, str]) -> frozenset[str]:
+    """Words the story names an organisation or a place by (a one-word name, or the first word
+    of a longer one) that no longer name of a person carries."""
+    words = {
+        str(e[0].text).lower()
+        for doc in docs
+        for e in doc.ents
+        if e.label_ in ("ORG", "GPE") and e[0].pos_ == "PROPN" and not _named_like_a_person(e.text)
+    }
+    return frozenset(w for w in words if len(full.get(w, w).split()) == 1)
 
 
 def _person_like(name: str) -> bool:
@@ -1156,8 +1354,7 @@ def merge_story_quotes(
             for a in articles
             if a.id not in sources and _carries_unmarked(a.text, best.span.text, config.unmarked_share)
         ]
-        speakers = [q.speaker for q in group if q.speaker]
-        speaker = max(speakers, key=lambda name: (speakers.count(name), len(name)), default="")
+        speaker = _voted_speaker([q for q in group if copies.get(q.article_id, "") not in sources] or group)
         attributed = next((q for q in group if q.speaker == speaker), best)
         variants = tuple(
             unique([(q.span.text, q.article_id) for q in group if q.span.text != best.span.text])
@@ -1171,11 +1368,28 @@ def merge_story_quotes(
                 citation=Citation.of([s for s in held if s is not None], sources),
                 speaker_mention=attributed.mention,
                 speaker_role=attributed.role,
-                addressee=next((q.addressee for q in group if q.addressee), ""),
+                # the addressee an outlet gives with the quote before one read from a sentence before
+                addressee=next(
+                    (q.addressee for q in sorted(group, key=lambda q: q.addressee_before) if q.addressee), ""
+                ),
                 variants=variants,
             )
         )
     return merged
+
+
+def _voted_speaker(group: Sequence[ExtractedQuote]) -> str:
+    """The speaker the outlets name: an outlet that names them by the quote outvotes any number
+    that say "he" or "she" (a pronoun is this code's reading, the name the outlet's), then the
+    most outlets, then the fullest name; "Calloway" is a vote for "Ines Calloway". A copy (left
+    out by the caller) is no second vote."""
+    speakers = [q.speaker for q in group if q.speaker]
+    named = [q.speaker for q in group if q.speaker and q.mention.lower() not in PRONOUNS]
+
+    def votes(name: str, among: list[str]) -> int:
+        return sum(_compatible(other.split(), name.split()) for other in among)
+
+    return max(speakers, key=lambda name: (votes(name, named), votes(name, speakers), len(name)), default="")
 
 
 def _same_quote(a: str, b: str, share: float) -> bool:

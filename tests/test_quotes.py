@@ -425,3 +425,84 @@ def test_him_her_and_people_named_by_a_plural_are_spoken_to(nlp, speakers) -> No
         ("Tomas Ferrer", "reporters"),
         ("Tomas Ferrer", "customers"),
     ]
+
+
+def test_she_is_never_an_organisation_and_a_letter_is_its_writers(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    # The parser may call the chair an organisation and the bidder a person; the story names
+    # the bidder as a company, and "the letter" goes back to who wrote it.
+    article = make_article(
+        "Harrowgate Foods Group made a third offer for the grocer on Monday.\n"
+        "In a letter to shareholders, the grocer's chair Miriam Ostrow said the board had turned "
+        "down two earlier approaches from Harrowgate.\n"
+        "“The offer undervalues this business badly,” she wrote.\n"
+        "“We will not be rushed into a sale,” the letter said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Miriam Ostrow", "Miriam Ostrow"]
+    assert found[0].addressee == "shareholders"  # told in the paragraph before
+
+
+def test_a_new_subject_between_two_quotes_takes_the_pronoun(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“We will respond in kind,” Foreign Minister Aurel Danescu told reporters.\n"
+        "Piet Janvier, a spokesman for the Assembly, said the secretary-general had called both sides. "
+        "“Both embassies must stay open,” he told reporters.\n"
+        "“This is not a decision we took lightly,” Danescu said. "
+        "Her brother Jonas Weller testified for the prosecution. "
+        "Weller herself had told jurors the money was a loan, said Ada Weller's lawyer. "
+        "“I meant to repay every cent,” she said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Aurel Danescu", "Piet Janvier", "Aurel Danescu", "Ada Weller"]
+
+
+def test_outlets_that_name_the_speaker_outvote_pronouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    words = "We want the board to sit down and talk"
+    named = make_article(f"Fund manager Ines Calloway wants talks.\n“{words},” Calloway said.", id="named")
+    first = make_article(
+        f"Orwin Group chief Ruth Bexley rejected the offer. Ines Calloway, who leads the funds, "
+        f"called Bexley on Monday.\n“{words},” she said.",
+        id="first",
+    )
+    second = make_article(
+        f"Ruth Bexley spoke for the board.\n“{words},” she said.",
+        id="second",
+    )
+    quotes = story_quotes(_story(named, first, second), nlp=nlp)
+    assert [q.speaker for q in quotes] == ["Ines Calloway"]
+
+
+def test_it_is_the_body_that_issued_the_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the rules alone never take "it" for a speaker; the trained ranking does, and then "it" is
+    # the body the sentence before makes its subject
+    article = make_article(
+        "The federation issued a short written statement on Tuesday and made no official available. "
+        "“The rules apply to every rider, whatever their titles,” it said.\n"
+        "In a statement that named no official, the league said the panel had met twice. "
+        "“No appeal has been lodged,” the statement said."
+    )
+    found = extract_quotes([article], nlp, model=load_speaker_model())[article.id]
+    assert [q.speaker.lower().split()[-1] for q in found] == ["federation", "league"]
+
+
+def test_addressees_told_him_speaking_to_and_a_letter_to_a_body(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The ministry in Valmora summoned Ambassador Karel Wendt and told him that "
+        "“Ostria will not be punished for a crime it did not commit.”\n"
+        "Speaking to reporters at City Hall later, Mayor Tomas Reyne added: “Nobody should fear a glass of water.”\n"
+        "“I want every lead pipe out of the ground,” Reyne said in a letter to the board."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["Karel Wendt", "reporters", "board"]
+
+
+def test_a_document_the_words_are_reported_in_is_not_their_speaker(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The minister, Lena Korvik, met the ambassador at noon. "
+        "Korvik told the ambassador, “This was not decided lightly,” according to an account "
+        "published by her ministry.\n"
+        "Chief executive Omar Tell says the chain is “not going anywhere” as a shareholder group "
+        "urges the board to talk."
+    )
+    found = extract_quotes([article], nlp, model=speakers, min_words=2)[article.id]
+    assert [q.speaker for q in found] == ["Lena Korvik", "Omar Tell"]
