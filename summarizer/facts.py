@@ -21,6 +21,7 @@ that states only the part: a flag needs a figure on each side that matches nothi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -34,8 +35,9 @@ from summarizer.models import (
     Quantity,
     Sentence,
     Story,
+    SummarySentence,
 )
-from summarizer.quantities import agree, is_generic, quantities, show
+from summarizer.quantities import agree, is_generic, parts_and_totals, quantities, same_measure, show
 from summarizer.sources import reworded_copies
 from summarizer.text import PAST, leader_clusters, number_value
 
@@ -88,15 +90,23 @@ def _part_of_quote(text: str) -> bool:
 
 
 def key_facts(
-    story: Story, vectors: np.ndarray, scores: dict[Sentence, float], config: FactsConfig
+    story: Story,
+    vectors: np.ndarray,
+    scores: dict[Sentence, float],
+    config: FactsConfig,
+    summary: Sequence[SummarySentence] = (),
 ) -> list[Fact]:
-    """Up to `config.max_facts` facts, the news first, each with its supporting articles."""
+    """Up to `config.max_facts` facts, the news first, each with its supporting articles; with
+    the story's `summary`, what it does not say before what only repeats it (`_told`), which
+    fills the list only when the story has too little else."""
     index = {s.key: n for n, s in enumerate(story.sentences)}
     quoted = _quoted_elsewhere(story, vectors, config.support_similarity)
     candidates = sorted(
         (s for s in scores if _is_candidate(s) and index[s.key] not in quoted), key=lambda s: -scores[s]
     )
+    told = _told(story, vectors, summary, config.duplicate_similarity)
     rows = [index[s.key] for s in candidates]
+    rows = [r for r in rows if r not in told] + [r for r in rows if r in told]  # what is new first
     groups = leader_clusters(  # one fact per idea: the best-ranked sentence of each
         rows,
         lambda group, row: float(vectors[row] @ vectors[group[0]]) >= config.duplicate_similarity,
@@ -125,6 +135,22 @@ def key_facts(
         )
     facts.sort(key=lambda fact: bool(PAST.search(fact.text)))  # the news first
     return facts
+
+
+def _told(
+    story: Story, vectors: np.ndarray, summary: Sequence[SummarySentence], threshold: float
+) -> set[int]:
+    """Rows the summary already tells the reader: alike (`threshold`) to a source sentence a
+    summary sentence is cited to, with no number the summary does not state."""
+    index = {s.key: n for n, s in enumerate(story.sentences)}
+    cited = [index[key] for sentence in summary for key in sentence.citation.sentences if key in index]
+    if not cited:
+        return set()
+    said = stated_values(" ".join(sentence.text for sentence in summary))
+    alike = np.max(vectors @ vectors[cited].T, axis=1) >= threshold
+    return {
+        n for n, sentence in enumerate(story.sentences) if alike[n] and stated_values(sentence.text) <= said
+    }
 
 
 def _quoted_elsewhere(story: Story, vectors: np.ndarray, threshold: float) -> set[int]:
@@ -181,6 +207,11 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     the same thing."""
     measured = {n: quantities(s.text) for n, s in enumerate(story.sentences)}
     rows = [n for n in measured if measured[n]]
+    wholes = {
+        (unit, frozenset((part, total)))
+        for n in rows
+        for unit, part, total in parts_and_totals(story.sentences[n].text)
+    }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
     first_sentence: dict[str, Sentence] = {}
     for x, a in enumerate(rows):
@@ -192,6 +223,8 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 continue
             for qa, qb in _disagreeing(measured[a], measured[b]):
                 if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
+                    continue
+                if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue
                 versions = flags.setdefault(qa.unit, {})
                 first_sentence.setdefault(qa.unit, story.sentences[a])
@@ -209,15 +242,33 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             for quantity, found_rows in versions.values()
             if not all(any(q.unit == unit and agree(q, quantity) for q in stated[a]) for a in outlets)
         ]  # a figure every outlet of the flag gives is not in dispute
+        if disputed:  # nor one of another measure than the figure most sentences give
+            main, _ = max(disputed, key=lambda version: len(version[1]))
+            disputed = [(q, found_rows) for q, found_rows in disputed if same_measure(q, main)]
         if len(disputed) >= 2:
             out.append(
                 Discrepancy(
                     _about(unit, first_sentence[unit]),
                     unit,
-                    tuple(_version(story, quantity, found_rows) for quantity, found_rows in disputed),
+                    tuple(
+                        _version(story, _most_written(quantity, found_rows, measured), found_rows)
+                        for quantity, found_rows in disputed
+                    ),
                 )
             )
     return out
+
+
+def _most_written(quantity: Quantity, rows: list[int], measured: dict[int, list[Quantity]]) -> Quantity:
+    """The figure as most of its sentences write it ("six years" beside one "72 months")."""
+    written = [
+        q
+        for r in dict.fromkeys(rows)
+        for q in measured[r]
+        if q.unit == quantity.unit and q.values == quantity.values
+    ]
+    texts = [q.text.lower() for q in written]
+    return max(written, key=lambda q: texts.count(q.text.lower()), default=quantity)
 
 
 def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
@@ -230,7 +281,7 @@ def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Qu
         theirs = [q for q in second if q.unit == unit]
         lone_mine = [q for q in mine if not any(agree(q, t) for t in theirs)]
         lone_theirs = [t for t in theirs if not any(agree(q, t) for q in mine)]
-        if len(lone_mine) == 1 and len(lone_theirs) == 1:
+        if len(lone_mine) == 1 and len(lone_theirs) == 1 and same_measure(lone_mine[0], lone_theirs[0]):
             pairs.append((lone_mine[0], lone_theirs[0]))
     return pairs
 

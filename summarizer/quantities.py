@@ -61,6 +61,32 @@ _MODIFIER = re.compile(
 )
 _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+# Durations written in other units are compared in one ("48 months" is "four years", "three
+# weeks" "21 days"): weeks in days, years in months; hours stay apart from days, so a "two-day
+# visit" is never one measure with "five hours" of talks, nor "a month" one figure with "30 days".
+_DURATIONS = {
+    "week": ("day", Fraction(7)),
+    "year": ("month", Fraction(12)),
+    "decade": ("month", Fraction(120)),
+}
+# Measures news writes in words or abbreviated, one unit each ("15 parts per billion" is "15 ppb").
+_MEASURES = {
+    "parts per billion": "ppb",
+    "part per billion": "ppb",
+    "ppb": "ppb",
+    "parts per million": "ppm",
+    "part per million": "ppm",
+    "ppm": "ppm",
+    "ng/ml": "nanograms per millilitre",
+    "nanograms per millilitre": "nanograms per millilitre",
+    "nanograms per milliliter": "nanograms per millilitre",
+    "km": "kilometre",
+    "kilometres": "kilometre",
+    "kilometers": "kilometre",
+    "kg": "kilogram",
+    "kilograms": "kilogram",
+}
+_AGE = re.compile(r"^(?:-|\s)old\b|^\s+of\s+age\b", re.IGNORECASE)  # "28-year-old", "28 years old"
 APPROXIMATE_SHARE = Fraction(1, 20)  # how far "about 200" may be from the figure
 # Words after a number that are not what it counts.
 _NOT_UNITS = {
@@ -132,7 +158,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"^(?:\s+and\s+a\s+half\b)?(?:"
         r"\s?(?P<percent>%|percent\b|per\s?cent\b|percentage\s+points?\b)"
         rf"|[\s-]+(?:US\s+)?(?P<currency>{currency})\b"
-        r"|[\s-]+(?P<unit>[a-z]{3,})\b)?",
+        rf"|\s?(?P<measure>{_alternation(list(_MEASURES))})(?![\w/])"
+        r"|[\s-]+(?:(?P<qualifier>[A-Z][a-z]{2,})\s+)?(?P<unit>[a-z]{3,})\b)?",
     )
     return number, scale, after
 
@@ -196,8 +223,14 @@ def quantities(sentence: str) -> list[Quantity]:
             value += Fraction(1, 2)
         before = sentence[: match.start()]
         unit = _total_unit(sentence, end) or _unit(sign, rest, before)
+        if unit == "year" and _AGE.match(sentence[end + rest.end() :]):
+            unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
+        unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
+        value, margin = value * factor, margin * factor
         if unit in ("people", "person"):
             unit = _people_measure(before, sentence[end + rest.end() :]) or unit
+        elif unit in people_measures():  # "38 injured", "injured 54": people injured
+            unit = f"people {people_measures()[unit]}"
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
@@ -249,13 +282,16 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
         return "percentage points" if "point" in rest.group("percent").lower() else "percent"
     if rest.group("currency"):
         return currencies()[rest.group("currency").lower()]
+    if rest.group("measure"):
+        return _MEASURES[rest.group("measure").lower()]
     if re.search(r"\bmagnitude[\s-]*$", before, re.IGNORECASE):
         return "magnitude"
     unit = (rest.group("unit") or "").lower()
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         return verb.group(1).lower() if verb else ""
-    return _singular(unit)
+    qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
+    return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
 
 
 def _singular(word: str) -> str:
@@ -271,6 +307,22 @@ def _total_unit(sentence: str, end: int) -> str:
     total = number_re.match(sentence, end + of.end()) if of else None
     rest = after_re.match(sentence[total.end() :]) if total else None
     return _unit(None, rest, "") if rest and rest.group("unit") else ""
+
+
+def parts_and_totals(sentence: str) -> set[tuple[str, Fraction, Fraction]]:
+    """(unit, part, total) for each "14 of the 40 schools" a sentence writes: an outlet that
+    gives 14 schools and one that gives 40 then give the part and the whole, not two figures."""
+    number_re = _patterns()[0]
+    found = set()
+    for match in number_re.finditer(sentence):
+        of = re.match(r"\s+of\s+(?:the|its|their|all)\s+", sentence[match.end() :])
+        total = number_re.match(sentence, match.end() + of.end()) if of else None
+        part_value = _value(match.group("number")) if total else None
+        total_value = _value(total.group("number")) if total else None
+        unit = _total_unit(sentence, match.end())
+        if part_value and total_value and unit:
+            found.add((unit, part_value[0], total_value[0]))
+    return found
 
 
 def _people_measure(before: str, after: str) -> str:
@@ -312,6 +364,18 @@ def agree(a: Quantity, b: Quantity) -> bool:
     return low_b <= high_a if a.bound else low_a <= high_b
 
 
+# Two outlets' figures for one measure differ by less than this factor (17 and 21 dead, $2.1m
+# and $2.4m); "£90m" of cost cuts beside a "£3.1bn" bid is another measure of the same unit.
+SAME_MEASURE_RATIO = 5
+
+
+def same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one unit can be two outlets' versions of one measure."""
+    if len(a.values) > 1 or len(b.values) > 1 or a.value <= 0 or b.value <= 0:
+        return True
+    return max(a.value, b.value) / min(a.value, b.value) <= SAME_MEASURE_RATIO
+
+
 def _margin(q: Quantity, other: Quantity) -> Fraction:
     """How far `q`'s figure may lie from its value when set beside `other`: the last digit it
     writes, and for an estimate beside a figure a twentieth of the value (two estimates that
@@ -335,7 +399,16 @@ def show(quantity: Quantity) -> str:
     unit = {"percent": "percent", "magnitude": ""}.get(quantity.unit, quantity.unit)
     if quantity.unit == "magnitude":
         return f"{prefix}magnitude {number}"
+    if quantity.unit in ("month", "day"):  # a duration in the unit a reader would write
+        value, unit = _duration(value, quantity.unit)
+        return f"{prefix}{_number(value)} {unit}{'' if value == 1 else 's'}"
     return f"{prefix}{number} {unit}".strip()
+
+
+def _duration(value: Fraction, unit: str) -> tuple[Fraction, str]:
+    if unit == "month" and value % 12 == 0:
+        return value / 12, "year"
+    return value, unit
 
 
 def _number(value: Fraction) -> str:

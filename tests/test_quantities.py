@@ -28,6 +28,14 @@ from tests.conftest import make_article
         ("Three hundred and twenty workers were inside.", 320, "worker"),
         ("A magnitude 6.4 earthquake struck.", Fraction(32, 5), "magnitude"),
         ("The council voted 5-2 to close it.", 5, "vote split"),
+        ("She was jailed for six years.", 72, "month"),  # durations in one unit: years in months
+        ("a sentence of 72 months", 72, "month"),
+        ("The appeal must come within three weeks.", 21, "day"),
+        ("a 28-year-old sprinter", 28, "years of age"),  # an age, not a duration
+        ("Samples held 24 parts per billion of lead.", 24, "ppb"),  # measures written two ways
+        ("Samples held 24 ppb of lead.", 24, "ppb"),
+        ("The sample held 1.4 ng/ml of the drug.", Fraction(7, 5), "nanograms per millilitre"),
+        ("About 38 injured were taken to hospital.", 38, "people injured"),
     ],
 )
 def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
@@ -44,6 +52,12 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("About 4,500 people were evacuated overnight.", ["people evacuated"]),
         ("About 200 people gathered outside.", ["people"]),  # a crowd: no measure given
         ("The firm recalled 23 of the 31 batches it released.", ["batch", "batch"]),  # a part and its total
+        ("The fire burned on, forcing about 4,000 people from their homes.", ["people evacuated"]),
+        # who the count is of: "14 Ostrian diplomats" are not "nine Velmar diplomats"
+        (
+            "It expelled 14 Ostrian diplomats and lost nine Velmar diplomats.",
+            ["Ostrian diplomat", "Velmar diplomat"],
+        ),
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -109,3 +123,34 @@ def test_a_local_story_flags_the_cost_and_the_crowd_but_not_a_part_beside_its_to
     assert cost == {"2.3 million dollars": {"a"}, "1.8 million dollars": {"b", "c"}}
     crowd = {v.value: set(v.citation.article_ids) for v in flags["resident"].versions}
     assert crowd == {"about 200 resident": {"a"}, "at least 350 resident": {"b"}}
+
+
+TRIAL_A = """The former finance director was jailed for six years on Friday.
+The jury deliberated for 11 hours before convicting her.
+She faces a further hearing on costs in May, when the hospital will seek £90,000."""
+
+TRIAL_B = """A judge sentenced the former finance director to seven years in prison on Friday.
+The jury deliberated for nine hours before convicting her.
+The hospital's own losses from the fraud reached £2.4 million, its chief said."""
+
+TRIAL_C = """The former finance director was given 72 months in prison on Friday.
+Lights were shut at 14 of the 40 clinics the hospital runs.
+The hospital says the case cost £2.4 million."""
+
+TRIAL_D = """Jurors heard that lights were shut at 14 clinics.
+The hospital runs 40 clinics, and the case cost £2.4 million, its chief said."""
+
+
+def test_a_duration_written_two_ways_is_one_version_and_a_part_elsewhere_no_flag(config: Config) -> None:
+    articles = tuple(
+        make_article(text, id=aid, source=aid)
+        for aid, text in (("a", TRIAL_A), ("b", TRIAL_B), ("c", TRIAL_C), ("d", TRIAL_D))
+    )
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    sentence = {v.quantity.text: set(v.citation.article_ids) for v in flags["month"].versions}
+    assert sentence == {"six years": {"a", "c"}, "seven years": {"b"}}  # 72 months is six years
+    assert {v.value for v in flags["hour"].versions} == {"11 hour", "9 hour"}
+    assert "clinic" not in flags  # 14 of the 40 clinics: the part and the whole
+    assert "pounds" not in flags  # £90,000 of costs is another measure than the £2.4 million
