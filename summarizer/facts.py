@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from fractions import Fraction
 
 import numpy as np
@@ -39,7 +40,7 @@ from summarizer.models import (
 )
 from summarizer.quantities import agree, is_generic, parts_and_totals, quantities, same_measure, show
 from summarizer.sources import reworded_copies
-from summarizer.text import PAST, leader_clusters, number_value
+from summarizer.text import PAST, leader_clusters, number_value, word_tokens
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 
@@ -154,18 +155,39 @@ def _told(
 
 
 def _quoted_elsewhere(story: Story, vectors: np.ndarray, threshold: float) -> set[int]:
-    """Rows of a copy (`summarizer.sources`) that say what its original prints as a quote: a
-    copy that lost the quotation marks (a machine translation often does) still gives someone's
-    words, not a fact."""
+    """Rows that give someone's words without quotation marks: a copy's sentence that says what
+    its original prints as a quote (`summarizer.sources`), and any sentence that carries most of
+    the words, in order, of a quote another outlet marks (a machine translation often drops the
+    marks: `I watched the wires spark ..., declared Olander`)."""
     originals = {q.article_id: q.copy_of for q in story.quality if q.copy_of}
     quotes = [n for n, s in enumerate(story.sentences) if _QUOTE.search(s.text)]
+    marked = [
+        (story.sentences[n].article_id, words)
+        for n in quotes
+        for match in _QUOTE.finditer(story.sentences[n].text)
+        if len(words := word_tokens(match.group(0))) >= _QUOTED_WORDS
+    ]
     out = set()
     for n, sentence in enumerate(story.sentences):
         original = originals.get(sentence.article_id)
         theirs = [q for q in quotes if story.sentences[q].article_id == original]
-        if theirs and float(np.max(vectors[theirs] @ vectors[n])) >= threshold:
+        copied = bool(theirs) and float(np.max(vectors[theirs] @ vectors[n])) >= threshold
+        unmarked = not _QUOTE.search(sentence.text) and any(
+            article != sentence.article_id and _carries(word_tokens(sentence.text), words)
+            for article, words in marked
+        )
+        if copied or unmarked:
             out.add(n)
     return out
+
+
+_QUOTED_WORDS = 6  # a quote this long or longer is someone's words wherever it stands
+_CARRIED = 0.8  # the share of a quote's words, in order, that a sentence carrying it holds
+
+
+def _carries(sentence: list[str], quote: list[str]) -> bool:
+    matcher = SequenceMatcher(None, quote, sentence, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= _CARRIED * len(quote)
 
 
 def _versions(story: Story, vectors: np.ndarray, row: int, threshold: float) -> list[int]:
@@ -213,7 +235,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for unit, part, total in parts_and_totals(story.sentences[n].text)
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
-    first_sentence: dict[str, Sentence] = {}
+    first_rows: dict[str, list[int]] = {}  # per unit, the sentences that flagged it, in order
     for x, a in enumerate(rows):
         for b in rows[x + 1 :]:
             if story.sentences[a].article_id == story.sentences[b].article_id:
@@ -227,7 +249,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue
                 versions = flags.setdefault(qa.unit, {})
-                first_sentence.setdefault(qa.unit, story.sentences[a])
+                first_rows.setdefault(qa.unit, []).extend((a, b))
                 for quantity, row in ((qa, a), (qb, b)):
                     _, found_rows = versions.setdefault(quantity.values, (quantity, []))
                     found_rows.append(row)
@@ -248,7 +270,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         if len(disputed) >= 2:
             out.append(
                 Discrepancy(
-                    _about(unit, first_sentence[unit]),
+                    _about(unit, _plain_first(story, first_rows[unit])),
                     unit,
                     tuple(
                         _version(story, _most_written(quantity, found_rows, measured), found_rows)
@@ -288,6 +310,16 @@ def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Qu
 
 def _version(story: Story, quantity: Quantity, rows: list[int]) -> DiscrepancyVersion:
     return DiscrepancyVersion(quantity, show(quantity), Citation.of(story.sentences[r] for r in rows))
+
+
+def _plain_first(story: Story, rows: list[int]) -> Sentence:
+    """The first of the sentences that is no reworded copy's (a spun copy's wording is never
+    shown when an original's says the same)."""
+    derived = reworded_copies(story.quality)
+    return next(
+        (story.sentences[r] for r in rows if story.sentences[r].article_id not in derived),
+        story.sentences[rows[0]],
+    )
 
 
 def _about(unit: str, sentence: Sentence) -> str:

@@ -266,9 +266,11 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     flags: list[Discrepancy] = []
     if vectors is not None:
         facts = run(
-            "facts", lambda: key_facts(copies_known, vectors, ranked.scores, config.facts), lambda: []
+            "facts",
+            lambda: key_facts(copies_known, vectors, ranked.scores, config.facts, written.summary_sentences),
+            lambda: [],
         )
-        flags = run("facts", lambda: discrepancies(story, vectors, config.facts), lambda: [])
+        flags = run("facts", lambda: discrepancies(copies_known, vectors, config.facts), lambda: [])
     return replace(
         written,
         articles=tuple(

@@ -199,3 +199,47 @@ def test_the_news_comes_before_the_background(config: Config, embedder: Embedder
     assert texts[0].startswith("The city council voted"), texts
     assert {texts[-1], texts[-2]} == {story.sentences[0].text, story.sentences[3].text}, texts
     assert any(t.startswith("Former mayor") for t in texts[:-2]), "a former office is no background"
+
+
+def test_words_another_outlet_quotes_are_no_fact_and_what_the_summary_says_comes_last(
+    config: Config, embedder: Embedder
+) -> None:
+    from summarizer.abstractive.writer import cite_sentences
+
+    marked = (
+        "A wildfire forced about 4,000 people from their homes near Selvar on Tuesday.\n"
+        "Resident Piet Oland saw it start. “I watched the wires spark on the pole and then the grass "
+        "was burning,” Oland said.\n"
+        "The fire service said 1,200 firefighters were at work on Wednesday."
+    )
+    translated = (
+        "A fire of forest has obliged about 4,000 persons to leave their houses near Selvar.\n"
+        "I watched the wires spark on the pole and then the grass was burning, declared Oland.\n"
+        "The power company cut electricity to 9,000 homes in the valley overnight."
+    )
+    story = _story(("a", "Courier", marked), ("b", "Novine", translated))
+    vectors = _vectors(story, embedder)
+    scores = {s: 1.0 - 0.05 * s.index for s in story.sentences}
+    texts = [f.text for f in key_facts(story, vectors, scores, config.facts)]
+    assert not any("declared Oland" in t for t in texts), "words quoted elsewhere are someone's words"
+    summary = cite_sentences(story.sentences[0].text, story.sentences)  # the lead, as the summary
+    texts = [f.text for f in key_facts(story, vectors, scores, config.facts, summary)]
+    assert texts[-1] == story.sentences[0].text, "what the summary already says comes last"
+    assert any("9,000 homes" in t for t in texts)
+
+
+def test_a_flag_is_told_in_the_originals_words_not_a_spun_copys(config: Config, embedder: Embedder) -> None:
+    original = "The bid values the grocer at £3.1bn, the company said on Monday."
+    spun = "The supply values the grocer at £3.4bn, the agency mentioned on Monday."
+    other = "The offer values the grocer at £3.1bn, according to the bidder."
+    story = _story(("b", "Spin", spun), ("a", "Wire", original), ("c", "Gazette", other))
+    story = replace(
+        story,
+        quality=(
+            SourceQuality("a", 1.0, 0, 1, 0, 60),
+            SourceQuality("b", 0.7, 0, 1, 0, 60, copy_of="a", copy_kind="reworded"),
+            SourceQuality("c", 1.0, 0, 1, 0, 60),
+        ),
+    )
+    (flag,) = discrepancies(story, _vectors(story, embedder), config.facts)
+    assert "supply" not in flag.about and "agency" not in flag.about, flag.about
