@@ -76,7 +76,8 @@ def _start_and_signal(tmp_path: Path, signum: int) -> tuple[subprocess.Completed
         text=True,
         env=_env(ECHO_DELAY="600", ECHO_STARTED=str(started)),
     )
-    for _ in range(1200):  # the model stage has begun once the stand-in is asked for text
+    for _ in range(6000):  # the model stage has begun once the stand-in is asked for text (a
+        # loaded machine may take minutes to read, parse and rank the day before it)
         if started.exists() or process.poll() is not None:
             break
         time.sleep(0.1)
