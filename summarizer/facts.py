@@ -235,7 +235,6 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for unit, part, total in parts_and_totals(story.sentences[n].text)
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
-    first_rows: dict[str, list[int]] = {}  # per unit, the sentences that flagged it, in order
     for x, a in enumerate(rows):
         for b in rows[x + 1 :]:
             if story.sentences[a].article_id == story.sentences[b].article_id:
@@ -249,36 +248,47 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue
                 versions = flags.setdefault(qa.unit, {})
-                first_rows.setdefault(qa.unit, []).extend((a, b))
                 for quantity, row in ((qa, a), (qb, b)):
                     _, found_rows = versions.setdefault(quantity.values, (quantity, []))
                     found_rows.append(row)
     stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
     for n, found in measured.items():
         stated.setdefault(story.sentences[n].article_id, []).extend(found)
+    derived = reworded_copies(story.quality)
+
+    def outlets_of(rows_: list[int]) -> int:  # how many outlets give a figure, copies not counted
+        return len({story.sentences[r].article_id for r in rows_} - derived)
+
     out = []
     for unit, versions in flags.items():
         outlets = {story.sentences[r].article_id for _, rows_ in versions.values() for r in rows_}
         disputed = [
             (quantity, found_rows)
             for quantity, found_rows in versions.values()
-            if not all(any(q.unit == unit and agree(q, quantity) for q in stated[a]) for a in outlets)
+            if not all(any(q.unit == unit and _gives(q, quantity) for q in stated[a]) for a in outlets)
         ]  # a figure every outlet of the flag gives is not in dispute
         if disputed:  # nor one of another measure than the figure most sentences give
-            main, _ = max(disputed, key=lambda version: len(version[1]))
+            main, _ = max(disputed, key=lambda version: outlets_of(version[1]))
             disputed = [(q, found_rows) for q, found_rows in disputed if same_measure(q, main)]
         if len(disputed) >= 2:
+            shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in disputed]
+            # told in a sentence of the figure most outlets give, as they write it
+            main, main_rows = max(shown, key=lambda version: outlets_of(version[1]))
+            written = [r for r in main_rows if any(q.text == main.text for q in measured[r])]
             out.append(
                 Discrepancy(
-                    _about(unit, _plain_first(story, first_rows[unit])),
+                    _about(unit, _plain_first(story, written or main_rows)),
                     unit,
-                    tuple(
-                        _version(story, _most_written(quantity, found_rows, measured), found_rows)
-                        for quantity, found_rows in disputed
-                    ),
+                    tuple(_version(story, quantity, found_rows) for quantity, found_rows in shown),
                 )
             )
     return out
+
+
+def _gives(stated: Quantity, figure: Quantity) -> bool:
+    """An outlet's figure gives `figure` when it can be that figure and is as exact: "about 40%"
+    of something else is no second outlet's "41%"."""
+    return agree(stated, figure) and (figure.approximate or not stated.approximate)
 
 
 def _most_written(quantity: Quantity, rows: list[int], measured: dict[int, list[Quantity]]) -> Quantity:
@@ -322,7 +332,13 @@ def _plain_first(story: Story, rows: list[int]) -> Sentence:
     )
 
 
-def _about(unit: str, sentence: Sentence) -> str:
-    """What the values measure: the unit and the sentence's words around it."""
-    words = sentence.text.split()
-    return f"{unit} ({' '.join(words[:12])}{'…' if len(words) > 12 else ''})"
+def _about(unit: str, sentence: Sentence, shown: int = 12) -> str:
+    """What the values measure: the unit and the sentence's words around its figure ("percent
+    (…represents a 41% premium to Kestrel & Lyle's closing price…)")."""
+    text = sentence.text
+    words = text.split()
+    figure = next((q.text for q in quantities(text) if q.unit == unit), "")
+    at = len(text[: text.find(figure)].split()) if figure and figure in text else 0
+    start = max(0, min(at - shown // 3, len(words) - shown))
+    before, after = ("…" if start else ""), ("…" if start + shown < len(words) else "")
+    return f"{unit} ({before}{' '.join(words[start : start + shown])}{after})"

@@ -154,3 +154,23 @@ def test_a_duration_written_two_ways_is_one_version_and_a_part_elsewhere_no_flag
     assert {v.value for v in flags["hour"].versions} == {"11 hour", "9 hour"}
     assert "clinic" not in flags  # 14 of the 40 clinics: the part and the whole
     assert "pounds" not in flags  # £90,000 of costs is another measure than the £2.4 million
+
+
+BID_A = """The grocer rejected the bid on Monday.
+The 265p-a-share proposal, made up of cash and new shares, represents a 41% premium to the grocer's closing price on Friday.
+About 40% of the grocer's stores are in towns where both chains trade."""
+
+BID_B = """The grocer rejected the bid on Monday.
+The offer represents a premium of 34% to the grocer's closing price of 198p on Friday.
+About 40% of its stores are in towns where both chains trade."""
+
+
+def test_an_estimate_of_something_else_does_not_settle_a_figure_and_the_flag_says_what(
+    config: Config,
+) -> None:
+    articles = tuple(make_article(text, id=aid, source=aid) for aid, text in (("a", BID_A), ("b", BID_B)))
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    assert {v.quantity.text for v in flags["percent"].versions} == {"41%", "34%"}  # "about 40%" is no 41%
+    assert "premium" in flags["percent"].about  # the words around the figure, not the sentence's first
