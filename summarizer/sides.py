@@ -43,6 +43,7 @@ from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
 from summarizer.words import (
+    AIDES,
     ANONYMOUS,
     DEMONYMS,
     DOCUMENTS,
@@ -592,6 +593,7 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     the story's `organisations`, when the caller has them."""
     orgs = organisations(docs) if orgs is None else orgs
     votes: dict[str, Counter[str]] = {}
+    serves: dict[str, str] = {}  # "Her coach, Dusan Helmer": helmer -> the person she is
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
@@ -600,13 +602,34 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
             side = affiliation(f"{role_window(ent)} {ent.text}", places)
             if not side and ent.label_ == "PERSON":
                 side = organisation_of(ent, orgs)
+                principal = None if side else _principal(ent)
+                if principal:
+                    serves.setdefault(ent.text.split()[-1].lower(), principal)
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | (
                     {w.lower() for w in words} if ent.label_ == "PERSON" else set()
                 ):
                     votes.setdefault(key, Counter())[side] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    found = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    for key, principal in serves.items():  # a coach or lawyer stands with the one they serve
+        found.setdefault(key, found.get(principal.lower(), principal))
+    return found
+
+
+def _principal(person: Any) -> str | None:
+    """Whom a person serves when the text names them by a role of someone's ("Her coach, Dusan
+    Helmer", "his lawyer, Ada Pryce"): the last person named before, in that sentence or the one
+    before it, as their family name."""
+    head = person.root.head
+    if person.root.dep_ != "appos" or head.pos_ != "NOUN" or head.lower_ not in AIDES:
+        return None
+    if not any(c.dep_ == "poss" and c.lower_ in ("her", "his") for c in head.children):
+        return None
+    doc = person.doc
+    first = doc[person.sent.start - 1].sent.start if person.sent.start else person.sent.start
+    before = [e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end <= head.i]
+    return before[-1].text.split()[-1] if before else None
 
 
 def _apposition(person: Any) -> Any:

@@ -86,6 +86,7 @@ ROLES = word_set("roles.txt")
 ANONYMOUS = word_set("anonymous.txt")
 DOCUMENTS = word_set("documents.txt")
 BODIES = word_set("bodies.txt")
+AIDES = word_set("aides.txt")
 QUANTIFIERS = word_set("quantifiers.txt")
 ORDINALS = word_set("ordinals.txt")
 NUMBER_WORDS = _numbers()  # "six" -> 6, "dozen" -> 12, "½" -> 1/2

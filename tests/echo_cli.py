@@ -6,6 +6,7 @@ first asked, so a test knows the model stage has begun."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,4 +38,7 @@ def _create(config: AbstractiveConfig, progress: Callable[[str], None]) -> Echo:
 BACKENDS["echo"] = BackendEntry("echo", _create, "stand-in for tests", lambda: None)
 
 if __name__ == "__main__":
+    # Ctrl-C interrupts as in a terminal even when the test runner that started this process
+    # ignores SIGINT (an ignored signal is inherited, and Python then raises no KeyboardInterrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     main()

@@ -342,3 +342,17 @@ def test_a_reworded_copy_makes_no_side_of_its_own(embedder: Embedder) -> None:
     found = find_sides(story, story_quotes(story, parsed), parsed, embedder.encode)
     assert not any("Aqua" in s.name for s in found.sides), [s.name for s in found.sides]
     assert all(s.positions for s in found.sides)
+
+
+def test_a_coach_or_lawyer_stands_with_the_one_they_serve_a_counterpart_does_not() -> None:
+    from summarizer.sides import named_affiliations
+
+    text = (
+        "The federation banned the sprinter Maren Tasko for four years on Wednesday.\n"
+        "Tasko and her long-time coach, Dusan Helm, faced reporters a few hours later.\n"
+        "Premier Ilse Varga met her counterpart, Jon Mauer, at the border on Monday."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    known = named_affiliations(docs)
+    assert known.get("helm") == "Tasko"
+    assert known.get("mauer") != "Varga"
