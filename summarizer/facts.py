@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from fractions import Fraction
 
 import numpy as np
@@ -35,12 +34,13 @@ from summarizer.models import (
     Fact,
     Quantity,
     Sentence,
+    SentenceKey,
     Story,
     SummarySentence,
 )
 from summarizer.quantities import agree, is_generic, parts_and_totals, quantities, same_measure, show
 from summarizer.sources import reworded_copies
-from summarizer.text import PAST, leader_clusters, number_value, word_tokens
+from summarizer.text import PAST, in_order, leader_clusters, number_value, word_tokens
 
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 
@@ -105,7 +105,7 @@ def key_facts(
     candidates = sorted(
         (s for s in scores if _is_candidate(s) and index[s.key] not in quoted), key=lambda s: -scores[s]
     )
-    told = _told(story, vectors, summary, config.duplicate_similarity)
+    told = _told(story, index, vectors, summary, config.duplicate_similarity)
     rows = [index[s.key] for s in candidates]
     rows = [r for r in rows if r not in told] + [r for r in rows if r in told]  # what is new first
     groups = leader_clusters(  # one fact per idea: the best-ranked sentence of each
@@ -139,11 +139,15 @@ def key_facts(
 
 
 def _told(
-    story: Story, vectors: np.ndarray, summary: Sequence[SummarySentence], threshold: float
+    story: Story,
+    index: dict[SentenceKey, int],
+    vectors: np.ndarray,
+    summary: Sequence[SummarySentence],
+    threshold: float,
 ) -> set[int]:
     """Rows the summary already tells the reader: alike (`threshold`) to a source sentence a
-    summary sentence is cited to, with no number the summary does not state."""
-    index = {s.key: n for n, s in enumerate(story.sentences)}
+    summary sentence is cited to (`index`: a sentence's row), with no number the summary does
+    not state."""
     cited = [index[key] for sentence in summary for key in sentence.citation.sentences if key in index]
     if not cited:
         return set()
@@ -172,9 +176,9 @@ def _quoted_elsewhere(story: Story, vectors: np.ndarray, threshold: float) -> se
         original = originals.get(sentence.article_id)
         theirs = [q for q in quotes if story.sentences[q].article_id == original]
         copied = bool(theirs) and float(np.max(vectors[theirs] @ vectors[n])) >= threshold
+        own = word_tokens(sentence.text)
         unmarked = not _QUOTE.search(sentence.text) and any(
-            article != sentence.article_id and _carries(word_tokens(sentence.text), words)
-            for article, words in marked
+            article != sentence.article_id and in_order(words, own, _CARRIED) for article, words in marked
         )
         if copied or unmarked:
             out.add(n)
@@ -183,11 +187,6 @@ def _quoted_elsewhere(story: Story, vectors: np.ndarray, threshold: float) -> se
 
 _QUOTED_WORDS = 6  # a quote this long or longer is someone's words wherever it stands
 _CARRIED = 0.8  # the share of a quote's words, in order, that a sentence carrying it holds
-
-
-def _carries(sentence: list[str], quote: list[str]) -> bool:
-    matcher = SequenceMatcher(None, quote, sentence, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) >= _CARRIED * len(quote)
 
 
 def _versions(story: Story, vectors: np.ndarray, row: int, threshold: float) -> list[int]:
@@ -267,17 +266,19 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             for quantity, found_rows in versions.values()
             if not all(any(q.unit == unit and _gives(q, quantity) for q in stated[a]) for a in outlets)
         ]  # a figure every outlet of the flag gives is not in dispute
-        if disputed:  # nor one of another measure than the figure most sentences give
-            main, _ = max(disputed, key=lambda version: outlets_of(version[1]))
-            disputed = [(q, found_rows) for q, found_rows in disputed if same_measure(q, main)]
+        if not disputed:
+            continue
+        # the figure most outlets give; one of another measure is not in dispute with it
+        main, main_rows = max(disputed, key=lambda version: outlets_of(version[1]))
+        disputed = [(q, found_rows) for q, found_rows in disputed if same_measure(q, main)]
         if len(disputed) >= 2:
             shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in disputed]
-            # told in a sentence of the figure most outlets give, as they write it
-            main, main_rows = max(shown, key=lambda version: outlets_of(version[1]))
+            # told in a sentence of that figure, as most of its outlets write it
+            main = _most_written(main, main_rows, measured)
             written = [r for r in main_rows if any(q.text == main.text for q in measured[r])]
             out.append(
                 Discrepancy(
-                    _about(unit, _plain_first(story, written or main_rows)),
+                    _about(unit, _plain_first(story, written or main_rows, derived)),
                     unit,
                     tuple(_version(story, quantity, found_rows) for quantity, found_rows in shown),
                 )
@@ -322,10 +323,9 @@ def _version(story: Story, quantity: Quantity, rows: list[int]) -> DiscrepancyVe
     return DiscrepancyVersion(quantity, show(quantity), Citation.of(story.sentences[r] for r in rows))
 
 
-def _plain_first(story: Story, rows: list[int]) -> Sentence:
-    """The first of the sentences that is no reworded copy's (a spun copy's wording is never
-    shown when an original's says the same)."""
-    derived = reworded_copies(story.quality)
+def _plain_first(story: Story, rows: list[int], derived: frozenset[str]) -> Sentence:
+    """The first of the sentences that is no reworded copy's (`derived`; a spun copy's wording
+    is never shown when an original's says the same)."""
     return next(
         (story.sentences[r] for r in rows if story.sentences[r].article_id not in derived),
         story.sentences[rows[0]],

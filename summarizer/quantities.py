@@ -222,7 +222,7 @@ def quantities(sentence: str) -> list[Quantity]:
         if "and a half" in rest.group(0).lower():
             value += Fraction(1, 2)
         before = sentence[: match.start()]
-        unit = _total_unit(sentence, end) or _unit(sign, rest, before)
+        unit = _total(sentence, end)[0] or _unit(sign, rest, before)
         if unit == "year" and _AGE.match(sentence[end + rest.end() :]):
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
@@ -300,28 +300,28 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-def _total_unit(sentence: str, end: int) -> str:
-    """The unit of the total a part is written against: "23 of the 31 batches" counts batches."""
+def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
+    """The unit and value of the total a part is written against: "23 of the 31 batches" counts
+    batches, of 31; ("", None) when the figure ending at `end` is no part of a total."""
     of = re.match(r"\s+of\s+(?:the|its|their|all)\s+", sentence[end:])
     number_re, _, after_re = _patterns()
     total = number_re.match(sentence, end + of.end()) if of else None
     rest = after_re.match(sentence[total.end() :]) if total else None
-    return _unit(None, rest, "") if rest and rest.group("unit") else ""
+    if total is None or rest is None or not rest.group("unit"):
+        return "", None
+    value = _value(total.group("number"))
+    return _unit(None, rest, ""), value[0] if value else None
 
 
 def parts_and_totals(sentence: str) -> set[tuple[str, Fraction, Fraction]]:
     """(unit, part, total) for each "14 of the 40 schools" a sentence writes: an outlet that
     gives 14 schools and one that gives 40 then give the part and the whole, not two figures."""
-    number_re = _patterns()[0]
     found = set()
-    for match in number_re.finditer(sentence):
-        of = re.match(r"\s+of\s+(?:the|its|their|all)\s+", sentence[match.end() :])
-        total = number_re.match(sentence, match.end() + of.end()) if of else None
-        part_value = _value(match.group("number")) if total else None
-        total_value = _value(total.group("number")) if total else None
-        unit = _total_unit(sentence, match.end())
-        if part_value and total_value and unit:
-            found.add((unit, part_value[0], total_value[0]))
+    for match in _patterns()[0].finditer(sentence):
+        unit, total = _total(sentence, match.end())
+        part = _value(match.group("number")) if unit else None
+        if part and total is not None:
+            found.add((unit, part[0], total))
     return found
 
 

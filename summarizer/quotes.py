@@ -21,7 +21,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -36,7 +35,7 @@ from summarizer.speakers import (
     load_speaker_model,
     sentence_starts,
 )
-from summarizer.text import leader_clusters, strip_article, unique, without_accents, word_tokens
+from summarizer.text import in_order, leader_clusters, strip_article, unique, without_accents, word_tokens
 from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -831,9 +830,7 @@ class NameBook:
             for ent in doc.ents:
                 if ent.label_ != "PERSON" and not _named_like_a_person(ent.text):
                     continue
-                name = " ".join(
-                    t for t in _clean_name(ent.text).split() if t.lower().rstrip(".") not in TITLES
-                )
+                name = _without_titles(_clean_name(ent.text))
                 tokens = name.split()
                 if not tokens or len(tokens) > 4 or _headline_words(tokens):
                     continue
@@ -982,15 +979,20 @@ def _named_like_a_person(text: str) -> bool:
 def _from_first_name(words: list[str]) -> list[str]:
     """A name without the common words before it that are no first name ("Foreign Minister
     Teodor Brannick")."""
-    while len(words) > 1 and words[0].lower() in lexicon() and not first_name_gender(words[0]):
+    while len(words) > 1 and _common_word(words[0]):
         words = words[1:]
     return words
+
+
+def _common_word(word: str) -> bool:
+    """A common English word that is no first name ("Foreign", "Hid"; not "Rose" or "Bill")."""
+    return word.lower() in lexicon() and not first_name_gender(word)
 
 
 def _headline_words(tokens: Sequence[str]) -> bool:
     """More than one common word that is no first name: a title-cased headline the parser read
     as a person ("Clinton Hid Past Health"), not a name."""
-    return sum(t.lower() in lexicon() and not first_name_gender(t) for t in tokens[1:]) > 1
+    return sum(_common_word(t) for t in tokens[1:]) > 1
 
 
 def _trailing_name(text: str) -> str:
@@ -1007,7 +1009,7 @@ def _opening_word(word: str) -> bool:
     """A common word that is no first name, title or role: "Afterwards" in the parser's
     "Afterwards Kolbeck" at a sentence's start."""
     lower = word.lower().rstrip(".")
-    return lower in lexicon() and not first_name_gender(lower) and lower not in TITLES | ROLES
+    return _common_word(lower) and lower not in TITLES | ROLES
 
 
 def _compatible(short: list[str], full: list[str]) -> bool:
@@ -1072,11 +1074,11 @@ def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: N
     the subject of its main verb, so a pronoun after it no longer goes on with the speaker
     before."""
     last = speaker.split()[-1].lower()
-    for sentence in doc.sents:
-        if start <= sentence.start_char < end:
-            subject = _clean_name(_person_subject(sentence, names, main=True)).split()
-            if subject and subject[-1].lower() != last:
-                return True
+    tokens, chars = sentence_starts(doc)
+    for k in range(bisect_left(chars, start), bisect_left(chars, end)):
+        subject = _clean_name(_person_subject(doc[tokens[k]].sent, names, main=True)).split()
+        if subject and subject[-1].lower() != last:
+            return True
     return False
 
 
@@ -1396,12 +1398,7 @@ def _same_quote(a: str, b: str, share: float) -> bool:
     """Most of the shorter passage's words stand, in order, in the longer one."""
     wa, wb = word_tokens(a), word_tokens(b)
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if not short:
-        return False
-    matched = sum(
-        block.size for block in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()
-    )
-    return matched / len(short) >= share
+    return in_order(short, long_, share)
 
 
 def _carries_unmarked(text: str, quote: str, share: float) -> bool:
@@ -1409,9 +1406,4 @@ def _carries_unmarked(text: str, quote: str, share: float) -> bool:
     quote_words = word_tokens(quote)
     if len(quote_words) < 4:
         return False
-    for paragraph in text.split("\n"):
-        paragraph_words = word_tokens(paragraph)
-        blocks = SequenceMatcher(None, quote_words, paragraph_words, autojunk=False).get_matching_blocks()
-        if sum(b.size for b in blocks) / len(quote_words) >= share:
-            return True
-    return False
+    return any(in_order(quote_words, word_tokens(paragraph), share) for paragraph in text.split("\n"))

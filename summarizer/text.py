@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from difflib import SequenceMatcher
 from fractions import Fraction
 from typing import TypeVar
 
@@ -49,6 +51,18 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
 def word_tokens(text: str) -> list[str]:
     """A text's words, lowercased, in order (a contraction is one word, one apostrophe)."""
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def in_order(part: Sequence[str], whole: Sequence[str], share: float) -> bool:
+    """At least `share` of `part`'s words stand, in order, in `whole` (a quote in a sentence,
+    one outlet's wording of a quote in another's)."""
+    if not part:
+        return False
+    needed = share * len(part)
+    if sum((Counter(part) & Counter(whole)).values()) < needed:
+        return False  # not even that many shared words, in any order
+    blocks = SequenceMatcher(None, part, whole, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) >= needed
 
 
 def content_words(text: str) -> set[str]:
