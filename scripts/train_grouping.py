@@ -5,7 +5,11 @@
 Stories are split into 8 folds. Each fold is briefed as days of several sizes: the whole fold
 (about 300 stories, 900 articles: the density of the val day), and days of 100, 30, 10, 3 and 1
 stories whose stories keep a random one to all of their articles (so that a story of one article,
-a small day and a day of one story are seen too). Candidate pairs and their features come from
+a small day and a day of one story are seen too); in those days a share of the stories also
+carries a copy of one of its articles, its opening with one sentence cut, as a wire report
+reprinted by another outlet is. NeuS stories have three articles and no copies; a model that
+never saw a larger story learns that an article has at most two siblings, and cut four- and
+five-article stories apart on a day of many stories. Candidate pairs and their features come from
 the package's own code (`summarizer.group`), so training and use read the same features.
 
 Stage one is trained on the other folds and predicts each fold (out of fold); stage two learns
@@ -23,7 +27,7 @@ import pickle
 import random
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +37,14 @@ from summarizer.config import load_config
 from summarizer.embeddings import EMBEDDING_MODEL, Embedder
 from summarizer.group import cluster
 from summarizer.group.pairs import GRAPH_FEATURES, MODEL_DIR, PAIR_FEATURES, graph_features, pair_features
-from summarizer.group.profiles import Profile, neighbours, opening_text, profile_articles, word_vectors
+from summarizer.group.profiles import (
+    Profile,
+    neighbours,
+    opening,
+    opening_text,
+    profile_articles,
+    word_vectors,
+)
 from summarizer.pipeline import Timings, prepare
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -44,6 +55,7 @@ DAY_SIZES = (100, 30, 10, 3, 1)  # stories per day, besides the whole fold
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 PARAMS = tree_params("binary")
 ROUNDS = 300
+COPY_SHARE = 0.3  # of the stories in the smaller days, those that also carry a copy of an article
 
 
 @dataclass
@@ -68,6 +80,24 @@ def pair_f1(predicted: Sequence[int], gold: Sequence[str]) -> tuple[float, float
 
     scores = pair_scores(groups(predicted), groups(gold))
     return scores["precision"], scores["recall"], scores["f1"]
+
+
+def trimmed_copy(profile: Profile, texts: list[str], titled: bool, rng: random.Random) -> tuple[Profile, str]:
+    """A reprint of an article: its profile and opening text with one opening sentence cut.
+    `texts` are the opening's sentences, then its title when `titled` (as `opening` gives them)."""
+    sentences = len(texts) - int(titled)
+    if sentences < 2:
+        return profile, opening_of(texts, titled)
+    cut = rng.randrange(sentences)
+    rows = np.delete(profile.vectors, cut, axis=0)
+    mean = rows.mean(axis=0)
+    copy = replace(profile, vectors=rows, mean=mean / max(float(np.linalg.norm(mean)), 1e-9))
+    return copy, opening_of(texts[:cut] + texts[cut + 1 :], titled)
+
+
+def opening_of(texts: list[str], titled: bool) -> str:
+    """The opening as `opening_text` writes it: the title first."""
+    return "\n".join([texts[-1], *texts[:-1]] if titled else texts)
 
 
 def make_day(
@@ -112,6 +142,15 @@ def main(argv: list[str]) -> None:
         if args.profiles:
             args.profiles.write_bytes(pickle.dumps(profiles))
     openings = [opening_text(a, prepared.sentences[a.id], lead) for a in articles]
+    texts = [opening(a, prepared.sentences[a.id], lead) for a in articles]
+
+    def add_copy(index: int) -> int:
+        """Append a trimmed copy of article `index` (same story) and return its index."""
+        profile, text = trimmed_copy(profiles[index], texts[index], bool(articles[index].title), rng)
+        profiles.append(profile)
+        openings.append(text)
+        gold.append(gold[index])
+        return len(profiles) - 1
 
     stories: dict[str, list[int]] = {}
     for index, label in enumerate(gold):
@@ -133,7 +172,10 @@ def main(argv: list[str]) -> None:
                 for story in shuffled[start : start + size]:
                     kept = stories[story][:]
                     rng.shuffle(kept)
-                    members += sorted(kept[: rng.randint(1, len(kept))])
+                    chosen = sorted(kept[: rng.randint(1, len(kept))])
+                    if rng.random() < COPY_SHARE:
+                        chosen.append(add_copy(rng.choice(chosen)))
+                    members += chosen
                 if len(members) > 1:
                     days.append(make_day(fold, False, members, openings, profiles, gold, k))
         candidates = sum(len(d.pairs) for d in days if d.fold == fold)
@@ -191,6 +233,7 @@ def main(argv: list[str]) -> None:
         "rounds": ROUNDS,
         "folds": FOLDS,
         "day_sizes": ["whole fold", *DAY_SIZES],
+        "copy_share": COPY_SHARE,
         "min_probability": best,
         "cross_validated": table,
         "pair_features": list(PAIR_FEATURES),
