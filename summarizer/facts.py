@@ -270,7 +270,11 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             continue
         # the figure most outlets give; one of another measure is not in dispute with it
         main, main_rows = max(disputed, key=lambda version: outlets_of(version[1]))
-        disputed = [(q, found_rows) for q, found_rows in disputed if same_measure(q, main)]
+        disputed = [
+            (q, found_rows)
+            for q, found_rows in disputed
+            if q is main or (same_measure(q, main) and not _also_gives(main, found_rows, stated, story))
+        ]
         if len(disputed) >= 2:
             shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in disputed]
             # told in a sentence of that figure, as most of its outlets write it
@@ -284,6 +288,15 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 )
             )
     return out
+
+
+def _also_gives(main: Quantity, rows: list[int], stated: dict[str, list[Quantity]], story: Story) -> bool:
+    """Every outlet of another figure gives the main figure too: it tells two things of one
+    unit ("the 34th minute" of a goal beside "the 87th minute" of the penalty), not a dispute."""
+    return all(
+        any(q.unit == main.unit and _gives(q, main) for q in stated[a])
+        for a in {story.sentences[r].article_id for r in rows}
+    )
 
 
 def _gives(stated: Quantity, figure: Quantity) -> bool:

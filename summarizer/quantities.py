@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.models import Bound, Quantity
-from summarizer.words import NUMBER_WORDS, word_table
+from summarizer.words import NUMBER_WORDS, word_set, word_table
 
 SCALES = {
     "thousand": 10**3,
@@ -56,10 +56,13 @@ def _alternation(words: list[str]) -> str:
 _APPROXIMATE = ("nearly", "almost", "about", "around", "roughly", "some", "approximately", "an estimated")
 _MODIFIERS = _alternation([*_BOUNDS, *_APPROXIMATE])
 _MODIFIER = re.compile(
-    rf"(?:^|(?<=\s))(?P<modifier>{_MODIFIERS})\s+$",
+    rf"(?:^|(?<=\s))(?P<modifier>{_MODIFIERS})\s+(?:a\s+)?$",  # "about a dozen"
     re.IGNORECASE,
 )
 _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(
+    rf"\b([a-z]{{3,}})\s+(?:of|at|was|were|is|reached|numbered|stood\s+at)\s+(?:(?:{_MODIFIERS})\s+)?$", re.I
+)
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # Durations written in other units are compared in one ("48 months" is "four years", "three
 # weeks" "21 days"): weeks in days, years in months; hours stay apart from days, so a "two-day
@@ -126,6 +129,19 @@ _SCORE_WORDS = re.compile(
 def people_measures() -> dict[str, str]:
     """Word beside a count of people -> what it counts (`people_measures.tsv`)."""
     return word_table("people_measures.tsv")
+
+
+@lru_cache(maxsize=1)
+def people_nouns() -> frozenset[str]:
+    """Nouns that count people ("passenger", "miner"; `people_nouns.txt`), "people" too."""
+    return word_set("people_nouns.txt") | {"people"}
+
+
+def _counted(unit: str) -> str:
+    """A people count's unit when no verb beside it says what it measures."""
+    if unit in people_measures():
+        return f"people {people_measures()[unit]}"
+    return "people" if unit == "person" else unit
 
 
 @lru_cache(maxsize=1)
@@ -227,10 +243,10 @@ def quantities(sentence: str) -> list[Quantity]:
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
         value, margin = value * factor, margin * factor
-        if unit in ("people", "person"):
-            unit = _people_measure(before, sentence[end + rest.end() :]) or unit
-        elif unit in people_measures():  # "38 injured", "injured 54": people injured
-            unit = f"people {people_measures()[unit]}"
+        if unit in people_nouns() or unit in people_measures():
+            # "11 passengers had been hurt" counts what "11 people were injured" does; "38
+            # injured", "injured 54" and "23 arrests" count people too
+            unit = _people_measure(before, sentence[end + rest.end() :]) or _counted(unit)
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
@@ -241,11 +257,33 @@ def quantities(sentence: str) -> list[Quantity]:
         consumed = end + (0 if sign else rest.end())  # a sum's sign says its unit
         text = sentence[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
+    for match in _ORDINAL.finditer(sentence):  # "in the 87th minute": which one, not how many
+        found.append(
+            Quantity(
+                (Fraction(int(match.group(1))),), f"ordinal {match.group(2).lower()}", False, match.group(0)
+            )
+        )
     kind = "vote split" if _VOTE_WORDS.search(sentence) else "score" if _SCORE_WORDS.search(sentence) else ""
     for match in _SPLIT.finditer(sentence) if kind else ():
         split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
         found.append(Quantity(split, kind, False, match.group(0)))
+    for match in _words_split().finditer(sentence) if kind == "vote split" else ():  # "voted six to one"
+        sides = tuple(_words_value(w) if w.isalpha() else Fraction(w) for w in match.group(1, 2))
+        found = [q for q in found if q.text not in match.group(0)]  # its sides are no counts
+        found.append(Quantity(sides, kind, False, match.group(0)))
     return found
+
+
+_ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _words_split() -> re.Pattern[str]:
+    """A split written with "to" ("voted six to one", "by 7 to 2"), not a range ("from 5 to 6")."""
+    number = (
+        rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
+    )
+    return re.compile(rf"(?<!\bfrom )\b({number})\s+(?:votes?\s+)?to\s+({number})\b", re.IGNORECASE)
 
 
 def _part_of_split(sentence: str, match: re.Match[str]) -> bool:
@@ -289,6 +327,9 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
     unit = (rest.group("unit") or "").lower()
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
+        noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
+        if noun and noun.group(1).lower() in people_measures():
+            return noun.group(1).lower()
         return verb.group(1).lower() if verb else ""
     qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
     return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
@@ -330,21 +371,25 @@ def _people_measure(before: str, after: str) -> str:
     verb after it ("11 people have died", "were evacuated"), as `people_measures.tsv` says."""
     last = re.search(rf"([a-z]+)\s+(?:(?:{_MODIFIERS})\s+)?$", before, re.I)
     following = re.match(
-        r"\s*(?:(?:have|has|had|were|was|are|is|been|being|reported)\s+)*([a-z]+)", after, re.I
+        r"\s*(?:(?:have|has|had|were|was|are|is|been|being|reported)\s+)*(([a-z]+)(?:\s+[a-z]+)?)",
+        after,
+        re.I,
     )
-    for found in (following, last):
-        measure = people_measures().get(found.group(1).lower(), "") if found else ""
+    words = [following.group(1), following.group(2)] if following else []  # "took part", "under arrest"
+    for word in [*words, last.group(1) if last else ""]:
+        measure = people_measures().get(word.lower(), "")
         if measure:
             return f"people {measure}"
     return ""
 
 
-GENERIC_UNITS = {"percent", "percentage points", "people", "person"}
+GENERIC_UNITS = {"percent", "percentage points", "people", "person", "years of age"}
 
 
 def is_generic(unit: str) -> bool:
     """Whether a unit says little of what its figures measure: a sum of money, a percentage,
-    people (a fine and a sum spent, a pay rise and a turnout, the dead and a town's people)."""
+    people, an age (a fine and a sum spent, a pay rise and a turnout, the dead and a town's
+    people, a defender's age and his captain's)."""
     return unit in GENERIC_UNITS or unit in currency_units()
 
 
@@ -397,6 +442,8 @@ def show(quantity: Quantity) -> str:
         else {"at least": "at least ", "at most": "at most "}.get(quantity.bound, "")
     )
     unit = {"percent": "percent", "magnitude": ""}.get(quantity.unit, quantity.unit)
+    if quantity.unit.startswith("ordinal "):
+        return f"{ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
     if quantity.unit == "magnitude":
         return f"{prefix}magnitude {number}"
     if quantity.unit in ("month", "day"):  # a duration in the unit a reader would write
@@ -416,3 +463,9 @@ def _number(value: Fraction) -> str:
         if value >= scale:
             return f"{float(value / scale):g} {word}"
     return f"{int(value):,}" if value.denominator == 1 else f"{float(value):g}"
+
+
+def ordinal(number: int) -> str:
+    """87 -> "87th", 21 -> "21st"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -36,6 +36,10 @@ from tests.conftest import make_article
         ("Samples held 24 ppb of lead.", 24, "ppb"),
         ("The sample held 1.4 ng/ml of the drug.", Fraction(7, 5), "nanograms per millilitre"),
         ("About 38 injured were taken to hospital.", 38, "people injured"),
+        ("Police made about a dozen arrests.", 12, "people arrested"),  # the noun of the measure
+        ("The attendance was 41,200.", 41_200, "people in the crowd"),  # the noun before a bare count
+        ("Police estimated the crowd at some 6,000.", 6_000, "people in the crowd"),
+        ("The penalty came in the 89th minute.", 89, "ordinal minute"),  # which one, not how many
     ],
 )
 def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
@@ -58,6 +62,15 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
             "It expelled 14 Ostrian diplomats and lost nine Velmar diplomats.",
             ["Ostrian diplomat", "Velmar diplomat"],
         ),
+        # a noun of people with the verb of a measure counts what "people" with it would
+        (
+            "It said 175 passengers were on board and 11 passengers were hurt.",
+            ["passenger", "people injured"],
+        ),
+        ("By the evening 47 people were under arrest.", ["people arrested"]),
+        ("About 20,000 persons took part in the march.", ["people in the crowd"]),
+        ("The board voted six to one for the rise.", ["vote split"]),  # not a count of six
+        ("Rates rose from 5 to 6 percent after the vote.", ["percent"]),  # a range, no split
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -174,3 +187,23 @@ def test_an_estimate_of_something_else_does_not_settle_a_figure_and_the_flag_say
     flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
     assert {v.quantity.text for v in flags["percent"].versions} == {"41%", "34%"}  # "about 40%" is no 41%
     assert "premium" in flags["percent"].about  # the words around the figure, not the sentence's first
+
+
+MATCH_A = """The referee awarded the opening goal in the 34th minute after a video review.
+The referee awarded the penalty in the 87th minute after a video review."""
+
+MATCH_B = """The referee awarded the penalty in the 89th minute after a video review."""
+
+MATCH_C = """The penalty was awarded in the 87th minute after the referee's video review."""
+
+
+def test_an_outlet_giving_both_figures_of_a_unit_disputes_neither(config: Config) -> None:
+    articles = tuple(
+        make_article(text, id=aid, source=aid)
+        for aid, text in (("a", MATCH_A), ("b", MATCH_B), ("c", MATCH_C))
+    )
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    # the goal's minute is another event of the outlet that also gives the penalty's
+    assert {v.value for v in flags["ordinal minute"].versions} == {"87th minute", "89th minute"}
