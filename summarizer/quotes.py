@@ -234,7 +234,9 @@ def attribute(
         elif frame.cue == "(continues)" and previous is not None:
             quote = replace(previous, span=span)
         else:
-            speaker, role = names.resolve(frame.mention, frame.head, recent)
+            addressed = names.resolve(frame.addressee, None)[0] if frame.addressee else ""
+            # "he told the referee": not the referee named just before
+            speaker, role = names.resolve(frame.mention, frame.head, recent, other_than=addressed)
             written = frame.addressee or _addressee_before(frame, names, speaker, recent)
             before = not frame.addressee and bool(written)
             if written in ("him", "her"):  # `Arven told him`: the man named before who is not her
@@ -681,7 +683,7 @@ def _named_instead(token: Any) -> Any | None:
                 if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _named_like_a_person(mention(c)))
             ),
             None,
-        )
+        ) or _name_ending(token)
     if token.lower_ in DOCUMENTS:
         for clause in token.rights:
             issuers = [  # "a statement Corvalink issued", "a statement issued by Corvalink"
@@ -698,6 +700,24 @@ def _named_instead(token: Any) -> Any | None:
                 return named[0]
         if any(c.lower_ in ("the", "this", "that") for c in token.lefts):
             return _issuer_before(token)
+    return None
+
+
+def _name_ending(role: Any) -> Any | None:
+    """A person's name that ends a role's own phrase ("the spokesman of the ministry Alen
+    Marcu", as a translation writes it), not one in a clause about it."""
+    for token in role.subtree:
+        if token.i <= role.i or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ != "PERSON":  # the parser may call "the ministry Alen Marcu" one body
+            name = " ".join([*(t.text for t in token.lefts if t.dep_ == "compound"), token.text])
+            if token.dep_ != "appos" or not _named_like_a_person(name):
+                continue
+        at = token
+        while at.i != role.i and at.dep_ in ("prep", "pobj", "appos", "compound", "flat", "nmod"):
+            at = at.head
+        if at.i == role.i:
+            return token.head if token.dep_ in ("compound", "flat") and token.head.i != role.i else token
     return None
 
 
@@ -818,6 +838,9 @@ class NameBook:
     organisations: frozenset[str] = frozenset()
     # surname -> every full name that ends in it ("Helena Osgard" and her brother "Tobias Osgard")
     family: dict[str, set[str]] = field(default_factory=dict)
+    # role noun -> every full name the story gives it to ("referee Anton Merel", "Interior
+    # Minister Bogdan Rast", "Mikael Dorsen, the centre-back"): who "the referee" is
+    holders: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
@@ -825,6 +848,7 @@ class NameBook:
         rank: dict[str, tuple[bool, int]] = {}  # how fully full[key] names its person
         roles: dict[str, str] = {}
         family: dict[str, set[str]] = {}
+        holders: dict[str, set[str]] = {}
         docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
@@ -846,7 +870,9 @@ class NameBook:
                 role = _role_before(ent)
                 if role and len(role) > len(roles.get(name, "")):
                     roles[name] = role
-        book = cls(full, roles, organisations=_organisation_words(docs, full), family=family)
+                for noun in _role_nouns(ent, role):
+                    holders.setdefault(noun, set()).add(name)
+        book = cls(full, roles, organisations=_organisation_words(docs, full), family=family, holders=holders)
         book.genders = _genders(docs, book)
         return book
 
@@ -865,6 +891,15 @@ class NameBook:
         full = " ".join(words) if len(words) >= 2 else self.full.get(words[-1].lower(), name)
         first = full.split()[0] if len(full.split()) >= 2 else words[0]  # "Nadia said", "Kendra"
         return self.genders.get(full, "") or first_name_gender(first)
+
+    def holder(self, description: str) -> str:
+        """The one person the story gives the role a definite description names ("the
+        minister", "the 26-year-old defender"); "" when none or several, or for "a spokesman"."""
+        words = description.lower().split()
+        if len(words) < 2 or words[0] != "the":
+            return ""
+        people = self.holders.get(words[-1], set())
+        return next(iter(people)) if len(people) == 1 else ""
 
     def _kin(self, name: str, want: str) -> str:
         """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
@@ -922,7 +957,8 @@ class NameBook:
             return _clean_name(mention), ""
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
         if not tokens or not tokens[-1][:1].isupper():
-            return _clean_name(mention), ""
+            holder = self.holder(mention)
+            return (holder, self.roles.get(holder, "")) if holder else (_clean_name(mention), "")
         for cut in range(len(tokens)):  # the longest tail that names a known person
             if cut and cut == len(tokens) - 1 and _first_name_of(tokens, cut - 1):
                 break  # "Rakeyia Scott" is not the story's fuller "Keith Lamont Scott"
@@ -1037,6 +1073,27 @@ def _role_before(ent: Any) -> str:
         words_before.pop(0)
     role = " ".join(words_before)
     return role if len(role.split()) >= 1 and not _is_sentence_start_word(doc, i + 1) else ""
+
+
+def _role_nouns(ent: Any, role: str) -> set[str]:
+    """The role nouns a person mention carries: the last word of a capitalised role before it
+    ("Interior Minister"), a lowercase noun compounded to it ("referee Anton Merel"), a noun in
+    apposition either way ("Mikael Dorsen, the centre-back"; "the coach, Goran Lisek")."""
+    nouns = {role.split()[-1].lower()} if role else set()
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before.is_lower
+        and before.head.i in range(ent.start, ent.end)
+    ):
+        nouns.add(before.lower_)
+    root = ent.root
+    nouns |= {c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.add(root.head.lower_)
+    return nouns
 
 
 def _is_sentence_start_word(doc: Any, i: int) -> bool:
@@ -1357,7 +1414,10 @@ def merge_story_quotes(
             if a.id not in sources and _carries_unmarked(a.text, best.span.text, config.unmarked_share)
         ]
         speaker = _voted_speaker([q for q in group if copies.get(q.article_id, "") not in sources] or group)
-        attributed = next((q for q in group if q.speaker == speaker), best)
+        # as an original names the speaker, not a reworded copy ("the union's basic secretary")
+        attributed = next(
+            (q for q in sorted(group, key=lambda q: q.article_id in copies) if q.speaker == speaker), best
+        )
         variants = tuple(
             unique([(q.span.text, q.article_id) for q in group if q.span.text != best.span.text])
         )

@@ -506,3 +506,18 @@ def test_a_document_the_words_are_reported_in_is_not_their_speaker(nlp, speakers
     )
     found = extract_quotes([article], nlp, model=speakers, min_words=2)[article.id]
     assert [q.speaker for q in found] == ["Lena Korvik", "Omar Tell"]
+
+
+def test_the_role_a_description_names_and_never_the_one_spoken_to(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    # "the minister" is the one person the story calls minister; "he told the referee" is not
+    # the referee named just before; a name ending a role's phrase is that role's holder
+    article = make_article(
+        "Interior Minister Pavel Orsk spoke in the chamber on Tuesday.\n"
+        "“The levy stays,” Orsk said. “Most of those arrested came here for a fight,” the minister added.\n"
+        "Coach Idris Kalman walked onto the pitch, where referee Tomas Brandt stood with his assistants. "
+        "“You will live with this for the rest of your career,” he told the referee.\n"
+        "“We are following the rescue hour by hour,” said the spokesman of the ministry Alen Marcu."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Pavel Orsk", "Pavel Orsk", "Idris Kalman", "Alen Marcu"]
+    assert found[2].addressee == "Tomas Brandt"
