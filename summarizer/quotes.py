@@ -298,7 +298,8 @@ def frame_of(head: Any) -> _Frame:
     if head.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head
     speech = _is_speech_verb(verb)
-    addressee = _addressee(verb, verb.sent) if speech else ""
+    # "Speaking to The Lectern on Friday, he went further:" names who was spoken to too
+    addressee = _addressee(verb, verb.sent) if speech else _addressed_in(verb.sent, verb)
     return _Frame(mention(head), addressee, verb.text.lower() if speech else "", head)
 
 
@@ -366,6 +367,9 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
     frame = _dash_frame(span, doc) or _label_frame(span, doc)
     if frame:
         return frame, "dash"
+    frame = _colon_frame(span, doc, inside, text)
+    if frame:
+        return frame, "colon"
     sentences = _sentences_around(doc, span)
     for sentence in sentences:
         frame = _speech_frame(sentence, inside, span)
@@ -383,6 +387,26 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
         if frame:
             return frame, "clause"
     return None, ""
+
+
+def _colon_frame(span: Span, doc: Any, inside: list[bool], text: str) -> _Frame | None:
+    """The subject of the clause a colon right before the quote ends, whatever its verb
+    ("Speaking to The Lectern, he went further: "...""); none when that clause has no subject
+    outside quote marks."""
+    before = text[: span.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc[_first_token_at(doc, len(before) - 1)]
+    if colon.text != ":":
+        return None
+    verb = colon.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
+        return None
+    addressee = _addressee(verb, verb.sent) if _is_speech_verb(verb) else _addressed_in(verb.sent, verb)
+    return _Frame(mention(subject), addressee, verb.text.lower(), subject)
 
 
 def _label_frame(span: Span, doc: Any) -> _Frame | None:
@@ -786,6 +810,20 @@ def _addressee(verb: Any, sentence: Any) -> str:
     return _addressed_in(sentence, verb)
 
 
+# Verbs that send a letter or message to whom it is for ("sent Venko a letter").
+_SENDING = frozenset("send write address deliver email".split())
+
+
+def _recipients(token: Any) -> str:
+    """The people a message went to, with the words that say which ("all students and staff")."""
+    words = [t for t in token.subtree if t.dep_ not in ("prep", "relcl", "acl") or t.i < token.i]
+    end = next(
+        (t.i for t in token.subtree if t.i > token.i and t.dep_ in ("prep", "relcl", "acl", "punct")), None
+    )
+    span = token.doc[min(t.i for t in words) : end if end is not None else max(t.i for t in words) + 1]
+    return strip_article(span.text.strip(), before_capital=True)
+
+
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(
     "meeting talks call conversation letter interview message speech statement email".split()
@@ -796,11 +834,18 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
     """Who was spoken to in a meeting, call, letter, message or interview the sentence names
     near `verb`."""
     for token in sentence:
-        speaking = token.tag_ == "VBG" and token.lemma_ in (
-            "speak",
-            "talk",
-        )  # "Speaking to reporters, he added"
+        # "Speaking to reporters, he added", "when she spoke to analysts"
+        speaking = token.pos_ in ("VERB", "AUX") and token.lemma_ in ("speak", "talk")
         if (token.lower_ in _SPOKEN_IN or speaking) and token.i < verb.i + 12:
+            sent = token.head if token.dep_ == "dobj" and token.head.lemma_ in _SENDING else None
+            if sent is not None:  # "sent Venko a letter", "sent an email to all staff"
+                for child in sent.children:
+                    if child.dep_ == "dative" and child.lower_ != "to" and child.pos_ != "PRON":
+                        return mention(child)
+                    if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                        objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
+                        if objects:
+                            return _recipients(objects[0])
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -811,6 +856,7 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                         o
                         for o in named
                         if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                        or o.pos_ == "PROPN"  # a name the parser gives no kind ("The Lectern")
                         or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in ROLES | BODIES))
                     ]
                     if named:

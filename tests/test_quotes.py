@@ -521,3 +521,18 @@ def test_the_role_a_description_names_and_never_the_one_spoken_to(nlp, speakers)
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.speaker for q in found] == ["Pavel Orsk", "Pavel Orsk", "Idris Kalman", "Alen Marcu"]
     assert found[2].addressee == "Tomas Brandt"
+
+
+def test_addressees_of_a_letter_sent_a_call_spoken_in_and_speaking_to(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Tomas Vell, who chairs the traders' association, sent Ana Pirel a letter within hours.\n"
+        "“You are punishing the firms that borrow to grow,” he wrote.\n"
+        "Shortly before noon, President Anna Berg sent an email to all students and staff. "
+        "“I am sorry that your trust has been damaged,” she wrote.\n"
+        "Chief executive Greta Sand dismissed the claims when she spoke to analysts on a call. "
+        "“Every aircraft we fly meets the standard,” she said.\n"
+        "Rune Kaspar, a professor of history, said the senate had asked twice. "
+        "Speaking to The Lectern on Friday, he went further: “A resignation is not a reform.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["Ana Pirel", "all students and staff", "analysts", "Lectern"]
