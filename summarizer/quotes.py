@@ -704,7 +704,7 @@ def _named_instead(token: Any) -> Any | None:
             (
                 c
                 for c in token.rights
-                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or _named_like_a_person(mention(c)))
+                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or named_like_a_person(mention(c)))
             ),
             None,
         ) or _name_ending(token)
@@ -735,7 +735,7 @@ def _name_ending(role: Any) -> Any | None:
             continue
         if token.ent_type_ != "PERSON":  # the parser may call "the ministry Alen Marcu" one body
             name = " ".join([*(t.text for t in token.lefts if t.dep_ == "compound"), token.text])
-            if token.dep_ != "appos" or not _named_like_a_person(name):
+            if token.dep_ != "appos" or not named_like_a_person(name):
                 continue
         at = token
         while at.i != role.i and at.dep_ in ("prep", "pobj", "appos", "compound", "flat", "nmod"):
@@ -898,7 +898,7 @@ class NameBook:
         docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
-                if ent.label_ != "PERSON" and not _named_like_a_person(ent.text):
+                if ent.label_ != "PERSON" and not named_like_a_person(ent.text):
                     continue
                 name = _without_titles(_clean_name(ent.text))
                 tokens = name.split()
@@ -998,7 +998,7 @@ class NameBook:
         elif (
             head is not None
             and head.ent_type_ not in ("PERSON", "")
-            and not _named_like_a_person(_trailing_name(_clean_name(mention)))
+            and not named_like_a_person(_trailing_name(_clean_name(mention)))
         ):
             return _clean_name(mention), ""
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
@@ -1045,7 +1045,7 @@ def _first_name_of(tokens: list[str], at: int) -> bool:
     return bool(first_name_gender(word)) or (at == 0 and len(tokens) == 2)
 
 
-def _named_like_a_person(text: str) -> bool:
+def named_like_a_person(text: str) -> bool:
     """A name the parser took for an organisation or place that reads as a person's: two or
     three capitalised words, a first name that nearly always has one gender, and a last word
     that is no common word ("Lucía Arven", not "Victoria Station")."""
@@ -1202,7 +1202,7 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
             written = str(mention(named))
             name = _without_titles(_clean_name(written))
             known = len(names.full.get(named.lower_, "").split()) > 1 and not names.organisation(named.text)
-            if named.ent_type_ == "PERSON" or known or _named_like_a_person(_trailing_name(name)):
+            if named.ent_type_ == "PERSON" or known or named_like_a_person(_trailing_name(name)):
                 return written
         if main:
             return ""
@@ -1224,7 +1224,7 @@ def _people_before(token: Any) -> list[str]:
         str(e.text)
         for e in reversed(doc.ents)
         if e.end <= token.i
-        and (e.label_ == "PERSON" or _named_like_a_person(e.text))
+        and (e.label_ == "PERSON" or named_like_a_person(e.text))
         and not quoted[e.start_char]
     ]
 
@@ -1236,7 +1236,7 @@ def _organisation_words(docs: Sequence[Any], full: Mapping[str, str]) -> frozens
         str(e[0].text).lower()
         for doc in docs
         for e in doc.ents
-        if e.label_ in ("ORG", "GPE") and e[0].pos_ == "PROPN" and not _named_like_a_person(e.text)
+        if e.label_ in ("ORG", "GPE") and e[0].pos_ == "PROPN" and not named_like_a_person(e.text)
     }
     return frozenset(w for w in words if len(full.get(w, w).split()) == 1)
 

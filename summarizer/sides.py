@@ -38,7 +38,7 @@ from summarizer.models import (
     SideStatement,
     Story,
 )
-from summarizer.quotes import NameBook, Parsed, mention
+from summarizer.quotes import NameBook, Parsed, mention, named_like_a_person
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
@@ -210,8 +210,11 @@ def find_sides(
     statements = [replace(s, side=_place_for(s.side, places)) for s in statements]
     statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
+    person_sides = _person_sides([_spelled(s.side) for s in statements], reader.names)
     for statement in sorted(statements, key=lambda s: s.article_id in derived):
-        statement = replace(statement, side=_spelled(statement.side))
+        statement = replace(
+            statement, side=person_sides.get(_spelled(statement.side), _spelled(statement.side))
+        )
         if statement.article_id in derived and statement.side not in parties:
             continue  # a reworded copy joins the sides its original has; it makes none
         entry = parties.setdefault(statement.side, _Party(statement.side))
@@ -425,6 +428,36 @@ def _both_as_subject(sentence: Any) -> bool:
         if head is not None and head.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+def _person_sides(sides: Iterable[str], names: NameBook) -> dict[str, str]:
+    """One side per person however the outlets write them ("Superintendent Celia Marchetti" and
+    "Marchetti" are one side; Tobias and Emil Lenhardt stay two): each side named by a person
+    maps to the way most statements name them."""
+    counts = Counter(sides)
+    unadorned = {
+        side: [w for w in side.split() if w.lower().rstrip(".") not in TITLES | ROLES] for side in counts
+    }
+    full_names = {
+        " ".join(words)
+        for words in unadorned.values()
+        if 2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and (words[-1].lower() in names.full or named_like_a_person(" ".join(words)))
+    }
+    person: dict[str, list[str]] = {}
+    for side, words in unadorned.items():
+        name = " ".join(words)
+        if len(words) == 1:  # a surname alone: the one full name that ends in it
+            ending = [full for full in full_names if full.split()[-1] == name]
+            name = ending[0] if len(ending) == 1 else ""
+        if name in full_names:
+            person.setdefault(name, []).append(side)
+    return {
+        side: max(written, key=lambda w: (counts[w], -len(w)))
+        for written in person.values()
+        for side in written
+    }
 
 
 def _spelled(side: str) -> str:

@@ -356,3 +356,17 @@ def test_a_coach_or_lawyer_stands_with_the_one_they_serve_a_counterpart_does_not
     known = named_affiliations(docs)
     assert known.get("helm") == "Tasko"
     assert known.get("mauer") != "Varga"
+
+
+def test_a_person_written_with_and_without_an_office_is_one_side(embedder: Embedder) -> None:
+    text = (
+        "Teachers in Ravel walked out on Monday after talks with the district failed.\n"
+        "Superintendent Celia Marchal said the district had put its best offer on the table.\n"
+        "Superintendent Celia Marchal said more money would mean laying off teachers.\n"
+        "Marchal said the schools would stay open with substitute staff.\n"
+        "Marchal said she would meet the union again on Thursday.\n"
+        "The Ravel Teachers Union said its members would not return without a raise.\n"
+        "The Ravel Teachers Union said the offer ignored the cost of living.\n"
+    )
+    sides, _, _ = _run(text, embedder)
+    assert len([s for s in sides if "Marchal" in s.name]) == 1, [s.name for s in sides]
