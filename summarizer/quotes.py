@@ -1465,8 +1465,14 @@ def merge_story_quotes(
             (q for q in sorted(group, key=lambda q: q.article_id in copies) if q.speaker == speaker), best
         )
         variants = tuple(
-            unique([(q.span.text, q.article_id) for q in group if q.span.text != best.span.text])
-        )
+            unique(
+                [
+                    (q.span.text, q.article_id)
+                    for q in group
+                    if q.span.text != best.span.text and copies.get(q.article_id, "") not in present
+                ]
+            )
+        )  # a reworded copy's wording is nobody's, when its original is in the story
         held = [sentence_at(own.get(q.article_id, []), q.span.start) for q in group]
         merged.append(
             Quote(

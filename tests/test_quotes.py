@@ -368,6 +368,7 @@ def test_a_reworded_copys_words_are_never_the_quote(nlp) -> None:  # type: ignor
         "A company that sells security cannot treat its own security as an afterthought",
         "A fine paid to the state does nothing for the families",
     ]
+    assert all(q.variants == () for q in quotes)  # nor kept as a variant: it is nobody's wording
 
 
 def test_a_role_is_the_name_beside_it_and_a_statement_is_whoever_issued_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
