@@ -74,6 +74,7 @@ class FactsConfig:
     support_similarity: float
     discrepancy_similarity: float
     generic_discrepancy_similarity: float
+    lone_discrepancy_similarity: float
 
 
 @dataclass(frozen=True, slots=True)

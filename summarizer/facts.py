@@ -38,7 +38,15 @@ from summarizer.models import (
     Story,
     SummarySentence,
 )
-from summarizer.quantities import agree, is_generic, parts_and_totals, quantities, same_measure, show
+from summarizer.quantities import (
+    agree,
+    is_duration,
+    is_generic,
+    parts_and_totals,
+    quantities,
+    same_measure,
+    show,
+)
 from summarizer.sources import reworded_copies
 from summarizer.text import PAST, in_order, leader_clusters, number_value, word_tokens
 
@@ -234,15 +242,25 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for unit, part, total in parts_and_totals(story.sentences[n].text)
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
+    values: dict[tuple[str, str], set[tuple[Fraction, ...]]] = {}  # (article, unit) -> its figures
+    for n in rows:
+        for q in measured[n]:
+            values.setdefault((story.sentences[n].article_id, q.unit), set()).add(q.values)
     for x, a in enumerate(rows):
         for b in rows[x + 1 :]:
             if story.sentences[a].article_id == story.sentences[b].article_id:
                 continue
             similarity = float(vectors[a] @ vectors[b])
-            if similarity < config.discrepancy_similarity:
+            if similarity < config.lone_discrepancy_similarity:
                 continue
             for qa, qb in _disagreeing(measured[a], measured[b]):
                 if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
+                    continue
+                lone = all(
+                    len(values[(story.sentences[r].article_id, qa.unit)]) == 1 for r in (a, b)
+                )  # each outlet's one figure of that unit: its figure for the same thing
+                telling = not is_generic(qa.unit) and not is_duration(qa.unit)  # says what it counts
+                if similarity < config.discrepancy_similarity and not (lone and telling):
                     continue
                 if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue

@@ -63,6 +63,7 @@ _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.
 _NOUN_BEFORE = re.compile(
     rf"\b([a-z]{{3,}})\s+(?:of|at|was|were|is|reached|numbered|stood\s+at)\s+(?:(?:{_MODIFIERS})\s+)?$", re.I
 )
+_COMPOUND_HEAD = re.compile(r"\s+([a-z]{3,}[^s\W]s)\b")  # a plural noun after a singular one
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # Durations written in other units are compared in one ("48 months" is "four years", "three
 # weeks" "21 days"): weeks in days, years in months; hours stay apart from days, so a "two-day
@@ -117,6 +118,10 @@ _NOT_UNITS = {
     "who",
     "that",
     "which",
+    "more",  # "five more kids": a difference, not a count
+    "less",
+    "fewer",
+    "other",
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
@@ -239,14 +244,27 @@ def quantities(sentence: str) -> list[Quantity]:
             value += Fraction(1, 2)
         before = sentence[: match.start()]
         unit = _total(sentence, end)[0] or _unit(sign, rest, before)
-        if unit == "year" and _AGE.match(sentence[end + rest.end() :]):
+        after = end + rest.end()  # where the words after the figure and its unit start
+        head = _COMPOUND_HEAD.match(sentence, after) if rest.group("unit") else None
+        if (
+            head
+            and not rest.group("unit").endswith("s")
+            and unit not in _TIME_UNITS  # "three-day talks" last three days
+            and head.group(1).lower() not in _NOT_UNITS
+        ):
+            # "20 school sites" counts school sites, "five million active accounts" active ones;
+            # "12 police officers" counts officers, a noun of people
+            noun = _singular(head.group(1).lower())
+            unit = noun if unit in people_nouns() or noun in people_nouns() else f"{unit} {noun}"
+            after = head.end()
+        if unit == "year" and _AGE.match(sentence[after:]):
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
         value, margin = value * factor, margin * factor
         if unit in people_nouns() or unit in people_measures():
             # "11 passengers had been hurt" counts what "11 people were injured" does; "38
             # injured", "injured 54" and "23 arrests" count people too
-            unit = _people_measure(before, sentence[end + rest.end() :]) or _counted(unit)
+            unit = _people_measure(before, sentence[after:]) or _counted(unit)
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
@@ -391,6 +409,11 @@ def is_generic(unit: str) -> bool:
     people, an age (a fine and a sum spent, a pay rise and a turnout, the dead and a town's
     people, a defender's age and his captain's)."""
     return unit in GENERIC_UNITS or unit in currency_units()
+
+
+def is_duration(unit: str) -> bool:
+    """Whether a unit measures time (hours of talks, of a flight, of a jury's deliberation)."""
+    return unit in _TIME_UNITS
 
 
 def agree(a: Quantity, b: Quantity) -> bool:

@@ -71,6 +71,12 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("About 20,000 persons took part in the march.", ["people in the crowd"]),
         ("The board voted six to one for the rise.", ["vote split"]),  # not a count of six
         ("Rates rose from 5 to 6 percent after the vote.", ["percent"]),  # a range, no split
+        # the head of a compound: school sites are no schools, active accounts no accounts
+        ("Lunch is served at 20 school sites.", ["school site"]),
+        ("The app has more than five million active accounts.", ["active account"]),
+        ("Twelve police officers were hurt.", ["people injured"]),
+        ("The talks took three days.", ["day"]),
+        ("It aims to save five more children.", []),  # a difference, not a count
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -207,3 +213,18 @@ def test_an_outlet_giving_both_figures_of_a_unit_disputes_neither(config: Config
     flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
     # the goal's minute is another event of the outlet that also gives the penalty's
     assert {v.value for v in flags["ordinal minute"].versions} == {"87th minute", "89th minute"}
+
+
+JET_A = """The airline said the jet was fully airworthy and that the 14-year-old aircraft had passed a check.
+Flight 208 was carrying 162 passengers and six crew when the engine caught fire."""
+
+JET_B = """Veterans of the fleet remember when the airframe arrived new in 2006, making it an 18-year-old.
+Shares in the carrier, which grounded its other jets of the type for checks the regulator ordered on Thursday, fell 4 percent; it said 175 passengers had been on board."""
+
+
+def test_each_outlets_one_figure_of_a_unit_is_compared_though_the_sentences_differ(config: Config) -> None:
+    articles = tuple(make_article(text, id=aid, source=aid) for aid, text in (("a", JET_A), ("b", JET_B)))
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    assert {v.value for v in flags["passenger"].versions} == {"162 passenger", "175 passenger"}
