@@ -9,8 +9,10 @@ a small day and a day of one story are seen too); in those days a share of the s
 carries a copy of one of its articles, its opening with one sentence cut, as a wire report
 reprinted by another outlet is. NeuS stories have three articles and no copies; a model that
 never saw a larger story learns that an article has at most two siblings, and cut four- and
-five-article stories apart on a day of many stories. Candidate pairs and their features come from
-the package's own code (`summarizer.group`), so training and use read the same features.
+five-article stories apart on a day of many stories (these days reach four articles a story;
+the threshold is still chosen on the whole-fold days, which hold no copies). Candidate pairs
+and their features come from the package's own code (`summarizer.group`), so training and
+use read the same features.
 
 Stage one is trained on the other folds and predicts each fold (out of fold); stage two learns
 from those out-of-fold probabilities. The threshold is the one with the best mean pair F1 over
@@ -83,8 +85,10 @@ def pair_f1(predicted: Sequence[int], gold: Sequence[str]) -> tuple[float, float
 
 
 def trimmed_copy(profile: Profile, texts: list[str], titled: bool, rng: random.Random) -> tuple[Profile, str]:
-    """A reprint of an article: its profile and opening text with one opening sentence cut.
-    `texts` are the opening's sentences, then its title when `titled` (as `opening` gives them)."""
+    """A reprint of an article: its sentence vectors and opening text with one opening sentence
+    cut (its names, numbers, title and first-sentence vector stay the original's, as a reprint's
+    mostly do). `texts` are the opening's sentences, then its title when `titled` (as `opening`
+    gives them)."""
     sentences = len(texts) - int(titled)
     if sentences < 2:
         return profile, opening_of(texts, titled)

@@ -21,7 +21,7 @@ that states only the part: a flag needs a figure on each side that matches nothi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -242,25 +242,29 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for unit, part, total in parts_and_totals(story.sentences[n].text)
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
-    values: dict[tuple[str, str], set[tuple[Fraction, ...]]] = {}  # (article, unit) -> its figures
-    for n in rows:
-        for q in measured[n]:
-            values.setdefault((story.sentences[n].article_id, q.unit), set()).add(q.values)
+    stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
+    for n, found in measured.items():
+        stated.setdefault(story.sentences[n].article_id, []).extend(found)
+
+    def lone(quantity: Quantity, row: int) -> bool:  # the outlet's one figure of that unit
+        return (
+            len({q.values for q in stated[story.sentences[row].article_id] if q.unit == quantity.unit}) == 1
+        )
+
+    floor = min(config.lone_discrepancy_similarity, config.discrepancy_similarity)
     for x, a in enumerate(rows):
         for b in rows[x + 1 :]:
             if story.sentences[a].article_id == story.sentences[b].article_id:
                 continue
             similarity = float(vectors[a] @ vectors[b])
-            if similarity < config.lone_discrepancy_similarity:
+            if similarity < floor:
                 continue
             for qa, qb in _disagreeing(measured[a], measured[b]):
                 if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
                     continue
-                lone = all(
-                    len(values[(story.sentences[r].article_id, qa.unit)]) == 1 for r in (a, b)
-                )  # each outlet's one figure of that unit: its figure for the same thing
-                telling = not is_generic(qa.unit) and not is_duration(qa.unit)  # says what it counts
-                if similarity < config.discrepancy_similarity and not (lone and telling):
+                if similarity < config.discrepancy_similarity and not (
+                    _telling(qa) and lone(qa, a) and lone(qb, b)
+                ):  # each outlet's one figure of a unit that says what it counts: the same thing
                     continue
                 if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue
@@ -268,9 +272,6 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 for quantity, row in ((qa, a), (qb, b)):
                     _, found_rows = versions.setdefault(quantity.values, (quantity, []))
                     found_rows.append(row)
-    stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
-    for n, found in measured.items():
-        stated.setdefault(story.sentences[n].article_id, []).extend(found)
     derived = reworded_copies(story.quality)
 
     def outlets_of(rows_: list[int]) -> int:  # how many outlets give a figure, copies not counted
@@ -282,7 +283,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         disputed = [
             (quantity, found_rows)
             for quantity, found_rows in versions.values()
-            if not all(any(q.unit == unit and _gives(q, quantity) for q in stated[a]) for a in outlets)
+            if not _all_give(quantity, outlets, stated)
         ]  # a figure every outlet of the flag gives is not in dispute
         if not disputed:
             continue
@@ -291,7 +292,13 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         disputed = [
             (q, found_rows)
             for q, found_rows in disputed
-            if q is main or (same_measure(q, main) and not _also_gives(main, found_rows, stated, story))
+            if q is main
+            or (
+                same_measure(q, main)
+                # its outlets give the main figure too: two things of one unit ("the 34th minute"
+                # of a goal beside "the 87th" of the penalty), no dispute
+                and not _all_give(main, {story.sentences[r].article_id for r in found_rows}, stated)
+            )
         ]
         if len(disputed) >= 2:
             shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in disputed]
@@ -308,13 +315,18 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     return out
 
 
-def _also_gives(main: Quantity, rows: list[int], stated: dict[str, list[Quantity]], story: Story) -> bool:
-    """Every outlet of another figure gives the main figure too: it tells two things of one
-    unit ("the 34th minute" of a goal beside "the 87th minute" of the penalty), not a dispute."""
-    return all(
-        any(q.unit == main.unit and _gives(q, main) for q in stated[a])
-        for a in {story.sentences[r].article_id for r in rows}
+def _telling(quantity: Quantity) -> bool:
+    """A single count of a thing the unit names: no sum, percentage, people, age, duration,
+    ordinal, score or vote (two matches' scores, two rounds' numbers are common)."""
+    unit = quantity.unit
+    return len(quantity.values) == 1 and not (
+        is_generic(unit) or is_duration(unit) or unit.startswith("ordinal ")
     )
+
+
+def _all_give(figure: Quantity, outlets: Iterable[str], stated: Mapping[str, list[Quantity]]) -> bool:
+    """Every one of `outlets` gives `figure` among the figures it states (`stated`)."""
+    return all(any(q.unit == figure.unit and _gives(q, figure) for q in stated[a]) for a in outlets)
 
 
 def _gives(stated: Quantity, figure: Quantity) -> bool:

@@ -56,7 +56,7 @@ def _alternation(words: list[str]) -> str:
 _APPROXIMATE = ("nearly", "almost", "about", "around", "roughly", "some", "approximately", "an estimated")
 _MODIFIERS = _alternation([*_BOUNDS, *_APPROXIMATE])
 _MODIFIER = re.compile(
-    rf"(?:^|(?<=\s))(?P<modifier>{_MODIFIERS})\s+(?:a\s+)?$",  # "about a dozen"
+    rf"(?:^|(?<=\s))(?P<modifier>{_MODIFIERS})\s+(?P<a>a\s+)?$",  # "about a dozen"
     re.IGNORECASE,
 )
 _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
@@ -245,18 +245,14 @@ def quantities(sentence: str) -> list[Quantity]:
         before = sentence[: match.start()]
         unit = _total(sentence, end)[0] or _unit(sign, rest, before)
         after = end + rest.end()  # where the words after the figure and its unit start
-        head = _COMPOUND_HEAD.match(sentence, after) if rest.group("unit") else None
-        if (
-            head
-            and not rest.group("unit").endswith("s")
-            and unit not in _TIME_UNITS  # "three-day talks" last three days
-            and head.group(1).lower() not in _NOT_UNITS
-        ):
-            # "20 school sites" counts school sites, "five million active accounts" active ones;
-            # "12 police officers" counts officers, a noun of people
-            noun = _singular(head.group(1).lower())
-            unit = noun if unit in people_nouns() or noun in people_nouns() else f"{unit} {noun}"
-            after = head.end()
+        # after one, a singular noun is the thing counted and an "-s" word its verb ("one home remains")
+        head = (
+            _compound_head(sentence, after, unit, rest.group("unit"))
+            if rest.group("unit") and not sign and value != 1
+            else ""
+        )
+        if head:
+            unit, after = head, _COMPOUND_HEAD.match(sentence, after).end()  # type: ignore[union-attr]
         if unit == "year" and _AGE.match(sentence[after:]):
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
@@ -268,14 +264,18 @@ def quantities(sentence: str) -> list[Quantity]:
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)
+        if modifier and modifier.group("a") and not _vague_scale(match.group("number")):
+            modifier = None  # "under a 3-year contract" is no bound; "about a dozen" is
         word = modifier.group("modifier").lower() if modifier else ""
         if word == "over" and unit in _TIME_UNITS:  # "over two years": during, not more than
             modifier, word = None, ""
         value *= scale
-        consumed = end + (0 if sign else rest.end())  # a sum's sign says its unit
+        consumed = end + (0 if sign else rest.end()) if not head else after  # a sum's sign says its unit
         text = sentence[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
     for match in _ORDINAL.finditer(sentence):  # "in the 87th minute": which one, not how many
+        if match.group(2).lower() in _NOT_UNITS:  # "July 4th and after"
+            continue
         found.append(
             Quantity(
                 (Fraction(int(match.group(1))),), f"ordinal {match.group(2).lower()}", False, match.group(0)
@@ -301,7 +301,26 @@ def _words_split() -> re.Pattern[str]:
     number = (
         rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
     )
-    return re.compile(rf"(?<!\bfrom )\b({number})\s+(?:votes?\s+)?to\s+({number})\b", re.IGNORECASE)
+    return re.compile(
+        rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:votes?\s+)?to\s+({number})\b(?!\s+[a-z]+s\b)", re.IGNORECASE
+    )  # "in two to three weeks" is a span of time
+
+
+def _compound_head(sentence: str, at: int, unit: str, written: str) -> str:
+    """The unit a figure above one counts when its unit word (`unit`, `written` as the text has
+    it) is the first of a compound whose plural noun follows at `at`: "20 school sites" count
+    school sites, "five million active accounts" active ones, "12 police officers" officers; ""
+    when nothing follows, the word is plural already, a duration ("three-day talks"), or a
+    people word stands first ("12 injured passengers")."""
+    head = _COMPOUND_HEAD.match(sentence, at)
+    if not head or written.lower().endswith("s") or unit in _TIME_UNITS or unit in people_measures():
+        return ""
+    noun = _singular(head.group(1).lower())
+    if noun in _NOT_UNITS:
+        return ""
+    if unit in people_nouns():
+        return noun if noun in people_nouns() else ""
+    return noun if noun in people_nouns() else f"{unit} {noun}"
 
 
 def _part_of_split(sentence: str, match: re.Match[str]) -> bool:
@@ -312,10 +331,21 @@ def _part_of_split(sentence: str, match: re.Match[str]) -> bool:
     )
 
 
+def _vague_scale(number: str) -> bool:
+    """A number written as a scale word ("dozen", "hundred", "thousand")."""
+    return re.split(r"[\s-]+", number.lower())[0] in (
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+    )
+
+
 def _vague(sentence: str, match: re.Match[str]) -> bool:
     """`several hundred`, `hundreds of`, `dozens`: a scale word with no number to scale."""
-    first = re.split(r"[\s-]+", match.group("number").lower())[0]
-    if first not in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+    if not _vague_scale(match.group("number")):
         return False
     return not re.search(r"\b(?:a|an|one)\s+$", sentence[: match.start()], re.IGNORECASE)
 
@@ -346,8 +376,8 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
-        if noun and noun.group(1).lower() in people_measures():
-            return noun.group(1).lower()
+        if noun and people_measures().get(_singular(noun.group(1).lower())) == "in the crowd":
+            return _singular(noun.group(1).lower())  # not "his death at 87"
         return verb.group(1).lower() if verb else ""
     qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
     return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
@@ -369,7 +399,11 @@ def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
     if total is None or rest is None or not rest.group("unit"):
         return "", None
     value = _value(total.group("number"))
-    return _unit(None, rest, ""), value[0] if value else None
+    unit = _unit(None, rest, "")
+    compound = _compound_head(
+        sentence, total.end() + rest.end(), unit, rest.group("unit")
+    )  # "of the 40 school sites"
+    return compound or unit, value[0] if value else None
 
 
 def parts_and_totals(sentence: str) -> set[tuple[str, Fraction, Fraction]]:

@@ -733,9 +733,11 @@ def _name_ending(role: Any) -> Any | None:
     for token in role.subtree:
         if token.i <= role.i or token.pos_ != "PROPN":
             continue
+        if token.dep_ != "appos" and not (token.dep_ in ("compound", "flat") and token.head.dep_ == "appos"):
+            continue  # "a spokesman for Prime Minister Orsk" is not Orsk
         if token.ent_type_ != "PERSON":  # the parser may call "the ministry Alen Marcu" one body
             name = " ".join([*(t.text for t in token.lefts if t.dep_ == "compound"), token.text])
-            if token.dep_ != "appos" or not named_like_a_person(name):
+            if not named_like_a_person(name):
                 continue
         at = token
         while at.i != role.i and at.dep_ in ("prep", "pobj", "appos", "compound", "flat", "nmod"):
@@ -815,13 +817,22 @@ _SENDING = frozenset("send write address deliver email".split())
 
 
 def _recipients(token: Any) -> str:
-    """The people a message went to, with the words that say which ("all students and staff")."""
-    words = [t for t in token.subtree if t.dep_ not in ("prep", "relcl", "acl") or t.i < token.i]
-    end = next(
-        (t.i for t in token.subtree if t.i > token.i and t.dep_ in ("prep", "relcl", "acl", "punct")), None
-    )
-    span = token.doc[min(t.i for t in words) : end if end is not None else max(t.i for t in words) + 1]
-    return strip_article(span.text.strip(), before_capital=True)
+    """The people a message went to, with the words that say which ("all students, staff and
+    parents"), not a phrase or clause about them."""
+    cut = [c.left_edge.i for c in token.rights if c.dep_ in ("prep", "relcl", "acl")]
+    end = min(cut) if cut else token.right_edge.i + 1
+    return strip_article(token.doc[token.left_edge.i : end].text.strip(" ,"), before_capital=True)
+
+
+def _same_speaker(speaking: Any, verb: Any) -> bool:
+    """Whether a finite "spoke"/"talked" is the speaker's own: a participle ("Speaking to
+    reporters, he"), a pronoun subject, or the subject of `verb` ("after the mayor spoke to
+    reporters" is the mayor's)."""
+    subject = subject_of(speaking)
+    if speaking.tag_ == "VBG" or subject is None or subject.pos_ == "PRON":
+        return True
+    own = subject_of(verb)
+    return own is not None and own.i == subject.i
 
 
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
@@ -835,7 +846,9 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
     near `verb`."""
     for token in sentence:
         # "Speaking to reporters, he added", "when she spoke to analysts"
-        speaking = token.pos_ in ("VERB", "AUX") and token.lemma_ in ("speak", "talk")
+        speaking = (
+            token.pos_ in ("VERB", "AUX") and token.lemma_ in ("speak", "talk") and _same_speaker(token, verb)
+        )
         if (token.lower_ in _SPOKEN_IN or speaking) and token.i < verb.i + 12:
             sent = token.head if token.dep_ == "dobj" and token.head.lemma_ in _SENDING else None
             if sent is not None:  # "sent Venko a letter", "sent an email to all staff"
@@ -918,6 +931,10 @@ class NameBook:
                     roles[name] = role
                 for noun in _role_nouns(ent, role):
                     holders.setdefault(noun, set()).add(name)
+        holders = {  # each by the fullest name the story gives them
+            noun: {full.get(name.split()[-1].lower(), name) for name in names}
+            for noun, names in holders.items()
+        }
         book = cls(full, roles, organisations=_organisation_words(docs, full), family=family, holders=holders)
         book.genders = _genders(docs, book)
         return book
@@ -944,7 +961,7 @@ class NameBook:
         words = description.lower().split()
         if len(words) < 2 or words[0] != "the":
             return ""
-        people = self.holders.get(words[-1], set())
+        people = self.holders.get(words[-1].split("-")[-1], set())  # the parser's "centre-back" is "back"
         return next(iter(people)) if len(people) == 1 else ""
 
     def _kin(self, name: str, want: str) -> str:
@@ -960,8 +977,8 @@ class NameBook:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
         speaker) when there is one, else to the last person a sentence before made its subject,
         else to the last person named before it, never to `other_than` (the speaker, for whom
-        "him" in `told him` is not). Only people are resolved; an organisation or a description
-        stays as written."""
+        "him" in `told him` is not; the person addressed, whom "he told the referee" is not).
+        Only people are resolved; an organisation or a description stays as written."""
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:

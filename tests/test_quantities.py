@@ -77,6 +77,11 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("Twelve police officers were hurt.", ["people injured"]),
         ("The talks took three days.", ["day"]),
         ("It aims to save five more children.", []),  # a difference, not a count
+        ("One person remains in hospital.", ["people"]),  # after one, "remains" is a verb
+        ("The state gave $500 million loan guarantees.", ["dollars"]),
+        ("He signed under a 3-year contract.", ["month"]),
+        ("His death at 87 was announced.", []),
+        ("It happened on July 4th and after.", []),
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:

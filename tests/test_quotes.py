@@ -537,3 +537,17 @@ def test_addressees_of_a_letter_sent_a_call_spoken_in_and_speaking_to(nlp, speak
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.addressee for q in found] == ["Ana Pirel", "all students and staff", "analysts", "Lectern"]
+
+
+def test_a_spokesman_for_someone_and_someone_else_who_spoke_are_not_them(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“We will act now,” said a spokesman for Prime Minister Pavel Orsk.\n"
+        "“We will appeal the ruling,” said Lena Korvik, after the mayor spoke to reporters.\n"
+        "Rector Ana Berg sent an email to students, staff and parents. “I am sorry for all of this,” she wrote."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [
+        ("a spokesman", ""),
+        ("Lena Korvik", ""),
+        ("Rector Ana Berg", "students, staff and parents"),
+    ]
