@@ -41,6 +41,7 @@ from summarizer.group import cluster
 from summarizer.group.pairs import GRAPH_FEATURES, MODEL_DIR, PAIR_FEATURES, graph_features, pair_features
 from summarizer.group.profiles import (
     Profile,
+    joined_opening,
     neighbours,
     opening,
     opening_text,
@@ -91,17 +92,12 @@ def trimmed_copy(profile: Profile, texts: list[str], titled: bool, rng: random.R
     gives them)."""
     sentences = len(texts) - int(titled)
     if sentences < 2:
-        return profile, opening_of(texts, titled)
+        return profile, joined_opening(texts, titled)
     cut = rng.randrange(sentences)
     rows = np.delete(profile.vectors, cut, axis=0)
     mean = rows.mean(axis=0)
     copy = replace(profile, vectors=rows, mean=mean / max(float(np.linalg.norm(mean)), 1e-9))
-    return copy, opening_of(texts[:cut] + texts[cut + 1 :], titled)
-
-
-def opening_of(texts: list[str], titled: bool) -> str:
-    """The opening as `opening_text` writes it: the title first."""
-    return "\n".join([texts[-1], *texts[:-1]] if titled else texts)
+    return copy, joined_opening(texts[:cut] + texts[cut + 1 :], titled)
 
 
 def make_day(

@@ -246,10 +246,13 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     for n, found in measured.items():
         stated.setdefault(story.sentences[n].article_id, []).extend(found)
 
+    figures: dict[tuple[str, str], set[tuple[Fraction, ...]]] = {}  # (article, unit) -> its values
+    for article, found in stated.items():
+        for q in found:
+            figures.setdefault((article, q.unit), set()).add(q.values)
+
     def lone(quantity: Quantity, row: int) -> bool:  # the outlet's one figure of that unit
-        return (
-            len({q.values for q in stated[story.sentences[row].article_id] if q.unit == quantity.unit}) == 1
-        )
+        return len(figures[(story.sentences[row].article_id, quantity.unit)]) == 1
 
     floor = min(config.lone_discrepancy_similarity, config.discrepancy_similarity)
     for x, a in enumerate(rows):

@@ -246,13 +246,13 @@ def quantities(sentence: str) -> list[Quantity]:
         unit = _total(sentence, end)[0] or _unit(sign, rest, before)
         after = end + rest.end()  # where the words after the figure and its unit start
         # after one, a singular noun is the thing counted and an "-s" word its verb ("one home remains")
-        head = (
+        head, head_end = (
             _compound_head(sentence, after, unit, rest.group("unit"))
             if rest.group("unit") and not sign and value != 1
-            else ""
+            else ("", after)
         )
         if head:
-            unit, after = head, _COMPOUND_HEAD.match(sentence, after).end()  # type: ignore[union-attr]
+            unit, after = head, head_end
         if unit == "year" and _AGE.match(sentence[after:]):
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
@@ -306,21 +306,19 @@ def _words_split() -> re.Pattern[str]:
     )  # "in two to three weeks" is a span of time
 
 
-def _compound_head(sentence: str, at: int, unit: str, written: str) -> str:
+def _compound_head(sentence: str, at: int, unit: str, written: str) -> tuple[str, int]:
     """The unit a figure above one counts when its unit word (`unit`, `written` as the text has
     it) is the first of a compound whose plural noun follows at `at`: "20 school sites" count
     school sites, "five million active accounts" active ones, "12 police officers" officers; ""
     when nothing follows, the word is plural already, a duration ("three-day talks"), or a
-    people word stands first ("12 injured passengers")."""
+    people word stands first ("12 injured passengers"); with where the compound ends."""
     head = _COMPOUND_HEAD.match(sentence, at)
     if not head or written.lower().endswith("s") or unit in _TIME_UNITS or unit in people_measures():
-        return ""
+        return "", at
     noun = _singular(head.group(1).lower())
-    if noun in _NOT_UNITS:
-        return ""
-    if unit in people_nouns():
-        return noun if noun in people_nouns() else ""
-    return noun if noun in people_nouns() else f"{unit} {noun}"
+    if noun in _NOT_UNITS or (unit in people_nouns() and noun not in people_nouns()):
+        return "", at
+    return (noun if noun in people_nouns() else f"{unit} {noun}"), head.end()
 
 
 def _part_of_split(sentence: str, match: re.Match[str]) -> bool:
@@ -400,10 +398,8 @@ def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
         return "", None
     value = _value(total.group("number"))
     unit = _unit(None, rest, "")
-    compound = _compound_head(
-        sentence, total.end() + rest.end(), unit, rest.group("unit")
-    )  # "of the 40 school sites"
-    return compound or unit, value[0] if value else None
+    compound, _ = _compound_head(sentence, total.end() + rest.end(), unit, rest.group("unit"))
+    return compound or unit, value[0] if value else None  # "of the 40 school sites" too
 
 
 def parts_and_totals(sentence: str) -> set[tuple[str, Fraction, Fraction]]:
@@ -500,7 +496,7 @@ def show(quantity: Quantity) -> str:
     )
     unit = {"percent": "percent", "magnitude": ""}.get(quantity.unit, quantity.unit)
     if quantity.unit.startswith("ordinal "):
-        return f"{ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
+        return f"{_ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
     if quantity.unit == "magnitude":
         return f"{prefix}magnitude {number}"
     if quantity.unit in ("month", "day"):  # a duration in the unit a reader would write
@@ -522,7 +518,7 @@ def _number(value: Fraction) -> str:
     return f"{int(value):,}" if value.denominator == 1 else f"{float(value):g}"
 
 
-def ordinal(number: int) -> str:
+def _ordinal(number: int) -> str:
     """87 -> "87th", 21 -> "21st"."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

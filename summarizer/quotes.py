@@ -805,11 +805,18 @@ def _addressee(verb: Any, sentence: Any) -> str:
             "dative",
         ):
             return mention(child) if child.pos_ != "PRON" or child.lower_ in ("him", "her") else ""
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
-            if objects:
-                return mention(objects[0])
+        spoken_to = _to_object(child)
+        if spoken_to is not None:
+            return mention(spoken_to)
     return _addressed_in(sentence, verb)
+
+
+def _to_object(child: Any) -> Any | None:
+    """The one a verb's "to" names ("said to reporters", "sent an email to all staff"), when
+    `child` is that "to" and its object no pronoun."""
+    if child.dep_ not in ("prep", "dative") or child.lower_ != "to":
+        return None
+    return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"), None)
 
 
 # Verbs that send a letter or message to whom it is for ("sent Venko a letter").
@@ -855,10 +862,9 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                 for child in sent.children:
                     if child.dep_ == "dative" and child.lower_ != "to" and child.pos_ != "PRON":
                         return mention(child)
-                    if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-                        objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
-                        if objects:
-                            return _recipients(objects[0])
+                    recipients = _to_object(child)
+                    if recipients is not None:
+                        return _recipients(recipients)
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -946,7 +952,7 @@ class NameBook:
 
     def gender(self, name: str) -> str:
         """ "f", "m", or "" when neither the story nor the first name says."""
-        words = [w for w in _clean_name(name).split() if w.lower().rstrip(".") not in TITLES | ROLES]
+        words = name_words(_clean_name(name))
         words = _from_first_name(words)  # "Foreign Minister Teodor Brannick": Teodor Brannick
         if not words:
             return ""
@@ -1224,6 +1230,12 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
         if main:
             return ""
     return ""
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words without titles and offices ("Superintendent Celia Marchetti": Celia
+    Marchetti)."""
+    return [w for w in name.split() if w.lower().rstrip(".") not in TITLES | ROLES]
 
 
 def _without_titles(name: str) -> str:

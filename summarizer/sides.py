@@ -38,7 +38,7 @@ from summarizer.models import (
     SideStatement,
     Story,
 )
-from summarizer.quotes import NameBook, Parsed, mention, named_like_a_person
+from summarizer.quotes import NameBook, Parsed, mention, name_words, named_like_a_person
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
@@ -435,9 +435,7 @@ def _person_sides(sides: Iterable[str], names: NameBook) -> dict[str, str]:
     "Marchetti" are one side; Tobias and Emil Lenhardt stay two): each side named by a person
     maps to the way most statements name them."""
     counts = Counter(sides)
-    unadorned = {
-        side: [w for w in side.split() if w.lower().rstrip(".") not in TITLES | ROLES] for side in counts
-    }
+    unadorned = {side: name_words(side) for side in counts}
     full_names = {
         " ".join(words)
         for words in unadorned.values()

@@ -69,8 +69,12 @@ def opening(article: Article, sentences: Sequence[Sentence], lead: int) -> list[
 
 def opening_text(article: Article, sentences: Sequence[Sentence], lead: int) -> str:
     """The opening as one text: the title, then the first `lead` sentences."""
-    texts = opening(article, sentences, lead)
-    return "\n".join([texts[-1], *texts[:-1]] if article.title else texts)
+    return joined_opening(opening(article, sentences, lead), bool(article.title))
+
+
+def joined_opening(texts: Sequence[str], titled: bool) -> str:
+    """`opening`'s texts (sentences, then the title when `titled`) as one text, title first."""
+    return "\n".join([texts[-1], *texts[:-1]] if titled else texts)
 
 
 def _entities(doc: object) -> dict[str, frozenset[str]]:
