@@ -157,10 +157,14 @@ def _source_line(line: str) -> bool:
     return re.fullmatch(r"(source|via|origin)\s*:\s*\S+(\s+\S+){0,3}", line, re.IGNORECASE) is not None
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})"  # CITY or CITY, STATE in capitals
-    r"(?:\s*\((?P<agency>[A-Za-z. ]{1,20})\))?"  # (AP), (Reuters)
-    r"\s*(?:--|—|–|-|:)?\s+(?=[A-Z\"“])"
+    r"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]))?"  # , Region (Iowa, Ala.)
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , May 21
+    r"(?:\s*\((?P<agency>[A-Za-z0-9.&' ]{1,24})\))?"  # (AP), (Reuters)
+    r"(?:\s*(?:--|—|–|―)\s*|\s+-\s+|\s*:\s+|(?<=\))\s+)"  # a dash, or the agency's bracket
+    r"(?=[A-Z\"“])"
 )
 
 

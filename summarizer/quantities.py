@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.models import Bound, Quantity
-from summarizer.words import NUMBER_WORDS, word_set, word_table
+from summarizer.words import NUMBER_WORDS, STOPWORDS, word_set, word_table
 
 SCALES = {
     "thousand": 10**3,
@@ -124,7 +124,8 @@ _NOT_UNITS = {
     "other",
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
-_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
+_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally|ruled|ruling)\b", re.IGNORECASE)
+_BY_SPLIT = re.compile(r"\bby\s+\d{1,3}\s*[-–]\s*\d{1,3}\b")  # "struck the law down by 7-2"
 _SCORE_WORDS = re.compile(
     r"\b(win|won|beat|defeat|defeated|score|scored|lost|lose|draw|drew)\b", re.IGNORECASE
 )
@@ -180,6 +181,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"\s?(?P<percent>%|percent\b|per\s?cent\b|percentage\s+points?\b)"
         rf"|[\s-]+(?:US\s+)?(?P<currency>{currency})\b"
         rf"|\s?(?P<measure>{_alternation(list(_MEASURES))})(?![\w/])"
+        r"|[\s-]+(?P<nationals>[A-Z][a-z]+(?:an|ian)s)\b"  # "16 Estravians": people
         r"|[\s-]+(?:(?P<qualifier>[A-Z][a-z]{2,})\s+)?(?P<unit>[a-z]{3,})\b)?",
     )
     return number, scale, after
@@ -206,8 +208,8 @@ def _words_value(written: str) -> Fraction:
         if word == "and":
             continue
         value = NUMBER_WORDS[word]
-        if value == 100:
-            current = (current or Fraction(1)) * 100
+        if value == 100 or word == "dozen":  # "three hundred", "two dozen"
+            current = (current or Fraction(1)) * value
         elif value >= 1000:
             total += (current or Fraction(1)) * value
             current = Fraction(0)
@@ -257,7 +259,11 @@ def quantities(sentence: str) -> list[Quantity]:
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
         value, margin = value * factor, margin * factor
-        if unit in people_nouns() or unit in people_measures():
+        thing = _thing_after(sentence[after:]) if unit in people_measures() and not head else None
+        if thing:  # "9,000 dead fish" count fish
+            head, after = thing[0], after + thing[1]
+            unit = head
+        elif unit in people_nouns() or unit in people_measures():
             # "11 passengers had been hurt" counts what "11 people were injured" does; "38
             # injured", "injured 54" and "23 arrests" count people too
             unit = _people_measure(before, sentence[after:]) or _counted(unit)
@@ -281,14 +287,24 @@ def quantities(sentence: str) -> list[Quantity]:
                 (Fraction(int(match.group(1))),), f"ordinal {match.group(2).lower()}", False, match.group(0)
             )
         )
-    kind = "vote split" if _VOTE_WORDS.search(sentence) else "score" if _SCORE_WORDS.search(sentence) else ""
+    kind = (
+        "vote split"
+        if _VOTE_WORDS.search(sentence)
+        else "score"
+        if _SCORE_WORDS.search(sentence)
+        else "vote split"
+        if _BY_SPLIT.search(sentence)
+        else ""
+    )
     for match in _SPLIT.finditer(sentence) if kind else ():
         split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
         found.append(Quantity(split, kind, False, match.group(0)))
-    for match in _words_split().finditer(sentence) if kind == "vote split" else ():  # "voted six to one"
+    for match in _words_split().finditer(sentence):  # "voted six to one", "by six judges to three"
+        if kind != "vote split" and not re.search(r"\s(?:votes?|judges|justices|members)\s", match.group(0)):
+            continue
         sides = tuple(_words_value(w) if w.isalpha() else Fraction(w) for w in match.group(1, 2))
         found = [q for q in found if q.text not in match.group(0)]  # its sides are no counts
-        found.append(Quantity(sides, kind, False, match.group(0)))
+        found.append(Quantity(sides, "vote split", False, match.group(0)))
     return found
 
 
@@ -302,7 +318,9 @@ def _words_split() -> re.Pattern[str]:
         rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
     )
     return re.compile(
-        rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:votes?\s+)?to\s+({number})\b(?!\s+[a-z]+s\b)", re.IGNORECASE
+        rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:(?:votes?|judges|justices|members)\s+)?to\s+({number})\b"
+        r"(?!\s+[a-z]+s\b)",
+        re.IGNORECASE,
     )  # "in two to three weeks" is a span of time
 
 
@@ -370,15 +388,61 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
         return _MEASURES[rest.group("measure").lower()]
     if re.search(r"\bmagnitude[\s-]*$", before, re.IGNORECASE):
         return "magnitude"
+    if rest.group("nationals"):
+        return "people"
     unit = (rest.group("unit") or "").lower()
+    if unit.endswith("ed") and not unit.endswith("eed") and len(unit) > 4 and unit not in people_measures():
+        unit = ""  # "the gang of three stormed", "the S&P 500 dropped": a verb, not what is counted
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
+        counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
+        if counted:
+            return counted
         noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
         if noun and people_measures().get(_singular(noun.group(1).lower())) == "in the crowd":
             return _singular(noun.group(1).lower())  # not "his death at 87"
         return verb.group(1).lower() if verb else ""
     qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
     return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
+
+
+_COUNT_OF = re.compile(
+    r"\b(?:number|count|tally|total)\s+of\s+((?:[a-z]+\s+){1,7}?)"  # what is counted, and where
+    r"(?:rose|climbed|jumped|grew|fell|reached|hit|passed|stood|stands|was|is|now)"
+    rf"\s+(?:(?:to|at)\s+)?(?:(?:{_MODIFIERS})\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _counted_before(before: str) -> str:
+    """What a bare figure counts when the clause before it names it: "the number of confirmed
+    cases in the region rose to 112" counts cases, "the count of dead fish stood at 2,300" fish."""
+    match = _COUNT_OF.search(before)
+    if not match:
+        return ""
+    words = match.group(1).lower().split()
+    ends = [n for n, w in enumerate(words) if w in STOPWORDS or w in _NOT_UNITS]
+    words = words[: ends[0]] if ends else words  # "cases in the region": cases
+    return _singular(words[-1]) if words else ""
+
+
+def _thing_after(text: str) -> tuple[str, int] | None:
+    """The noun a people measure's word qualifies when it is no people's ("dead fish", "missing
+    files"), with where it ends in `text`; None for people ("injured passengers") or no noun
+    ("14 dead after", "38 injured, police said")."""
+    word = re.match(r"\s+([a-z]{3,})\b", text)
+    if not word:
+        return None
+    noun = word.group(1).lower()
+    if (
+        noun in STOPWORDS
+        or noun in _NOT_UNITS
+        or noun.endswith(("ing", "ly", "ed"))
+        or noun in people_measures()
+    ):
+        return None
+    noun = _singular(noun)
+    return (noun, word.end()) if noun not in people_nouns() else None
 
 
 def _singular(word: str) -> str:

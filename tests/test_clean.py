@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.ingest import read_articles
@@ -57,6 +59,24 @@ def test_dateline_is_removed_and_agency_becomes_source(config: Config) -> None:
     result = clean_article(make_article("LONDON (Reuters) - Prices rose in May, data showed."), config.clean)
     assert result.article.text == "Prices rose in May, data showed."
     assert result.article.source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        ("WASHINGTON—Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
+        ("PORT ELLIS, Maren—Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
+        ("SALTON, Ore. (AP) — Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
+        ("OSTRAVEN, March 19 (NW2) ― Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
+        ("US President Ada Korr said on Friday that talks would go on.", None),
+        ("UK-EU talks resumed on Friday in Brussels.", None),
+    ],
+)
+def test_a_dateline_in_its_usual_forms_is_cut_and_nothing_else(
+    config: Config, opening: str, kept: str | None
+) -> None:
+    result = clean_article(make_article(opening), config.clean)
+    assert result.article.text == (kept or opening)
 
 
 def test_article_without_title_gets_its_opening_words(config: Config) -> None:

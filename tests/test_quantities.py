@@ -40,6 +40,13 @@ from tests.conftest import make_article
         ("The attendance was 41,200.", 41_200, "people in the crowd"),  # the noun before a bare count
         ("Police estimated the crowd at some 6,000.", 6_000, "people in the crowd"),
         ("The penalty came in the 89th minute.", 89, "ordinal minute"),  # which one, not how many
+        ("It took two dozen rounds of talks.", 24, "round"),  # a dozen scales what comes before
+        ("The 16 Pellarians released on Friday flew home.", 16, "people rescued"),  # nationals are people
+        ("The panel ruled by five judges to two that the law stands.", 5, "vote split"),
+        ("The panel struck the law down by 5-2 on Friday.", 5, "vote split"),
+        ("The number of confirmed cases in the county rose to 112.", 112, "case"),  # named before
+        ("The count of dead birds stood at about 600.", 600, "bird"),
+        ("Volunteers counted more than 900 dead birds.", 900, "bird"),  # the dead counted are birds
     ],
 )
 def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
@@ -81,6 +88,8 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("The state gave $500 million loan guarantees.", ["dollars"]),
         ("He signed under a 3-year contract.", ["month"]),
         ("His death at 87 was announced.", []),
+        ("The gang of three stormed the depot.", []),  # a verb is not what a figure counts
+        ("At least 14 dead after the blast.", ["people dead"]),
         ("It happened on July 4th and after.", []),
     ],
 )
