@@ -628,24 +628,29 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
+            person = _person(ent)
+            if ent.label_ not in ("PERSON", "ORG") and not person:
                 continue
             side = affiliation(f"{role_window(ent)} {ent.text}", places)
-            if not side and ent.label_ == "PERSON":
+            if not side and person:
                 side = organisation_of(ent, orgs)
                 principal = None if side else _principal(ent)
                 if principal:
                     serves.setdefault(ent.text.split()[-1].lower(), principal)
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
-                for key in {words[-1].lower()} | (
-                    {w.lower() for w in words} if ent.label_ == "PERSON" else set()
-                ):
+                for key in {words[-1].lower()} | ({w.lower() for w in words} if person else set()):
                     votes.setdefault(key, Counter())[side] += 1
     found = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     for key, principal in serves.items():  # a coach or lawyer stands with the one they serve
         found.setdefault(key, found.get(principal.lower(), principal))
     return found
+
+
+def _person(ent: Any) -> bool:
+    """A person's name, or one the parser gave another label that reads as a person's
+    ("Liesel Marwick" as an organisation, "Tomas Ekwall" as a building)."""
+    return bool(ent.label_ == "PERSON" or named_like_a_person(ent.text))
 
 
 def _principal(person: Any) -> str | None:
@@ -674,7 +679,7 @@ def _apposition(person: Any) -> Any:
         (
             t.i
             for t in doc[end + 1 : end + 14]
-            if (t.is_punct and t.text not in ("’s", "'s")) or t.pos_ in ("VERB", "AUX")
+            if (t.is_punct and t.text not in ("’s", "'s", "-")) or t.pos_ in ("VERB", "AUX")
         ),
         min(len(doc), end + 14),
     )
@@ -719,11 +724,22 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         around = [
             e
             for e in doc.ents
-            if e.label_ == "ORG"
+            if (
+                e.label_ == "ORG"
+                or (
+                    e.label_ not in ("GPE", "LOC", "NORP")
+                    and any(n.split()[0] == e.text for n in orgs.values())
+                )
+            )  # "Tandrel's chief executive" when the story names "Tandrel Technologies"
             and office_before.start <= e.start
             and e.end <= office_before.end
             and not _people_of(e)
         ]
+    in_office = any(
+        t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
+    )
+    # "a teacher at the Selvick school", "the Veldoran runner": a place or a people, no side
+    around = [e for e in around if (e.label_ == "ORG" and not _adjective(e)) or in_office]
     if around:
         first = around[0]
         country = affiliation(first.text) if first.label_ != "ORG" else None
@@ -739,6 +755,19 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
             return orgs[token.lower_]
     return None
+
+
+def _adjective(ent: Any) -> bool:
+    """A people's word the parser took for an organisation: one word in "-an" before a noun in
+    lower case ("the Veldoran runner")."""
+    doc = ent.doc
+    return bool(
+        len(ent) == 1
+        and ent.text.endswith("an")
+        and ent.end < len(doc)
+        and doc[ent.end].is_lower
+        and doc[ent.end].pos_ == "NOUN"
+    )
 
 
 def _without_possessive(ent: Any) -> str:
@@ -784,7 +813,14 @@ def _located(ent: Any) -> bool:
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in doc.ents if e.label_ in ("NORP", "GPE") and not _misread(e)]
+    """The countries, places and peoples a parse names, not a person's family name it called a
+    place in one sentence ("Brandvold" of "Annika Brandvold")."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    return [
+        (e.text, e.label_)
+        for e in doc.ents
+        if e.label_ in ("NORP", "GPE") and not _misread(e) and e.text not in surnames
+    ]
 
 
 def _misread(ent: Any) -> bool:

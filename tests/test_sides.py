@@ -183,6 +183,32 @@ def test_an_apposition_between_two_names_and_an_office_before_a_name() -> None:
     assert known.get("hallberg") != "Dunmere"  # ", and ..." goes on with a list, it says nothing of him
 
 
+def test_names_the_parser_misreads_still_find_their_organisation() -> None:
+    """A person's name the parser labels an organisation or a building, an organisation it labels
+    a person before "'s chief executive", a family name it calls a place in one sentence: each
+    person still stands with the organisation the text gives them; a people's word before an
+    occupation ("the Pellarian sprinter") and a place of work ("a nurse at the Dunmere clinic")
+    give no side."""
+    from summarizer.sides import named_affiliations
+
+    text = (
+        "Morvik Systems restored its payment service on Friday. In a video posted on Friday evening, "
+        "Morvik's chief executive, Annika Solberg, apologised.\n"
+        "Later, on a call with journalists, Solberg said updates would stop.\n"
+        "Tomas Ekhart, director-general of the Payments Oversight Authority, wrote to the firm.\n"
+        "Liesel Marrow, director of the Consumer Alliance of Pellaria, said the offer fell short.\n"
+        "Ilona Vesk, the Pellarian sprinter who finished second, said she was relieved.\n"
+        "Nadia Korvel, a nurse at the Dunmere clinic, said patients had waited for hours."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    known = named_affiliations(docs)
+    assert known.get("solberg") == "Morvik"
+    assert known.get("ekhart") == "Payments Oversight Authority"
+    assert known.get("marrow") == "Consumer Alliance of Pellaria"
+    assert "vesk" not in known
+    assert "korvel" not in known
+
+
 def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
     from summarizer.sides import named_affiliations
 
