@@ -148,9 +148,18 @@ class _Reader:
             affiliation(written, ents)
             or affiliation(role)
             or self.known.get(name.split()[-1].lower() if name else "")
-            or _group(subject, self.orgs)
+            or _group(subject, self.orgs, self.own_side(strip_article(written)))
         )
         return name or written, side
+
+    def own_side(self, speaker: str) -> str:
+        """`_own_side`, under the full name when the story names two people of that family name
+        ("Irena Orlan" and "Mikel Orlan", judges on either side of a ruling)."""
+        side = _own_side(speaker)
+        words = name_words(speaker)
+        if side and len(words) >= 2 and len(self.names.family.get(side.lower(), ())) > 1:
+            return " ".join(words)
+        return side
 
     def side_of(self, quote: Quote) -> str | None:
         side = quote_side(quote)
@@ -244,7 +253,7 @@ def find_sides(
             or _named_in(q, names)
             or _acronym_side(q.speaker, kept)
             or titled_group(q.speaker)
-            or _own_side(q.speaker)
+            or reader.own_side(q.speaker)
         )
         for q in quotes
     }
@@ -280,7 +289,7 @@ def _quoted(story: Story, quotes: Sequence[Quote], reader: _Reader, places: set[
     for quote in quotes:
         if not quote.speaker:
             continue
-        side = reader.side_of(quote) or titled_group(quote.speaker) or _own_side(quote.speaker)
+        side = reader.side_of(quote) or titled_group(quote.speaker) or reader.own_side(quote.speaker)
         held = tuple(by_key[k] for k in quote.citation.sentences if k in by_key)
         if side and held:
             first = held[0]
@@ -480,12 +489,12 @@ def _is_place(actor: str, side: str) -> bool:
     return actor == side or (len(actor.split()) == 1 and _place_for(actor, {side}) == side)
 
 
-def _group(subject: Any, orgs: dict[str, str]) -> str | None:
-    """A side for an actor the text gives no country: its organisation or its own name; "the
-    board" is the organisation the story names "... Board", "the city council" itself."""
-    if subject.ent_type_ == "PERSON":  # under the family name, as their quotes are (`_own_side`)
-        name = strip_article(mention(subject))
-        return _own_side(name) or name
+def _group(subject: Any, orgs: dict[str, str], own: str) -> str | None:
+    """A side for an actor the text gives no country: its organisation or its own name (`own`,
+    as their quotes have it); "the board" is the organisation the story names "... Board", "the
+    city council" itself."""
+    if subject.ent_type_ == "PERSON":
+        return own or strip_article(mention(subject))
     if subject.ent_type_ in ("ORG", "NORP", "GPE") or subject.pos_ == "PROPN":
         return _entity(subject)
     member_of = next(  # "Volunteers from the Highland Rescue Collective", "members of the union"

@@ -396,3 +396,18 @@ def test_a_person_written_with_and_without_an_office_is_one_side(embedder: Embed
     )
     sides, _, _ = _run(text, embedder)
     assert len([s for s in sides if "Marchal" in s.name]) == 1, [s.name for s in sides]
+
+
+def test_two_people_of_one_family_name_are_two_sides(embedder: Embedder) -> None:
+    text = (
+        "The Supreme Court of Ostrava struck down the data law on Tuesday.\n"
+        "Judge Irena Valk wrote for the majority.\n"
+        "“Privacy is not a privilege,” Irena Valk said.\n"
+        "Judge Mikel Valk, no relation, dissented.\n"
+        "“The court has taken a tool the state needs,” Mikel Valk wrote.\n"
+        "“Parliament, not this court, must decide,” Mikel Valk added.\n"
+    )
+    sides, _, quotes = _run(text, embedder)
+    by_speaker = {q.speaker: q.side for q in quotes}
+    assert by_speaker["Irena Valk"] != by_speaker["Mikel Valk"], by_speaker
+    assert not any({"Irena Valk", "Mikel Valk"} <= set(side.actors) for side in sides)
