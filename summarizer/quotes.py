@@ -364,7 +364,7 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
         return (said, "sentence") if said else (frame, "after")
     if frame:
         return frame, "after"
-    frame = _dash_frame(span, doc) or _label_frame(span, doc)
+    frame = _dash_frame(span, doc) or _label_frame(span, doc) or _words_of_frame(span, doc)
     if frame:
         return frame, "dash"
     frame = _colon_frame(span, doc, inside, text)
@@ -443,6 +443,30 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
     return _Frame(doc[names[0].i : names[-1].i + 1].text, "", "", head)
 
 
+_WORDS_OF = re.compile(
+    r"\s*(?:The|Those|These|That|This)\s+(?:[a-z]+\s+){0,2}?(?:was|were|came)\s+"
+    r"(?:(?:those|that|the\s+[a-z]+)\s+of|from)\s+"
+)
+
+
+def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
+    """The person the sentence after a quote says the words were from: `"..." The words were
+    those of Deputy Director Maren Tallis`, `That was the reply of museum boss Katrin Oduya`."""
+    words_of = _WORDS_OF.match(doc.text, span.close_at)
+    if not words_of:
+        return None
+    start = words_of.end()
+    person = next(
+        (
+            e
+            for e in doc.ents
+            if start <= e.start_char < start + 60 and (e.label_ == "PERSON" or named_like_a_person(e.text))
+        ),
+        None,
+    )
+    return _Frame(mention(person.root), "", "said", person.root) if person is not None else None
+
+
 def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int = 3) -> _Frame | None:
     """The nearest speech verb with a subject in the few sentences before the quote."""
     tokens, offsets = sentence_starts(doc)
@@ -464,10 +488,10 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     for token in doc[_first_token_at(doc, span.close_at) :]:
         if "\n" in token.text or token.text in OPENERS or len(tokens) >= 20:
             break
+        if token.text in (".", "!", "?"):
+            break  # the sentence ends: what follows is no attribution of this quote ("...". The reports)
         if token.is_punct and not tokens:
             continue
-        if tokens and token.text in (".", "!", "?"):
-            break  # the sentence ends: what follows is no attribution of this quote
         tokens.append(token)
     if tokens and tokens[0].pos_ == "SCONJ":
         return None  # `," when Smith said`: a clause about something else
@@ -699,6 +723,11 @@ def _named_instead(token: Any) -> Any | None:
     """The person a role noun names in apposition, or whoever issued a document noun."""
     if token.pos_ != "NOUN":
         return None
+    office = token.lower_ in ROLES or any(c.dep_ == "compound" and c.lower_ in ROLES for c in token.lefts)
+    if office and token.dep_ == "appos" and token.head.pos_ == "PROPN":
+        named = token.head  # "Tomas Ekwall, director-general of the authority, wrote": Ekwall
+        if named.ent_type_ == "PERSON" or named_like_a_person(mention(named)):
+            return named
     if token.lower_ in ROLES:
         return next(
             (
@@ -961,14 +990,30 @@ class NameBook:
         first = full.split()[0] if len(full.split()) >= 2 else words[0]  # "Nadia said", "Kendra"
         return self.genders.get(full, "") or first_name_gender(first)
 
-    def holder(self, description: str) -> str:
+    def holder(self, description: str, head: Any = None) -> str:
         """The one person the story gives the role a definite description names ("the
-        minister", "the 26-year-old defender"); "" when none or several, or for "a spokesman"."""
+        minister", "the 26-year-old defender"), of several the one named last before `head`;
+        "" when none, or for "a spokesman"."""
         words = description.lower().split()
         if len(words) < 2 or words[0] != "the":
             return ""
-        people = self.holders.get(words[-1].split("-")[-1], set())  # the parser's "centre-back" is "back"
+        role = words[-1].split("-")[-1]  # the parser's "centre-back" is "back"
+        if role.endswith("s") and (role[:-1] in self.holders or role[:-1] in ROLES):
+            return ""  # "the judges": several
+        people = self.holders.get(role, set())
+        if len(people) > 1 and head is not None:
+            return self._last_named_of(people, head)
         return next(iter(people)) if len(people) == 1 else ""
+
+    @staticmethod
+    def _last_named_of(people: set[str], head: Any) -> str:
+        """Of `people` (full names), the one named last before `head` in its document."""
+        for written in _people_before(head):
+            words = name_words(_clean_name(written))
+            named = [n for n in people if len(words) >= 2 and n.split()[-2:] == words[-2:]]
+            if named:
+                return named[0]
+        return ""
 
     def _kin(self, name: str, want: str) -> str:
         """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
@@ -988,11 +1033,13 @@ class NameBook:
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:
-            if mention.lower() == "it" and recent and not _person_like(recent):
-                return recent, ""  # `"...," it said`: the document or body quoted just before
-            if mention.lower() == "it" and head is not None:
-                body = _previous_body(head)  # "The federation issued a statement. "...," it said."
-                return (body, "") if body else (mention, "")
+            if mention.lower() == "it":
+                # "The federation issued a statement. "...," it said.", else the document or body
+                # quoted just before (`"...," the letter said. "...," it said`)
+                body = _previous_body(head) if head is not None else ""
+                if body:
+                    return body, ""
+                return (recent, "") if recent and not _person_like(recent) else (mention, "")
             if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
@@ -1025,8 +1072,8 @@ class NameBook:
         ):
             return _clean_name(mention), ""
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
-        if not tokens or not tokens[-1][:1].isupper():
-            holder = self.holder(mention)
+        if not tokens or not tokens[-1][:1].isupper() or all(t.lower() in ROLES for t in tokens):
+            holder = self.holder(mention, head)  # "the minister", "declared the Minister"
             return (holder, self.roles.get(holder, "")) if holder else (_clean_name(mention), "")
         for cut in range(len(tokens)):  # the longest tail that names a known person
             if cut and cut == len(tokens) - 1 and _first_name_of(tokens, cut - 1):
@@ -1151,6 +1198,8 @@ def _role_nouns(ent: Any, role: str) -> set[str]:
     nouns = {role.split()[-1].lower()} if role else set()
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
+    if any(t.lower_.rstrip(".") == "dr" for t in [*([before] if before is not None else []), ent[0]]):
+        nouns.add("doctor")  # "Dr Tomas Revell" is who "the doctor" is
     if (
         before is not None
         and before.pos_ == "NOUN"

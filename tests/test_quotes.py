@@ -551,3 +551,43 @@ def test_a_spokesman_for_someone_and_someone_else_who_spoke_are_not_them(nlp, sp
         ("Lena Korvik", ""),
         ("Rector Ana Berg", "students, staff and parents"),
     ]
+
+
+def test_words_named_after_the_quote_a_body_just_named_and_no_next_sentence(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    # a standalone quote's speaker in the sentence after it ("The words were those of ..."); "it"
+    # is the body the sentence before makes its subject, not the firm quoted before that; a
+    # sentence after the closing mark and its full stop says nothing of who spoke
+    article = make_article(
+        "Mayor Ilka Varga told residents she would keep the plant shut. She said she would ask the "
+        "government for help.\n"
+        "“This was no accident that nobody could have foreseen.”\n"
+        "The words were those of Deputy Director Maren Tolle of the Water Agency.\n"
+        "“We regret this incident,” the company said in a statement.\n"
+        "In a separate statement on Monday evening, the agency said it had banned fishing along the "
+        "river. “Samples show ammonia far above safe levels,” it said.\n"
+        "The judges described the review as “not a safeguard but a formality”. The same reports "
+        "said the board had met twice."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker == "Maren Tolle"
+    if speakers is not None:  # the rules alone never take "it" for a speaker
+        assert found[2].speaker.lower().endswith("agency")
+    assert "reports" not in found[3].speaker
+
+
+def test_an_office_beside_a_name_and_the_one_of_several_holders_named_last(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    # a name with its office in apposition is the speaker, not the office; "the doctor" is the
+    # doctor named last before (of two); "the judges" are several, none of them alone
+    article = make_article(
+        "Dr Lucia Varnek, who heads the paediatric society, backed the order. Dr Tomas Rovell, the "
+        "regional health chief, said cases were rising.\n"
+        "“Nobody wants to keep a healthy child at home,” the doctor said.\n"
+        "Judge Irena Solt and Judge Pavel Marr heard the case. “The state may not treat every "
+        "citizen as a suspect,” the judges wrote.\n"
+        "In a letter to the bank, Tomas Ekvald, director-general of the Payments Authority, wrote: "
+        "“A disruption of this scale is unacceptable.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker == "Tomas Rovell"
+    assert found[1].speaker not in ("Irena Solt", "Pavel Marr")
+    assert found[2].speaker == "Tomas Ekvald"
