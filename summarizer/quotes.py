@@ -506,6 +506,8 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     if verb_at is None or verb_at > 6:
         return None
     verb = tokens[verb_at]
+    if any(t.text == ":" for t in tokens[verb_at + 1 : verb_at + 3]):
+        return None  # `" She added: "...`: the next quote's attribution
     if verb_at == 0:  # said the minister / says Smith
         phrase = _noun_phrase(tokens[1:])
     else:  # he said / Smith added / the minister also said
@@ -873,7 +875,7 @@ def _same_speaker(speaking: Any, verb: Any) -> bool:
 
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(
-    "meeting talks call conversation letter interview message speech statement email".split()
+    "meeting talks call conversation letter interview message speech statement email video briefing".split()
 )
 
 
@@ -883,9 +885,12 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
     for token in sentence:
         # "Speaking to reporters, he added", "when she spoke to analysts"
         speaking = (
-            token.pos_ in ("VERB", "AUX") and token.lemma_ in ("speak", "talk") and _same_speaker(token, verb)
+            token.pos_ in ("VERB", "AUX")
+            and token.lemma_ in ("speak", "talk", "address")
+            and _same_speaker(token, verb)
         )
-        if (token.lower_ in _SPOKEN_IN or speaking) and token.i < verb.i + 12:
+        beside = token.head.i == verb.i or token.head.head.i == verb.i  # "said X, ..., speaking to"
+        if (token.lower_ in _SPOKEN_IN or speaking) and (token.i < verb.i + 12 or beside):
             sent = token.head if token.dep_ == "dobj" and token.head.lemma_ in _SENDING else None
             if sent is not None:  # "sent Venko a letter", "sent an email to all staff"
                 for child in sent.children:
@@ -894,9 +899,14 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     recipients = _to_object(child)
                     if recipients is not None:
                         return _recipients(recipients)
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
-                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+            # "a video addressed to customers", "a briefing for journalists", "addressing reporters"
+            around = [*token.children, *(g for c in token.children if c.dep_ == "acl" for g in c.children)]
+            for prep in around:
+                to = ("with", "to", "for") if token.lower_ == "briefing" else ("with", "to")
+                if (prep.dep_ == "prep" and prep.lower_ in to) or (prep.dep_ == "dobj" and speaking):
+                    objects = (
+                        [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else [prep]
+                    )
                     # `a letter to Halvern's chief executive, Martin Keble`: the name in apposition
                     named = [o for c in objects[:1] for o in (c, *c.children) if o is c or o.dep_ == "appos"]
                     # a name, or people named by a plural or a role ("in a call with reporters")

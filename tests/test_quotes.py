@@ -591,3 +591,20 @@ def test_an_office_beside_a_name_and_the_one_of_several_holders_named_last(nlp, 
     assert found[0].speaker == "Tomas Rovell"
     assert found[1].speaker not in ("Irena Solt", "Pavel Marr")
     assert found[2].speaker == "Tomas Ekvald"
+
+
+def test_addressees_of_a_video_a_briefing_and_a_participle_after_an_office(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "In a video addressed to customers and posted on Thursday, chief executive Annika Solvang "
+        "apologised. “You trusted us with your money,” she said.\n"
+        "“Payments are infrastructure now,” said Tomas Ekvald, director-general of the Payments "
+        "Authority, speaking to reporters in Harlund on Thursday.\n"
+        "Speaking to reporters outside the court, Sabine Korvel, lead counsel for the league, said: "
+        "“Our private lives are not the state's property.” She added: “This was never about the "
+        "police.”\n"
+        "At a briefing for journalists in Pesk, Foreign Minister Dagna Ressen spoke at length. "
+        "“We answered a humanitarian appeal,” she said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["customers", "reporters", "reporters", "reporters", "journalists"]
+    assert found[2].speaker == "Sabine Korvel"
