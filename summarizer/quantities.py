@@ -267,6 +267,8 @@ def quantities(sentence: str) -> list[Quantity]:
             # "11 passengers had been hurt" counts what "11 people were injured" does; "38
             # injured", "injured 54" and "23 arrests" count people too
             unit = _people_measure(before, sentence[after:]) or _counted(unit)
+            if rest.group("nationals"):  # "16 Estravians released" are not "19 Halvorians released"
+                unit = f"{_singular(rest.group('nationals'))} {unit}"
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         modifier = _MODIFIER.search(before)

@@ -41,7 +41,11 @@ from tests.conftest import make_article
         ("Police estimated the crowd at some 6,000.", 6_000, "people in the crowd"),
         ("The penalty came in the 89th minute.", 89, "ordinal minute"),  # which one, not how many
         ("It took two dozen rounds of talks.", 24, "round"),  # a dozen scales what comes before
-        ("The 16 Pellarians released on Friday flew home.", 16, "people rescued"),  # nationals are people
+        (
+            "The 16 Pellarians released on Friday flew home.",
+            16,
+            "Pellarian people rescued",
+        ),  # nationals: people
         ("The panel ruled by five judges to two that the law stands.", 5, "vote split"),
         ("The panel struck the law down by 5-2 on Friday.", 5, "vote split"),
         ("The number of confirmed cases in the county rose to 112.", 112, "case"),  # named before
