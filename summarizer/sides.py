@@ -749,6 +749,10 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     )
     # "a teacher at the Selvick school", "the Veldoran runner": a place or a people, no side
     around = [e for e in around if (e.label_ == "ORG" and not _adjective(e)) or in_office]
+    named = {strip_article(str(e.text), before_capital=True) for e in doc.ents if e.label_ == "ORG"}
+    office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
+    if office:  # "Health Minister Irena Molvani" heads the "Health Ministry", not "Health"
+        return office
     if around:
         first = around[0]
         country = affiliation(first.text) if first.label_ != "ORG" else None
@@ -756,10 +760,6 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     titled = titled_group(person.text)
     if titled:
         return titled
-    named = {strip_article(str(e.text), before_capital=True) for e in doc.ents if e.label_ == "ORG"}
-    office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
-    if office:
-        return office
     for token in [*doc[start : person.start], *doc[person.end : end], *office_before]:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
             return orgs[token.lower_]

@@ -198,7 +198,9 @@ def test_names_the_parser_misreads_still_find_their_organisation() -> None:
         "Tomas Ekhart, director-general of the Payments Oversight Authority, wrote to the firm.\n"
         "Liesel Marrow, director of the Consumer Alliance of Pellaria, said the offer fell short.\n"
         "Ilona Vesk, the Pellarian sprinter who finished second, said she was relieved.\n"
-        "Nadia Korvel, a nurse at the Dunmere clinic, said patients had waited for hours."
+        "Nadia Korvel, a nurse at the Dunmere clinic, said patients had waited for hours.\n"
+        "The order, signed on Monday by Health Minister Irena Molvek, applies to every school. The "
+        "Health Ministry said it would review it."
     )
     docs = parse([make_article(text)], load_nlp()).docs
     known = named_affiliations(docs)
@@ -207,6 +209,7 @@ def test_names_the_parser_misreads_still_find_their_organisation() -> None:
     assert known.get("marrow") == "Consumer Alliance of Pellaria"
     assert "vesk" not in known
     assert "korvel" not in known
+    assert known.get("molvek") == "Health Ministry"  # the office's own body, not "Health"
 
 
 def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
