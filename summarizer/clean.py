@@ -163,7 +163,7 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]))?"  # , Region (Iowa, Ala.)
     rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , May 21
     r"(?:\s*\((?P<agency>[A-Za-z0-9.&' ]{1,24})\))?"  # (AP), (Reuters)
-    r"(?:\s*(?:--|—|–|―)\s*|\s+-\s+|\s*:\s+|(?<=\))\s+)"  # a dash, or the agency's bracket
+    r"(?:\s*(?:--|—|–|―)\s*|\s+-\s+|(?<=\))\s+)"  # a dash, or the agency's bracket ("CLAIM:" is none)
     r"(?=[A-Z\"“])"
 )
 
