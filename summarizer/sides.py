@@ -572,13 +572,20 @@ def _named_in(quote: Quote, sides: Sequence[str]) -> str | None:
 
 
 def organisations(docs: Sequence[Any]) -> dict[str, str]:
-    """Last word of each organisation the story names (lower case) -> its name as written."""
-    return {
-        e.text.split()[-1].lower(): strip_article(e.text, before_capital=True)
-        for doc in docs
-        for e in doc.ents
-        if e.label_ == "ORG"
-    }
+    """The noun of each organisation the story names (lower case) -> its name as written: its
+    last word, and the head before "of" ("union" of "Union of Teachers and School Staff",
+    "ministry" of "Ministry of Health")."""
+    found: dict[str, str] = {}
+    for doc in docs:
+        for e in doc.ents:
+            if e.label_ != "ORG":
+                continue
+            name = strip_article(e.text, before_capital=True)
+            found[e.text.split()[-1].lower()] = name
+            head = re.match(r"([A-Z][a-z]+) of ", name)
+            if head:
+                found.setdefault(head.group(1).lower(), name)
+    return found
 
 
 def allies(docs: Sequence[Any], orgs: dict[str, str]) -> dict[str, str]:

@@ -414,3 +414,16 @@ def test_two_people_of_one_family_name_are_two_sides(embedder: Embedder) -> None
     by_speaker = {q.speaker: q.side for q in quotes}
     assert by_speaker["Irena Valk"] != by_speaker["Mikel Valk"], by_speaker
     assert not any({"Irena Valk", "Mikel Valk"} <= set(side.actors) for side in sides)
+
+
+def test_the_noun_before_of_names_its_organisation(embedder: Embedder) -> None:
+    text = (
+        "The Ministry of Health ordered schools to keep unvaccinated pupils at home on Monday.\n"
+        "The Union of Teachers and School Staff said its members would not check records.\n"
+        "The union said in a statement that teachers were not health inspectors.\n"
+        "The union urged the ministry to send nurses to every school.\n"
+        "The ministry said the order would stay for three weeks.\n"
+    )
+    sides, _, _ = _run(text, embedder)
+    names = [s.name for s in sides]
+    assert "Union of Teachers and School Staff" in names and "union" not in names, names
