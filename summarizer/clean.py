@@ -160,10 +160,12 @@ def _source_line(line: str) -> bool:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})"  # CITY or CITY, STATE in capitals
-    r"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]))?"  # , Region (Iowa, Ala.)
+    rf"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]|,?\s+{_MONTH}\s+\d))?"  # , Region
     rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , May 21
     r"(?:\s*\((?P<agency>[A-Za-z0-9.&' ]{1,24})\))?"  # (AP), (Reuters)
-    r"(?:\s*(?:--|—|–|―)\s*|\s+-\s+|(?<=\))\s+)"  # a dash, or the agency's bracket ("CLAIM:" is none)
+    # a dash (spaced, or unspaced after a name of four letters or more: not "US–China"), or the
+    # agency's bracket
+    r"(?:\s+(?:--|—|–|―|-)\s+|(?<=[A-Za-z.)]{4})(?:--|—|–|―)\s*|\s*(?:--|—|–|―)\s+|(?<=\))\s+)"
     r"(?=[A-Z\"“])"
 )
 

@@ -124,8 +124,12 @@ _NOT_UNITS = {
     "other",
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
-_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally|ruled|ruling)\b", re.IGNORECASE)
-_BY_SPLIT = re.compile(r"\bby\s+\d{1,3}\s*[-–]\s*\d{1,3}\b")  # "struck the law down by 7-2"
+_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
+_BY_SPLIT = re.compile(  # "struck the law down by 7-2", "ruling 7-2 that"; not "by 3-4 percent"
+    r"\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
+    r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
+    re.IGNORECASE,
+)
 _SCORE_WORDS = re.compile(
     r"\b(win|won|beat|defeat|defeated|score|scored|lost|lose|draw|drew)\b", re.IGNORECASE
 )
@@ -245,7 +249,7 @@ def quantities(sentence: str) -> list[Quantity]:
         if "and a half" in rest.group(0).lower():
             value += Fraction(1, 2)
         before = sentence[: match.start()]
-        unit = _total(sentence, end)[0] or _unit(sign, rest, before)
+        unit = _total(sentence, end)[0] or _unit(sign, rest, before, sentence[end + rest.end() :])
         after = end + rest.end()  # where the words after the figure and its unit start
         # after one, a singular noun is the thing counted and an "-s" word its verb ("one home remains")
         head, head_end = (
@@ -379,7 +383,7 @@ def _year(written: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d|2100", written))
 
 
-def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
+def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -> str:
     if sign:
         return currencies()[sign if sign in currencies() else sign.upper()]
     if rest.group("percent"):
@@ -393,8 +397,15 @@ def _unit(sign: str | None, rest: re.Match[str], before: str) -> str:
     if rest.group("nationals"):
         return "people"
     unit = (rest.group("unit") or "").lower()
-    if unit.endswith("ed") and not unit.endswith("eed") and len(unit) > 4 and unit not in people_measures():
-        unit = ""  # "the gang of three stormed", "the S&P 500 dropped": a verb, not what is counted
+    noun_next = re.match(r"\s+([a-z]{3,})\b", after)
+    if (
+        unit.endswith("ed")
+        and not unit.endswith("eed")
+        and len(unit) > 4
+        and unit not in people_measures()
+        and not (noun_next and noun_next.group(1) not in STOPWORDS)
+    ):
+        unit = ""  # "the gang of three stormed the", "the S&P 500 dropped 5.8%": a verb ("200 confirmed cases" stay)
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
@@ -428,6 +439,13 @@ def _counted_before(before: str) -> str:
     return _singular(words[-1]) if words else ""
 
 
+# Words after "30 injured" that say when or how, not what was counted.
+_NOT_THINGS = frozenset(
+    "overnight yesterday today tonight tomorrow alive inside outside nationwide worldwide statewide "
+    "there here now since last this".split()
+)
+
+
 def _thing_after(text: str) -> tuple[str, int] | None:
     """The noun a people measure's word qualifies when it is no people's ("dead fish", "missing
     files"), with where it ends in `text`; None for people ("injured passengers") or no noun
@@ -439,6 +457,7 @@ def _thing_after(text: str) -> tuple[str, int] | None:
     if (
         noun in STOPWORDS
         or noun in _NOT_UNITS
+        or noun in _NOT_THINGS
         or noun.endswith(("ing", "ly", "ed"))
         or noun in people_measures()
     ):

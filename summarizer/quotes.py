@@ -444,8 +444,8 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
 
 
 _WORDS_OF = re.compile(
-    r"\s*(?:The|Those|These|That|This)\s+(?:[a-z]+\s+){0,2}?(?:was|were|came)\s+"
-    r"(?:(?:those|that|the\s+[a-z]+)\s+of|from)\s+"
+    r"\s*(?:The|Those|These|That|This)\s+(?:words?|remarks?|comments?|verdict|reply|answer|warning)?\s*"
+    r"(?:was|were|came)\s+(?:(?:those|that|the\s+(?:words?|remarks?|verdict|reply|answer|warning))\s+of|from)\s+"
 )
 
 
@@ -460,7 +460,11 @@ def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
         (
             e
             for e in doc.ents
-            if start <= e.start_char < start + 60 and (e.label_ == "PERSON" or named_like_a_person(e.text))
+            if start <= e.start_char < start + 60
+            and (e.label_ == "PERSON" or named_like_a_person(e.text))
+            # the name right after "of" (past a title or office), in that sentence
+            and len(doc.text[start : e.start_char].split()) <= 3
+            and not re.search(r"[.!?]", doc.text[start : e.start_char])
         ),
         None,
     )
@@ -873,6 +877,12 @@ def _same_speaker(speaking: Any, verb: Any) -> bool:
     return own is not None and own.i == subject.i
 
 
+# Who "addressing X" speaks to when X is no name.
+_AUDIENCES = frozenset(
+    "reporters journalists lawmakers legislators supporters voters members delegates students staff "
+    "workers residents crowd crowds audience parliament congress senators".split()
+)
+
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(
     "meeting talks call conversation letter interview message speech statement email video briefing".split()
@@ -900,10 +910,21 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     if recipients is not None:
                         return _recipients(recipients)
             # "a video addressed to customers", "a briefing for journalists", "addressing reporters"
-            around = [*token.children, *(g for c in token.children if c.dep_ == "acl" for g in c.children)]
+            around = [
+                *token.children,
+                *(
+                    g
+                    for c in token.children
+                    if c.dep_ == "acl" and c.lemma_ in ("address", "send", "direct")
+                    for g in c.children
+                ),
+            ]
+            to = ("with", "to", "for") if token.lower_ == "briefing" else ("with", "to")
             for prep in around:
-                to = ("with", "to", "for") if token.lower_ == "briefing" else ("with", "to")
-                if (prep.dep_ == "prep" and prep.lower_ in to) or (prep.dep_ == "dobj" and speaking):
+                audience = prep.dep_ == "dobj" and speaking and token.lemma_ == "address"
+                if audience and not (prep.ent_type_ in ("PERSON", "ORG") or prep.lower_ in _AUDIENCES):
+                    continue  # "addressing concerns", "speaking Spanish": nobody spoken to
+                if (prep.dep_ == "prep" and prep.lower_ in to) or audience:
                     objects = (
                         [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else [prep]
                     )
@@ -1020,7 +1041,7 @@ class NameBook:
         """Of `people` (full names), the one named last before `head` in its document."""
         for written in _people_before(head):
             words = name_words(_clean_name(written))
-            named = [n for n in people if len(words) >= 2 and n.split()[-2:] == words[-2:]]
+            named = [n for n in people if words and n.split()[-len(words[-2:]) :] == words[-2:]]
             if named:
                 return named[0]
         return ""

@@ -70,6 +70,8 @@ def test_dateline_is_removed_and_agency_becomes_source(config: Config) -> None:
         ("OSTRAVEN, March 19 (NW2) ― Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
         ("US President Ada Korr said on Friday that talks would go on.", None),
         ("UK-EU talks resumed on Friday in Brussels.", None),
+        ("US–China trade talks resumed on Friday.", None),
+        ("LAKE ORVIN, Tessa, May 21 (NW2) - Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
         ("CLAIM: The mayor said the bridge was safe. VERDICT: FALSE.", None),  # a label, no dateline
     ],
 )

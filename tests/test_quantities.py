@@ -50,6 +50,7 @@ from tests.conftest import make_article
         ("The panel struck the law down by 5-2 on Friday.", 5, "vote split"),
         ("The number of confirmed cases in the county rose to 112.", 112, "case"),  # named before
         ("The count of dead birds stood at about 600.", 600, "bird"),
+        ("The ministry reported 200 confirmed cases.", 200, "confirmed case"),  # an adjective, no verb
         ("Volunteers counted more than 900 dead birds.", 900, "bird"),  # the dead counted are birds
     ],
 )
@@ -94,6 +95,9 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("His death at 87 was announced.", []),
         ("The gang of three stormed the depot.", []),  # a verb is not what a figure counts
         ("At least 14 dead after the blast.", ["people dead"]),
+        ("About 30 injured overnight.", ["people injured"]),  # when, not what was counted
+        ("The bank cut rates by 25-50 basis points.", []),  # a range, no vote
+        ("The ruling party hopes for a win of 40 seats.", ["seat"]),
         ("It happened on July 4th and after.", []),
     ],
 )

@@ -608,3 +608,16 @@ def test_addressees_of_a_video_a_briefing_and_a_participle_after_an_office(nlp, 
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.addressee for q in found] == ["customers", "reporters", "reporters", "reporters", "journalists"]
     assert found[2].speaker == "Sabine Korvel"
+
+
+def test_no_speaker_from_a_later_name_and_no_addressee_from_what_is_addressed(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Union leader Ana Pell spoke first.\n"
+        "“We will not be silenced by anyone.” That was the view of the union. Senator John Harlow "
+        "disagreed with it.\n"
+        "“This is the last chance for the plant,” Martin Keble said, addressing concerns about layoffs.\n"
+        "“We will fight for every job,” Keble said in a video posted to the union's channel."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker != "John Harlow"
+    assert [q.addressee for q in found[1:]] == ["", ""]
