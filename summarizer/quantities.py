@@ -405,7 +405,9 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
         and unit not in people_measures()
         and not (noun_next and noun_next.group(1) not in STOPWORDS)
     ):
-        unit = ""  # "the gang of three stormed the", "the S&P 500 dropped 5.8%": a verb ("200 confirmed cases" stay)
+        unit = (
+            ""  # "the gang of three stormed the", "the S&P 500 dropped 5.8%": a verb, not "confirmed cases"
+        )
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
