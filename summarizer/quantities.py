@@ -63,6 +63,7 @@ _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.
 _NOUN_BEFORE = re.compile(
     rf"\b([a-z]{{3,}})\s+(?:of|at|was|were|is|reached|numbered|stood\s+at)\s+(?:(?:{_MODIFIERS})\s+)?$", re.I
 )
+_NEXT_WORD = re.compile(r"\s+([a-z]{3,})\b")  # the lower-case word a figure's words run on to
 _COMPOUND_HEAD = re.compile(r"\s+([a-z]{3,}[^s\W]s)\b")  # a plural noun after a singular one
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 # Durations written in other units are compared in one ("48 months" is "four years", "three
@@ -124,6 +125,7 @@ _NOT_UNITS = {
     "other",
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
+_SPLIT_NOUNS = r"(?:votes?|judges|justices|members)"  # "seven votes to two", "six judges to three"
 _VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
 _BY_SPLIT = re.compile(  # "struck the law down by 7-2", "ruling 7-2 that"; not "by 3-4 percent"
     r"\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
@@ -306,7 +308,7 @@ def quantities(sentence: str) -> list[Quantity]:
         split = (Fraction(int(match.group(1))), Fraction(int(match.group(2))))
         found.append(Quantity(split, kind, False, match.group(0)))
     for match in _words_split().finditer(sentence):  # "voted six to one", "by six judges to three"
-        if kind != "vote split" and not re.search(r"\s(?:votes?|judges|justices|members)\s", match.group(0)):
+        if kind != "vote split" and not re.search(rf"\s{_SPLIT_NOUNS}\s", match.group(0)):
             continue
         sides = tuple(_words_value(w) if w.isalpha() else Fraction(w) for w in match.group(1, 2))
         found = [q for q in found if q.text not in match.group(0)]  # its sides are no counts
@@ -324,7 +326,7 @@ def _words_split() -> re.Pattern[str]:
         rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
     )
     return re.compile(
-        rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:(?:votes?|judges|justices|members)\s+)?to\s+({number})\b"
+        rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:{_SPLIT_NOUNS}\s+)?to\s+({number})\b"
         r"(?!\s+[a-z]+s\b)",
         re.IGNORECASE,
     )  # "in two to three weeks" is a span of time
@@ -397,7 +399,8 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
     if rest.group("nationals"):
         return "people"
     unit = (rest.group("unit") or "").lower()
-    noun_next = re.match(r"\s+([a-z]{3,})\b", after)
+    noun_next = _NEXT_WORD.match(after)
+    # "the gang of three stormed the", "the S&P 500 dropped 5.8%": a verb ("200 confirmed cases" stay)
     if (
         unit.endswith("ed")
         and not unit.endswith("eed")
@@ -405,14 +408,12 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
         and unit not in people_measures()
         and not (noun_next and noun_next.group(1) not in STOPWORDS)
     ):
-        unit = (
-            ""  # "the gang of three stormed the", "the S&P 500 dropped 5.8%": a verb, not "confirmed cases"
-        )
+        unit = ""
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
-        verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
         if counted:
             return counted
+        verb = _VERB_BEFORE.search(before)  # "injured 54" counts what "38 injured" counts
         noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
         if noun and people_measures().get(_singular(noun.group(1).lower())) == "in the crowd":
             return _singular(noun.group(1).lower())  # not "his death at 87"
@@ -452,7 +453,7 @@ def _thing_after(text: str) -> tuple[str, int] | None:
     """The noun a people measure's word qualifies when it is no people's ("dead fish", "missing
     files"), with where it ends in `text`; None for people ("injured passengers") or no noun
     ("14 dead after", "38 injured, police said")."""
-    word = re.match(r"\s+([a-z]{3,})\b", text)
+    word = _NEXT_WORD.match(text)
     if not word:
         return None
     noun = word.group(1).lower()

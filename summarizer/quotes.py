@@ -461,7 +461,7 @@ def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
             e
             for e in doc.ents
             if start <= e.start_char < start + 60
-            and (e.label_ == "PERSON" or named_like_a_person(e.text))
+            and reads_as_person(e)
             # the name right after "of" (past a title or office), in that sentence
             and len(doc.text[start : e.start_char].split()) <= 3
             and not re.search(r"[.!?]", doc.text[start : e.start_char])
@@ -732,15 +732,11 @@ def _named_instead(token: Any) -> Any | None:
     office = token.lower_ in ROLES or any(c.dep_ == "compound" and c.lower_ in ROLES for c in token.lefts)
     if office and token.dep_ == "appos" and token.head.pos_ == "PROPN":
         named = token.head  # "Tomas Ekwall, director-general of the authority, wrote": Ekwall
-        if named.ent_type_ == "PERSON" or named_like_a_person(mention(named)):
+        if _names_person(named):
             return named
     if token.lower_ in ROLES:
         return next(
-            (
-                c
-                for c in token.rights
-                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or named_like_a_person(mention(c)))
-            ),
+            (c for c in token.rights if c.dep_ == "appos" and _names_person(c)),
             None,
         ) or _name_ending(token)
     if token.lower_ in DOCUMENTS:
@@ -977,7 +973,7 @@ class NameBook:
         docs = list(docs)
         for doc in docs:
             for ent in doc.ents:
-                if ent.label_ != "PERSON" and not named_like_a_person(ent.text):
+                if not reads_as_person(ent):
                     continue
                 name = _without_titles(_clean_name(ent.text))
                 tokens = name.split()
@@ -1144,6 +1140,17 @@ def _first_name_of(tokens: list[str], at: int) -> bool:
     if word in lexicon() or word in TITLES | ROLES or word in DEMONYMS:
         return False  # "Said Ellis" is the parser's, "Chairman Scott" a role
     return bool(first_name_gender(word)) or (at == 0 and len(tokens) == 2)
+
+
+def reads_as_person(ent: Any) -> bool:
+    """An entity that names a person: the parser's PERSON, or a name it gave another label that
+    reads as a person's ("Liesel Marwick" as an organisation, "Tomas Ekwall" as a building)."""
+    return bool(ent.label_ == "PERSON" or named_like_a_person(ent.text))
+
+
+def _names_person(token: Any) -> bool:
+    """`reads_as_person` for a token: in a PERSON, or the head of a name that reads as one."""
+    return bool(token.ent_type_ == "PERSON" or named_like_a_person(mention(token)))
 
 
 def named_like_a_person(text: str) -> bool:
@@ -1332,9 +1339,7 @@ def _people_before(token: Any) -> list[str]:
     return [
         str(e.text)
         for e in reversed(doc.ents)
-        if e.end <= token.i
-        and (e.label_ == "PERSON" or named_like_a_person(e.text))
-        and not quoted[e.start_char]
+        if e.end <= token.i and reads_as_person(e) and not quoted[e.start_char]
     ]
 
 

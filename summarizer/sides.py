@@ -38,7 +38,7 @@ from summarizer.models import (
     SideStatement,
     Story,
 )
-from summarizer.quotes import NameBook, Parsed, mention, name_words, named_like_a_person
+from summarizer.quotes import NameBook, Parsed, mention, name_words, named_like_a_person, reads_as_person
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
@@ -644,7 +644,7 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
-            person = _person(ent)
+            person = reads_as_person(ent)
             if ent.label_ not in ("PERSON", "ORG") and not person:
                 continue
             side = affiliation(f"{role_window(ent)} {ent.text}", places)
@@ -661,12 +661,6 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     for key, principal in serves.items():  # a coach or lawyer stands with the one they serve
         found.setdefault(key, found.get(principal.lower(), principal))
     return found
-
-
-def _person(ent: Any) -> bool:
-    """A person's name, or one the parser gave another label that reads as a person's
-    ("Liesel Marwick" as an organisation, "Tomas Ekwall" as a building)."""
-    return bool(ent.label_ == "PERSON" or named_like_a_person(ent.text))
 
 
 def _principal(person: Any) -> str | None:
