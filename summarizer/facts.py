@@ -251,8 +251,13 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
         for q in found:
             figures.setdefault((article, q.unit), set()).add(q.values)
 
+    background: dict[str, set[tuple[Fraction, ...]]] = {}  # per unit, the values every outlet gives
+    for (_, unit), values in figures.items():
+        background[unit] = background[unit] & values if unit in background else set(values)
+
     def lone(quantity: Quantity, row: int) -> bool:  # the outlet's one figure of that unit
-        return len(figures[(story.sentences[row].article_id, quantity.unit)]) == 1
+        own = figures[(story.sentences[row].article_id, quantity.unit)] - background[quantity.unit]
+        return own == {quantity.values}  # the background all repeat ("41 dead in 2009") aside
 
     floor = min(config.lone_discrepancy_similarity, config.discrepancy_similarity)
     for x, a in enumerate(rows):
@@ -334,7 +339,10 @@ def _all_give(figure: Quantity, outlets: Iterable[str], stated: Mapping[str, lis
 
 def _gives(stated: Quantity, figure: Quantity) -> bool:
     """An outlet's figure gives `figure` when it can be that figure and is as exact: "about 40%"
-    of something else is no second outlet's "41%"."""
+    of something else is no second outlet's "41%"; a bound is given by that bound only ("up to
+    8,000" gives no "about 6,500", "41 dead" no "at least 12")."""
+    if stated.bound or figure.bound:
+        return stated.values == figure.values and stated.bound in ("", figure.bound)
     return agree(stated, figure) and (figure.approximate or not stated.approximate)
 
 

@@ -60,6 +60,16 @@ _MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _VERB_BEFORE = re.compile(rf"\b([a-z]{{3,}}ed)\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
+# A number that names which one, not how many ("a category four storm", "the No. 14 bus").
+_LABEL_BEFORE = re.compile(
+    r"\b(?:category|level|grade|class|phase|stage|tier|type|no\.|number|article|section|chapter|"
+    r"route|line|platform|gate|terminal|room|flight)\s+$",
+    re.IGNORECASE,
+)
+_MARGIN_BEFORE = re.compile(
+    rf"\b(?:margin|majority|lead)\s+of\s+(?:just\s+|only\s+)?(?:(?:{_MODIFIERS})\s+)?$", re.I
+)
+_LAST_WORD = re.compile(rf"\b([a-z]{{3,}})\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(
     rf"\b([a-z]{{3,}})\s+(?:of|at|was|were|is|reached|numbered|stood\s+at)\s+(?:(?:{_MODIFIERS})\s+)?$", re.I
 )
@@ -126,7 +136,7 @@ _NOT_UNITS = {
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _SPLIT_NOUNS = r"(?:votes?|judges|justices|members)"  # "seven votes to two", "six judges to three"
-_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally)\b", re.IGNORECASE)
+_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally|motion)\b", re.IGNORECASE)
 _BY_SPLIT = re.compile(  # "struck the law down by 7-2", "ruling 7-2 that"; not "by 3-4 percent"
     r"\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
     r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
@@ -229,8 +239,21 @@ def quantities(sentence: str) -> list[Quantity]:
     number_re, scale_re, after_re = _patterns()
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
+    shares = {m.start(): m for m in _share().finditer(sentence)}
     for match in number_re.finditer(sentence):
-        if match.start() < consumed or _part_of_split(sentence, match) or _vague(sentence, match):
+        if (
+            match.start() < consumed
+            or _part_of_split(sentence, match)
+            or _vague(sentence, match)
+            or _LABEL_BEFORE.search(sentence, 0, match.start())
+        ):
+            continue
+        if match.start() in shares:  # "one in five of its staff": a share, 20 percent
+            share = shares[match.start()]
+            part, whole = (_words_value(w) if w.isalpha() else Fraction(w) for w in share.group(1, 2))
+            if whole:
+                found.append(Quantity((100 * part / whole,), "percent", False, share.group(0)))
+            consumed = share.end()
             continue
         parsed = _value(match.group("number"))
         if parsed is None:
@@ -277,6 +300,8 @@ def quantities(sentence: str) -> list[Quantity]:
                 unit = f"{_singular(rest.group('nationals'))} {unit}"
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
+        if _MARGIN_BEFORE.search(before):  # "a margin of 23 votes" is a difference, not a count
+            unit = f"{unit} margin"
         modifier = _MODIFIER.search(before)
         if modifier and modifier.group("a") and not _vague_scale(match.group("number")):
             modifier = None  # "under a 3-year contract" is no bound; "about a dozen" is
@@ -319,12 +344,24 @@ def quantities(sentence: str) -> list[Quantity]:
 _ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNORECASE)
 
 
+def _small_number() -> str:
+    """Digits or words of a number under 1,000 ("six", "21")."""
+    return (
+        rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
+    )
+
+
+@lru_cache(maxsize=1)
+def _share() -> re.Pattern[str]:
+    """A share written "one in five", "3 in 10 voters" (not "one in 1990")."""
+    number = _small_number()
+    return re.compile(rf"(?<![\w.,-])({number})\s+in\s+(?:every\s+)?({number})\b(?![.,]?\d)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _words_split() -> re.Pattern[str]:
     """A split written with "to" ("voted six to one", "by 7 to 2"), not a range ("from 5 to 6")."""
-    number = (
-        rf"(?:{_alternation([w for w in NUMBER_WORDS if w.isalpha() and NUMBER_WORDS[w] < 100])}|\d{{1,3}})"
-    )
+    number = _small_number()
     return re.compile(
         rf"(?<!\bfrom )(?<![\w-])({number})\s+(?:{_SPLIT_NOUNS}\s+)?to\s+({number})\b"
         r"(?!\s+[a-z]+s\b)",
@@ -417,14 +454,17 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
         noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
         if noun and people_measures().get(_singular(noun.group(1).lower())) == "in the crowd":
             return _singular(noun.group(1).lower())  # not "his death at 87"
-        return verb.group(1).lower() if verb else ""
+        if verb:
+            return verb.group(1).lower()
+        last = _LAST_WORD.search(before)  # "killing three people and injuring 19"
+        return last.group(1).lower() if last and last.group(1).lower() in people_measures() else ""
     qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
     return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
 
 
 _COUNT_OF = re.compile(
     r"\b(?:number|count|tally|total)\s+of\s+((?:[a-z]+\s+){1,7}?)"  # what is counted, and where
-    r"(?:rose|climbed|jumped|grew|fell|reached|hit|passed|stood|stands|was|is|now)"
+    r"(?:rose|risen|climbed|jumped|grew|fell|fallen|reached|hit|passed|stood|stands|was|is|now)"
     rf"\s+(?:(?:to|at)\s+)?(?:(?:{_MODIFIERS})\s+)?$",
     re.IGNORECASE,
 )
@@ -516,7 +556,14 @@ def _people_measure(before: str, after: str) -> str:
         measure = people_measures().get(word.lower(), "")
         if measure:
             return f"people {measure}"
-    return ""
+    # "40,000 people had been moved to evacuation centres", "were crammed into shelters"
+    return "people evacuated" if _REFUGE.match(after) else ""
+
+
+_REFUGE = re.compile(
+    r"[^.;:]{0,60}?\b(?:to|into|in|at)\s+(?:[\w,]+\s+){0,4}?(?:evacuation|emergency\s+shelters?|shelters)\b",
+    re.IGNORECASE,
+)
 
 
 GENERIC_UNITS = {"percent", "percentage points", "people", "person", "years of age"}

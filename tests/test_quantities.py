@@ -10,10 +10,22 @@ import pytest
 from summarizer.config import Config
 from summarizer.embeddings import Embedder
 from summarizer.facts import discrepancies
-from summarizer.models import Story
+from summarizer.models import Article, Discrepancy, Story
 from summarizer.quantities import agree, quantities
 from summarizer.sentences import split_article
 from tests.conftest import make_article
+
+
+def _outlets(*texts: str) -> tuple[Article, ...]:
+    """One article per text, from outlets "a", "b", ... in turn."""
+    return tuple(make_article(text, id=aid, source=aid) for aid, text in zip("abcdefgh", texts, strict=False))
+
+
+def _flags(config: Config, articles: tuple[Article, ...]) -> dict[str, Discrepancy]:
+    """The discrepancies of one story told by `articles`, by unit."""
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    return {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
 
 
 @pytest.mark.parametrize(
@@ -66,7 +78,18 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("The flood has killed 14 people.", ["people dead"]),
         ("More than 7,000 people have been forced from their homes.", ["people evacuated"]),
         ("About 4,500 people were evacuated overnight.", ["people evacuated"]),
-        ("About 200 people gathered outside.", ["people"]),  # a crowd: no measure given
+        ("About 200 people gathered outside.", ["people in the crowd"]),
+        (
+            "The roof fell in, killing two people and injuring 19, police said.",
+            ["people dead", "people injured"],
+        ),
+        ("The number of people killed by the storm has risen to 17.", ["people dead"]),
+        ("About 9,000 people had been moved to evacuation centres.", ["people evacuated"]),
+        ("About 9,000 people live in the town, which has no shelter.", ["people"]),
+        ("It will cut one in five of its 2,100 staff.", ["percent", "staff"]),  # a share: 20 percent
+        ("The category three storm and the No. 9 bus.", []),  # which one, not how many
+        ("It passed by a margin of eleven votes.", ["vote margin"]),  # a difference, not a count
+        ("The chamber passed a motion of no confidence 88-71.", ["vote split"]),
         ("The firm recalled 23 of the 31 batches it released.", ["batch", "batch"]),  # a part and its total
         ("The fire burned on, forcing about 4,000 people from their homes.", ["people evacuated"]),
         # who the count is of: "14 Ostrian diplomats" are not "nine Velmar diplomats"
@@ -156,9 +179,7 @@ def test_a_local_story_flags_the_cost_and_the_crowd_but_not_a_part_beside_its_to
         make_article(text, id=aid, source=source)
         for aid, source, text in (("a", "Gazette", POOL_A), ("b", "Courier", POOL_B), ("c", "Radio", POOL_C))
     )
-    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
-    vectors = Embedder().encode([s.text for s in story.sentences])
-    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    flags = _flags(config, articles)
     assert set(flags) == {"dollars", "resident"}
     cost = {v.value: set(v.citation.article_ids) for v in flags["dollars"].versions}
     assert cost == {"2.3 million dollars": {"a"}, "1.8 million dollars": {"b", "c"}}
@@ -183,13 +204,7 @@ The hospital runs 40 clinics, and the case cost £2.4 million, its chief said.""
 
 
 def test_a_duration_written_two_ways_is_one_version_and_a_part_elsewhere_no_flag(config: Config) -> None:
-    articles = tuple(
-        make_article(text, id=aid, source=aid)
-        for aid, text in (("a", TRIAL_A), ("b", TRIAL_B), ("c", TRIAL_C), ("d", TRIAL_D))
-    )
-    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
-    vectors = Embedder().encode([s.text for s in story.sentences])
-    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    flags = _flags(config, _outlets(TRIAL_A, TRIAL_B, TRIAL_C, TRIAL_D))
     sentence = {v.quantity.text: set(v.citation.article_ids) for v in flags["month"].versions}
     assert sentence == {"six years": {"a", "c"}, "seven years": {"b"}}  # 72 months is six years
     assert {v.value for v in flags["hour"].versions} == {"11 hour", "9 hour"}
@@ -209,10 +224,7 @@ About 40% of its stores are in towns where both chains trade."""
 def test_an_estimate_of_something_else_does_not_settle_a_figure_and_the_flag_says_what(
     config: Config,
 ) -> None:
-    articles = tuple(make_article(text, id=aid, source=aid) for aid, text in (("a", BID_A), ("b", BID_B)))
-    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
-    vectors = Embedder().encode([s.text for s in story.sentences])
-    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    flags = _flags(config, _outlets(BID_A, BID_B))
     assert {v.quantity.text for v in flags["percent"].versions} == {"41%", "34%"}  # "about 40%" is no 41%
     assert "premium" in flags["percent"].about  # the words around the figure, not the sentence's first
 
@@ -226,13 +238,7 @@ MATCH_C = """The penalty was awarded in the 87th minute after the referee's vide
 
 
 def test_an_outlet_giving_both_figures_of_a_unit_disputes_neither(config: Config) -> None:
-    articles = tuple(
-        make_article(text, id=aid, source=aid)
-        for aid, text in (("a", MATCH_A), ("b", MATCH_B), ("c", MATCH_C))
-    )
-    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
-    vectors = Embedder().encode([s.text for s in story.sentences])
-    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    flags = _flags(config, _outlets(MATCH_A, MATCH_B, MATCH_C))
     # the goal's minute is another event of the outlet that also gives the penalty's
     assert {v.value for v in flags["ordinal minute"].versions} == {"87th minute", "89th minute"}
 
@@ -245,8 +251,28 @@ Shares in the carrier, which grounded its other jets of the type for checks the 
 
 
 def test_each_outlets_one_figure_of_a_unit_is_compared_though_the_sentences_differ(config: Config) -> None:
-    articles = tuple(make_article(text, id=aid, source=aid) for aid, text in (("a", JET_A), ("b", JET_B)))
-    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
-    vectors = Embedder().encode([s.text for s in story.sentences])
-    flags = {flag.unit: flag for flag in discrepancies(story, vectors, config.facts)}
+    flags = _flags(config, _outlets(JET_A, JET_B))
     assert {v.value for v in flags["passenger"].versions} == {"162 passenger", "175 passenger"}
+
+
+STORM_A = """The storm tore across the islands overnight, killing at least 9 people and flattening villages.
+The islands' worst storm on record, in 1987, killed 63 people.
+About 5,000 jobs at the port depend on the ferries, according to industry estimates."""
+
+STORM_B = """At least 14 people were killed, police said on Sunday evening, most struck by falling trees.
+The islands' worst storm on record, in 1987, killed 63 people.
+The ministry puts up to 7,500 jobs at risk.
+Its estimate of 7,500 jobs includes workers at suppliers that depend on the ferries."""
+
+
+def test_background_every_outlet_repeats_and_a_bound_leave_the_news_figures_in_dispute(
+    config: Config,
+) -> None:
+    flags = _flags(config, _outlets(STORM_A, STORM_B))
+    # the 63 of 1987 both give is background: each outlet's own toll is still its one figure
+    assert {v.value for v in flags["people dead"].versions} == {
+        "at least 9 people dead",
+        "at least 14 people dead",
+    }
+    # "up to 7,500" is a bound: it does not give "about 5,000", so the two estimates differ
+    assert {v.value for v in flags["job"].versions} == {"about 5,000 job", "7,500 job"}
