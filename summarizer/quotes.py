@@ -1374,10 +1374,14 @@ def _genders(docs: Sequence[Any], book: NameBook) -> dict[str, str]:
     """Each person's gender where the story says it (see `gender_votes`), by full name. A first
     name that nearly always has one gender counts as one more hint, and the hints then need
     only a majority: one "he" after a woman's quote ("...," Arven told him. "...," he said)
-    does not make Lucía Arven a man, while "widow" and "she" make Terry Strada a woman."""
+    does not make Lucía Arven a man, while "widow" and "she" make Terry Strada a woman. A bare
+    family name two people share gives no hint ("Vostrik ... He" of Emil, not of Maren Vostrik)."""
     votes: dict[str, Counter[str]] = {}
     for name, gender in gender_votes(docs):
-        full = book.full.get(name.split()[-1].lower(), name) if name.split() else name
+        words = name.split()
+        if len(words) == 1 and len(book.family.get(words[0].lower(), ())) > 1:
+            continue  # a family name two people of the story share: which of them is not known
+        full = book.full.get(words[-1].lower(), name) if words else name
         votes.setdefault(full, Counter())[gender] += 1
     genders = {}
     for full, counter in votes.items():

@@ -147,7 +147,7 @@ class _Reader:
         side = (
             affiliation(written, ents)
             or affiliation(role)
-            or self.known.get(name.split()[-1].lower() if name else "")
+            or self.known_side(name)
             or _group(subject, self.orgs, self.own_side(strip_article(written)))
         )
         return name or written, side
@@ -165,7 +165,17 @@ class _Reader:
         side = quote_side(quote)
         if side or not quote.speaker:
             return side
-        return self.known.get(quote.speaker.split()[-1].lower())
+        return self.known_side(quote.speaker)
+
+    def known_side(self, name: str) -> str | None:
+        """The side the story gives a person, under the first name when two people of the
+        story share the family name ("Maren Vostrik" and "Emil Vostrik" on either side)."""
+        words = name.split()
+        if not words:
+            return None
+        if len(words) >= 2 and len(self.names.family.get(words[-1].lower(), ())) > 1:
+            return self.known.get(words[0].lower()) or self.known.get(words[-1].lower())
+        return self.known.get(words[-1].lower())
 
 
 def find_sides(
@@ -484,6 +494,24 @@ def _place_for(side: str, places: set[str]) -> str:
     return side
 
 
+def _nations(docs: Sequence[Any]) -> set[str]:
+    """The places of a story that are countries: those it also names a people after
+    ("Norvalia" beside "Norvalian"), not a province or town it names alone ("Ulmara")."""
+    places = {e.text for doc in docs for e in doc.ents if e.label_ == "GPE" and len(e) == 1}
+    words = {t.text for doc in docs for t in doc if t.text[:1].isupper() and t.text not in places}
+    return {place for place in places if any(_place_for(w, {place}) == place for w in words)}
+
+
+def _people_word(role: str, nations: set[str]) -> str | None:
+    """The country a person's role names, by its name or a people's word the parser did not
+    tag ("Belmoran Prime Minister", "Norvalia's trade minister"), of the story's `nations`."""
+    for word in re.findall(r"\b[A-Z][a-z]{3,}\b", role):
+        place = word if word in nations else _place_for(word, nations)
+        if place in nations:
+            return place
+    return None
+
+
 def _is_place(actor: str, side: str) -> bool:
     """The actor is the side's country itself ("Ruritania", "the Ruritanians")."""
     return actor == side or (len(actor.split()) == 1 and _place_for(actor, {side}) == side)
@@ -578,7 +606,7 @@ def organisations(docs: Sequence[Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for doc in docs:
         for e in doc.ents:
-            if e.label_ != "ORG":
+            if e.label_ != "ORG" or _portfolio(e):
                 continue
             name = strip_article(e.text, before_capital=True)
             found[e.text.split()[-1].lower()] = name
@@ -641,13 +669,21 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     orgs = organisations(docs) if orgs is None else orgs
     votes: dict[str, Counter[str]] = {}
     serves: dict[str, str] = {}  # "Her coach, Dusan Helmer": helmer -> the person she is
+    countries = _nations(docs)
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
             person = reads_as_person(ent)
             if ent.label_ not in ("PERSON", "ORG") and not person:
                 continue
-            side = affiliation(f"{role_window(ent)} {ent.text}", places)
+            office = _office_before(ent).text if person else ""
+            side = affiliation(f"{role_window(ent)} {ent.text}", places) or (
+                # a country tells actors apart where nations face each other, not in one
+                # country's own election ("Orvania's outgoing prime minister, Jan Kolar")
+                _people_word(f"{role_window(ent)} {office}", countries)
+                if person and len(countries) >= 2
+                else None
+            )
             if not side and person:
                 side = organisation_of(ent, orgs)
                 principal = None if side else _principal(ent)
@@ -698,6 +734,15 @@ def _apposition(person: Any) -> Any:
     return doc[end + 1 : stop]
 
 
+def _office_before(person: Any) -> Any:
+    """The office a name stands in apposition to, before it ("Norvalia's trade minister" of
+    "Norvalia's trade minister, Maren Vostrik"), or an empty span."""
+    head = person.root.head
+    if person.root.dep_ == "appos" and head.lower_ in ROLES and head.i < person.start:
+        return person.doc[head.left_edge.i : head.i]
+    return person.doc[0:0]
+
+
 def _names_someone(doc: Any, at: int) -> bool:
     """A person's name starts at token `at`, after any titles ("Dr Helen Osei")."""
     while at < len(doc) and doc[at].lower_.rstrip(".") in TITLES:
@@ -722,13 +767,11 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         for e in doc.ents
         if e.label_ in ("ORG", "GPE", "NORP")
         and not _misread(e)
+        and not _portfolio(e)
         and not _located(e)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
-    head = person.root.head
-    office_before = (
-        doc[head.left_edge.i : head.i] if person.root.dep_ == "appos" and head.lower_ in ROLES else doc[0:0]
-    )
+    office_before = _office_before(person)
     if not around:
         # "Halvern's chief executive, Martin Keble": the office the name stands in apposition to
         around = [
@@ -831,6 +874,18 @@ def _places(doc: Any) -> list[tuple[str, str]]:
         for e in doc.ents
         if e.label_ in ("NORP", "GPE") and not _misread(e) and e.text not in surnames
     ]
+
+
+def _portfolio(ent: Any) -> bool:
+    """Common words the parser took for an organisation that are an office's portfolio: "Trade"
+    of "Trade Minister Aurel Denesc", "Foreign Affairs" of "Foreign Affairs Minister"."""
+    doc = ent.doc
+    return bool(
+        len(ent) <= 2
+        and ent.end < len(doc)
+        and doc[ent.end].lower_ in ROLES
+        and all(t.lower_ in lexicon() for t in ent)
+    )
 
 
 def _misread(ent: Any) -> bool:

@@ -427,3 +427,31 @@ def test_the_noun_before_of_names_its_organisation(embedder: Embedder) -> None:
     sides, _, _ = _run(text, embedder)
     names = [s.name for s in sides]
     assert "Union of Teachers and School Staff" in names and "union" not in names, names
+
+
+TARIFF = (
+    "Kestria imposed a 25 per cent tariff on Dovanian timber on Monday.\n"
+    "Trade Minister Oskar Lemberg said Dovanian mills had sold below cost for two years.\n"
+    "“We are asking for a fair price,” Lemberg told reporters.\n"
+    "Tomas Rusk, who runs Halden Timber, welcomed the tariff on behalf of the millers.\n"
+    "Rusk said the millers had asked for 40 per cent. He said they would keep asking.\n"
+    "Rusk said orders were already rising. He said his mills would add shifts.\n"
+    "Dovania's trade minister, Ida Rusk, protested in a phone call with her Kestrian counterpart, "
+    "Oskar Lemberg, on Tuesday.\n"
+    "“This is not how neighbours behave,” she told him.\n"
+    "Dovania will take the case to the regional trade court, the Dovanian government said.\n"
+)
+
+
+def test_two_ministers_of_one_portfolio_and_a_shared_family_name_keep_their_countries(
+    embedder: Embedder,
+) -> None:
+    sides, _, quotes = _run(TARIFF, embedder)
+    names = [s.name for s in sides]
+    assert "Trade" not in names, names  # the portfolio of "Trade Minister" is no organisation
+    said = {q.text: q for q in quotes}
+    protest = said["This is not how neighbours behave"]
+    # "He" after the bare "Rusk" of Tomas does not make Ida Rusk a man: "she" is her
+    assert (protest.speaker, protest.addressee) == ("Ida Rusk", "Oskar Lemberg")
+    assert protest.side == "Dovania"  # "Dovania's trade minister, Ida Rusk"
+    assert said["We are asking for a fair price"].side == "Kestria"  # "her Kestrian counterpart"
