@@ -310,12 +310,13 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str, reach: int = 2) -> str:
-    """Whom a speaker named by a pronoun was speaking to, when one of the two sentences just
-    before says it of the same person: `Osei told HealthWire that ... "...," she said.`, and
-    `In a letter to shareholders, Ashcombe said ...` closing the paragraph before `"...," she
-    wrote.`"""
-    if frame.mention.lower() not in ("he", "she", "they") or frame.head is None or not speaker:
+    """Whom a speaker (named, or by a pronoun) was speaking to, when one of the two sentences
+    just before says it of the same person (a letter's addressee for words written): `Osei
+    told HealthWire that ... "...," she said.`, and `In a letter to shareholders, Ashcombe said
+    ...` closing the paragraph before `"...," she wrote.`"""
+    if frame.mention.lower() in PRONOUNS - {"he", "she", "they"} or frame.head is None or not speaker:
         return ""
+    writing = frame.cue in ("wrote", "writes", "write")  # the letter's addressee, not who was asked
     doc = frame.head.doc
     sentence = frame.head.sent
     for _ in range(reach):
@@ -323,9 +324,16 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
             return ""
         sentence = doc[sentence.start - 1].sent
         for token in sentence:
-            named = names.resolve(mention(token), token, recent)[0].split() if token.dep_ == "nsubj" else []
-            if named and token.pos_ != "PRON" and named[-1] == speaker.split()[-1]:
+            # "Orlecky's email to staff said ...": the speaker's own letter or message
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            written = token if owner is None or token.lower_ not in _SPOKEN_IN else owner
+            named = (
+                names.resolve(mention(written), written, recent)[0].split() if token.dep_ == "nsubj" else []
+            )
+            if named and written.pos_ != "PRON" and named[-1] == speaker.split()[-1]:
                 verb = token.head  # `flew to Dovrek` names no one spoken to; `told HealthWire` does
+                if writing and _addressed_in(sentence, verb):
+                    return _addressed_in(sentence, verb)
                 return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
     return ""
 
@@ -758,6 +766,19 @@ def _named_instead(token: Any) -> Any | None:
     return None
 
 
+def _name_set_off_after(role: Any) -> Any | None:
+    """A person's name set off by commas right after an office's phrase that the parser did not
+    attach to it ("In a letter to the company's chief executive, Jon Vellan, the minister ...")."""
+    doc = role.doc
+    at = role.right_edge.i + 1
+    if role.lower_ not in ROLES or at + 1 >= len(doc) or doc[at].text != ",":
+        return None
+    name = next((e for e in doc.ents if e.start == at + 1 and e.label_ == "PERSON"), None)
+    return (
+        doc[name.end - 1] if name is not None and name.end < len(doc) and doc[name.end].text == "," else None
+    )
+
+
 def _name_ending(role: Any) -> Any | None:
     """A person's name that ends a role's own phrase ("the spokesman of the ministry Alen
     Marcu", as a translation writes it), not one in a clause about it."""
@@ -879,6 +900,11 @@ _AUDIENCES = frozenset(
     "workers residents crowd crowds audience parliament congress senators".split()
 )
 
+# An outlet a statement goes to ("in a statement to the journal", "told the newspaper").
+_OUTLETS = frozenset(
+    "journal newspaper paper magazine broadcaster station channel network website programme".split()
+)
+
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(
     "meeting talks call conversation letter interview message speech statement email video briefing".split()
@@ -926,16 +952,20 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     )
                     # `a letter to Halvern's chief executive, Martin Keble`: the name in apposition
                     named = [o for c in objects[:1] for o in (c, *c.children) if o is c or o.dep_ == "appos"]
+                    named += [n for c in objects[:1] if (n := _name_set_off_after(c)) is not None]
                     # a name, or people named by a plural or a role ("in a call with reporters")
                     named = [
                         o
                         for o in named
                         if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                         or o.pos_ == "PROPN"  # a name the parser gives no kind ("The Lectern")
-                        or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in ROLES | BODIES))
+                        or (
+                            o.pos_ == "NOUN"
+                            and (o.tag_ == "NNS" or o.lower_ in ROLES | BODIES | _AUDIENCES | _OUTLETS)
+                        )
                     ]
-                    if named:
-                        return mention(named[0])
+                    if named:  # the person before the office they hold
+                        return mention(min(named, key=lambda o: o.ent_type_ != "PERSON"))
     return ""
 
 
@@ -1234,6 +1264,8 @@ def _role_nouns(ent: Any, role: str) -> set[str]:
     ("Interior Minister"), a lowercase noun compounded to it ("referee Anton Merel"), a noun in
     apposition either way ("Mikael Dorsen, the centre-back"; "the coach, Goran Lisek")."""
     nouns = {role.split()[-1].lower()} if role else set()
+    if role.lower().endswith("prime minister"):
+        nouns.add("premier")  # who "the premier" is
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     if any(t.lower_.rstrip(".") == "dr" for t in [*([before] if before is not None else []), ent[0]]):
@@ -1304,10 +1336,16 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
     for candidate in sentence:
         if candidate.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        owner = next((c for c in candidate.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
         if candidate.pos_ == "PROPN" or candidate.ent_type_ == "PERSON":
             named = candidate
+        elif owner is not None and candidate.lower_ in _SPOKEN_IN | DOCUMENTS:
+            named = owner  # "Orla Brandt's email to staff said ...": hers
         else:
             named = _named_instead(candidate) if candidate.pos_ == "NOUN" else None
+            held = candidate.lower_ in ROLES and any(c.lower_ == "the" for c in candidate.children)
+            if named is None and held and names.holder(f"the {candidate.lower_}", candidate):
+                return names.holder(f"the {candidate.lower_}", candidate)  # "the minister said"
         if named is not None and (named.ent_type_ == "PERSON" or named.text[:1].isupper()):
             written = str(mention(named))
             name = _without_titles(_clean_name(written))

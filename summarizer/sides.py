@@ -784,9 +784,12 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
                     and any(n.split()[0] == e.text for n in orgs.values())
                 )
             )  # "Tandrel's chief executive" when the story names "Tandrel Technologies"
-            and office_before.start <= e.start
-            and e.end <= office_before.end
+            and (
+                office_before.start <= e.start <= e.end <= office_before.end
+                or person.end < e.start <= e.end <= end  # "X, Harbourlight's country director"
+            )
             and not _people_of(e)
+            and not _located(e)
         ]
     in_office = any(
         t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
@@ -800,7 +803,12 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     if around:
         first = around[0]
         country = affiliation(first.text) if first.label_ != "ORG" else None
-        return country or strip_article(_without_possessive(first), before_capital=True)
+        whole = (
+            None
+            if first.label_ == "ORG"
+            else min((n for n in orgs.values() if n.split()[0] == first.text), key=len, default=None)
+        )  # "Harbourlight's country director", the parser's person: the "Harbourlight International" named
+        return country or whole or strip_article(_without_possessive(first), before_capital=True)
     titled = titled_group(person.text)
     if titled:
         return titled
@@ -860,9 +868,11 @@ def titled_group(name: str) -> str:
 
 
 def _located(ent: Any) -> bool:
-    """A place that only says where something is: "the Dovrek-based group"."""
+    """A place that only says where something is: "the Dovrek-based group", "country director
+    in Maruvia"."""
     doc = ent.doc
-    return bool(ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based")
+    based = ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
+    return based or (ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at"))
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:

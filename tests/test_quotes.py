@@ -621,3 +621,35 @@ def test_no_speaker_from_a_later_name_and_no_addressee_from_what_is_addressed(nl
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[0].speaker != "John Harlow"
     assert [q.addressee for q in found[1:]] == ["", ""]
+
+
+def test_addressees_of_a_letter_or_email_told_before_and_a_statement_to_an_outlet(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    # the letter's addressee for words written, not whom the writer asked; the speaker's own
+    # email to staff; "the minister" who is the one minister named; a statement to a journal
+    article = make_article(
+        "Health Minister Ada Korsk has asked the drugmaker for early doses.\n"
+        "In a letter to the company's chief executive, Jon Vellan, the minister asked the firm to "
+        "reconsider. “Our children carried this trial,” she wrote.\n"
+        "Orla Brandt's email to staff, seen by the Post, said the firm had grown too fast. “We "
+        "built teams for a market that never came,” she wrote.\n"
+        "Ivo Ruhl, an epidemiologist, was cautious. “We do not know how long protection lasts,” "
+        "Ruhl said in a statement to the journal.\n"
+        "The economy minister, Petra Lind, has written to Vellan asking him to keep the site open. "
+        "“I urge you to keep the office open,” Lind wrote in the letter."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [
+        ("Ada Korsk", "Jon Vellan"),
+        ("Orla Brandt", "staff"),
+        ("Ivo Ruhl", "journal"),
+        ("Petra Lind", "Jon Vellan"),
+    ]
+
+
+def test_the_premier_is_the_prime_minister(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Prime Minister Anton Vesko lost the vote on Thursday night.\n"
+        "“I accept the verdict of this chamber,” the premier said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker == "Anton Vesko"

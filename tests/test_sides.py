@@ -455,3 +455,17 @@ def test_two_ministers_of_one_portfolio_and_a_shared_family_name_keep_their_coun
     assert (protest.speaker, protest.addressee) == ("Ida Rusk", "Oskar Lemberg")
     assert protest.side == "Dovania"  # "Dovania's trade minister, Ida Rusk"
     assert said["We are asking for a fair price"].side == "Kestria"  # "her Kestrian counterpart"
+
+
+def test_an_office_held_in_a_place_and_an_organisation_the_parser_calls_a_person() -> None:
+    from summarizer.sides import named_affiliations
+
+    text = (
+        "The aid group Brightwater International appealed for help on Sunday.\n"
+        "“Whole villages are gone,” said Nina Castel, Brightwater's country director in Solvania.\n"
+        "Pavel Omer, the coordinator of the Dovrek-based Rescue Collective, said machinery was late."
+    )
+    docs = parse([make_article(text)], load_nlp()).docs
+    known = named_affiliations(docs)
+    assert known.get("castel", "").startswith("Brightwater")  # where she works is no side
+    assert known.get("omer") != "Dovrek"
