@@ -158,10 +158,11 @@ def _source_line(line: str) -> bool:
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+(?:of\s+)?{_MONTH})"  # May 21, 21 May, 21 of May
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})"  # CITY or CITY, STATE in capitals
-    rf"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]|,?\s+{_MONTH}\s+\d))?"  # , Region
-    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , May 21
+    r"^(?:[A-Z][A-Z.'’-]+(?:(?:[ ,]+|/)[A-Z][A-Z.'’-]+){0,3})"  # CITY, CITY, STATE or CITY/CITY
+    rf"(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*)?(?=\s*[(—–―-]|,?\s+{_DAY}))?"  # , Region
+    rf"(?:,?\s+{_DAY})?"  # , May 21
     r"(?:\s*\((?P<agency>[A-Za-z0-9.&' ]{1,24})\))?"  # (AP), (Reuters)
     # a dash (spaced, or unspaced after a name of four letters or more: not "US–China"), or the
     # agency's bracket

@@ -42,6 +42,7 @@ from summarizer.quantities import (
     agree,
     is_duration,
     is_generic,
+    is_time_of_day,
     parts_and_totals,
     quantities,
     same_measure,
@@ -50,6 +51,7 @@ from summarizer.quantities import (
 from summarizer.sources import reworded_copies
 from summarizer.text import PAST, in_order, leader_clusters, number_value, word_tokens
 
+_LEAD = 3  # the sentences of an article (its title first) that tell what happened
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
 
 
@@ -270,6 +272,8 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             for qa, qb in _disagreeing(measured[a], measured[b]):
                 if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
                     continue
+                if is_time_of_day(qa.unit) and max(story.sentences[r].index for r in (a, b)) > _LEAD:
+                    continue  # a story tells many times; the leads tell the one of what happened
                 if similarity < config.discrepancy_similarity and not (
                     _telling(qa) and lone(qa, a) and lone(qb, b)
                 ):  # each outlet's one figure of a unit that says what it counts: the same thing

@@ -240,7 +240,16 @@ def quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
     shares = {m.start(): m for m in _share().finditer(sentence)}
+    times = [(m, _clock_value(m)) for m in _CLOCK.finditer(sentence)]
+    found.extend(
+        _clock_time(sentence, m, value)
+        for m, value in times
+        if value is not None and not _CLOCK_SPAN.search(sentence, 0, m.start())
+    )
+    taken = [range(m.start(), m.end()) for m, _ in times]
     for match in number_re.finditer(sentence):
+        if any(match.start() in span for span in taken):
+            continue
         if (
             match.start() < consumed
             or _part_of_split(sentence, match)
@@ -342,6 +351,48 @@ def quantities(sentence: str) -> list[Quantity]:
 
 
 _ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNORECASE)
+
+# A time of day: "5.40pm", "9:40 p.m.", "11 p.m.", "17:40", "1000 GMT" (not "3-2", "2:1" scores).
+_CLOCK = re.compile(
+    r"(?<![\w.:])(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])(?!\s*(?:win|victory|lead|defeat)\b)"
+    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:GMT|UTC)\b))"
+    r"(?:\s*(?P<zone>GMT|UTC|local\s+time))?",
+    re.IGNORECASE,
+)
+_CLOCK_NEAR = re.compile(
+    r"\b(?P<word>shortly\s+(?:after|before)|just\s+(?:after|before)|about|around|approximately)\s+(?:at\s+)?$",
+    re.I,
+)
+# "By 8 p.m. nine men were out", "since 6 a.m.": how far things got, not when something happened.
+_CLOCK_SPAN = re.compile(r"\b(?:by|since|from)\s+$", re.IGNORECASE)
+TIME_OF_DAY = "time of day"
+_NEAR_MINUTES = 30  # "shortly after 3 p.m." is within half an hour of three
+
+
+def _clock_value(match: re.Match[str]) -> int | None:
+    """Minutes after midnight of a time of day as written."""
+    if match.group("h12"):
+        hour = int(match.group("h12")) % 12 + (12 if match.group("half").lower() == "p" else 0)
+        return hour * 60 + int(match.group("m12") or 0)
+    if match.group("h24"):
+        return int(match.group("h24")) * 60 + int(match.group("m24"))
+    return int(match.group("hhmm")) * 60 + int(match.group("mm"))
+
+
+def _clock_time(sentence: str, match: re.Match[str], minutes: int) -> Quantity:
+    """A time of day as a quantity in minutes after midnight, in the zone it names ("GMT" is
+    not local time); "shortly after", "about" give it room."""
+    zone = (match.group("zone") or "").upper()
+    unit = f"{TIME_OF_DAY} {zone}" if zone in ("GMT", "UTC") else TIME_OF_DAY
+    near = _CLOCK_NEAR.search(sentence, 0, match.start())
+    word = near.group("word").lower().split()[-1] if near else ""
+    value, margin = Fraction(minutes), Fraction(_NEAR_MINUTES if word else 0)
+    if word in ("after", "before"):  # "shortly after three": between three and half past
+        margin = Fraction(_NEAR_MINUTES, 2)
+        value += margin if word == "after" else -margin
+    start = near.start() if near else match.start()
+    return Quantity((value,), unit, bool(word), sentence[start : match.end()].strip(), "", margin)
 
 
 def _small_number() -> str:
@@ -576,6 +627,11 @@ def is_generic(unit: str) -> bool:
     return unit in GENERIC_UNITS or unit in currency_units()
 
 
+def is_time_of_day(unit: str) -> bool:
+    """Whether a unit is a clock time ("5.40pm", "17:40 GMT")."""
+    return unit.startswith(TIME_OF_DAY)
+
+
 def is_duration(unit: str) -> bool:
     """Whether a unit measures time (hours of talks, of a flight, of a jury's deliberation)."""
     return unit in _TIME_UNITS
@@ -634,6 +690,12 @@ def show(quantity: Quantity) -> str:
         return f"{_ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
     if quantity.unit == "magnitude":
         return f"{prefix}magnitude {number}"
+    if is_time_of_day(quantity.unit):
+        if quantity.approximate:
+            return quantity.text  # "shortly after 3 p.m.": as the outlet puts it
+        minutes = int(value) % (24 * 60)
+        zone = quantity.unit.removeprefix(TIME_OF_DAY)
+        return f"{prefix}{minutes // 60:02d}:{minutes % 60:02d}{zone}"
     if quantity.unit in ("month", "day"):  # a duration in the unit a reader would write
         value, unit = _duration(value, quantity.unit)
         return f"{prefix}{_number(value)} {unit}{'' if value == 1 else 's'}"

@@ -73,6 +73,9 @@ def test_dateline_is_removed_and_agency_becomes_source(config: Config) -> None:
         ("US–China trade talks resumed on Friday.", None),
         ("LAKE ORVIN, Tessa, May 21 (NW2) - Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
         ("CLAIM: The mayor said the bridge was safe. VERDICT: FALSE.", None),  # a label, no dateline
+        ("TARNO/VELSK, 16 October (VIA) — Lawmakers voted on Friday.", "Lawmakers voted on Friday."),
+        ("PORT ELLIS, Maren, 18 of February — Lawmakers voted.", "Lawmakers voted."),
+        ("AC/DC played on Friday.", None),
     ],
 )
 def test_a_dateline_in_its_usual_forms_is_cut_and_nothing_else(

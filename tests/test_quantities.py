@@ -128,9 +128,42 @@ def test_what_a_count_counts(text: str, counted: list[str]) -> None:
     assert [q.unit for q in quantities(text)] == counted
 
 
-def test_years_times_and_lone_scales_are_not_quantities() -> None:
-    assert quantities("The pool opened in 1974 and closed at 3:42 a.m.") == []
+def test_years_and_lone_scales_are_not_quantities_and_a_clock_time_is_one() -> None:
+    assert [q.unit for q in quantities("The pool opened in 1974 and closed at 3:42 a.m.")] == ["time of day"]
     assert quantities("a 5m wall") == []
+    # "by 8 p.m." says how far things got, not when something happened; "2:1" is a score
+    assert "time of day" not in [q.unit for q in quantities("By 8 p.m. nine men were out; they won 2:1.")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("It gave way at 5.40pm.", "It gave way at 17:40.", True),
+        ("It gave way at 5.40pm.", "It gave way at 5:55 p.m.", False),
+        ("The jet landed shortly after 3 p.m.", "The jet landed at 15:10.", True),
+        ("The jet landed at 11 p.m.", "The jet landed at 21:40.", False),
+        ("Results at 1000 GMT.", "Results at 10:00 GMT.", True),
+        ("Trading opened at 12 a.m.", "Trading opened at 00:00.", True),
+    ],
+)
+def test_a_time_of_day_written_two_ways(first: str, second: str, same: bool) -> None:
+    (a,), (b,) = quantities(first), quantities(second)
+    assert a.unit == b.unit and agree(a, b) is same
+
+
+CLOCK_A = """The bridge over the Orla gave way at 6.15pm on Tuesday, the fire service said.
+By 9 p.m. divers had pulled two cars from the water."""
+
+CLOCK_B = """A span of the Orla bridge gave way at 6:35 p.m. on Tuesday, police said.
+Fans were asked to gather at the stadium at 7 p.m. for the match, which went ahead.
+Divers worked under floodlights into the night.
+The city said the bridge had passed an inspection in May.
+Engineers were due to inspect the other bridges at 8 p.m."""
+
+
+def test_the_leads_times_of_one_event_are_compared_not_every_time_a_story_tells(config: Config) -> None:
+    flags = _flags(config, _outlets(CLOCK_A, CLOCK_B))
+    assert {v.value for v in flags["time of day"].versions} == {"18:15", "18:35"}
 
 
 def test_the_same_figure_written_differently_agrees() -> None:
