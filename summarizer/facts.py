@@ -390,13 +390,13 @@ def _plain_first(story: Story, rows: list[int], derived: frozenset[str]) -> Sent
     )
 
 
-def _about(unit: str, sentence: Sentence, shown: int = 12) -> str:
+def _about(unit: str, sentence: Sentence, shown: int = 16) -> str:
     """What the values measure: the unit and the sentence's words around its figure ("percent
     (…represents a 41% premium to Kestrel & Lyle's closing price…)")."""
     text = sentence.text
     words = text.split()
     figure = next((q.text for q in quantities(text) if q.unit == unit), "")
     at = len(text[: text.find(figure)].split()) if figure and figure in text else 0
-    start = max(0, min(at - shown // 3, len(words) - shown))
+    start = max(0, min(at - shown // 2, len(words) - shown))
     before, after = ("…" if start else ""), ("…" if start + shown < len(words) else "")
     return f"{unit} ({before}{' '.join(words[start : start + shown])}{after})"

@@ -66,9 +66,10 @@ _LABEL_BEFORE = re.compile(
     r"route|line|platform|gate|terminal|room|flight)\s+$",
     re.IGNORECASE,
 )
-_MARGIN_BEFORE = re.compile(
-    rf"\b(?:margin|majority|lead)\s+of\s+(?:just\s+|only\s+)?(?:(?:{_MODIFIERS})\s+)?$", re.I
-)
+_MARGIN_BEFORE = re.compile(rf"\b(?:margin|lead)\s+of\s+(?:just\s+|only\s+)?(?:(?:{_MODIFIERS})\s+)?$", re.I)
+# People measures that say what a count measures only after it ("500 gathered", not "gathered
+# 40,000 in donations").
+_AFTER_ONLY = frozenset({"gathered"})
 _LAST_WORD = re.compile(rf"\b([a-z]{{3,}})\s+(?:(?:{_MODIFIERS})\s+)?$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(
     rf"\b([a-z]{{3,}})\s+(?:of|at|was|were|is|reached|numbered|stood\s+at)\s+(?:(?:{_MODIFIERS})\s+)?$", re.I
@@ -136,7 +137,9 @@ _NOT_UNITS = {
 }
 _SPLIT = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _SPLIT_NOUNS = r"(?:votes?|judges|justices|members)"  # "seven votes to two", "six judges to three"
-_VOTE_WORDS = re.compile(r"\b(vote|votes|voted|margin|tally|motion)\b", re.IGNORECASE)
+_VOTE_WORDS = re.compile(  # not "slow-motion replays", "set in motion"
+    r"\b(vote|votes|voted|margin|tally)\b|(?<!slow-)(?<!slow )(?<!\bin )\bmotion\b", re.IGNORECASE
+)
 _BY_SPLIT = re.compile(  # "struck the law down by 7-2", "ruling 7-2 that"; not "by 3-4 percent"
     r"\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
     r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
@@ -239,12 +242,15 @@ def quantities(sentence: str) -> list[Quantity]:
     number_re, scale_re, after_re = _patterns()
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
-    shares = {m.start(): m for m in _share().finditer(sentence)}
+    shares = {m.start(): m for m in _share().finditer(sentence) if _is_share(m)}
     times = [(m, _clock_value(m)) for m in _CLOCK.finditer(sentence)]
     found.extend(
         _clock_time(sentence, m, value)
         for m, value in times
-        if value is not None and not _CLOCK_SPAN.search(sentence, 0, m.start())
+        if value is not None
+        and not _CLOCK_SPAN.search(sentence, 0, m.start())
+        # "at 17:40", not a race's "in 2:09" nor a score "beat Rosk 21:17"
+        and (not m.group("h24") or m.group("zone") or _CLOCK_AT.search(sentence, 0, m.start()))
     )
     taken = [range(m.start(), m.end()) for m, _ in times]
     for match in number_re.finditer(sentence):
@@ -254,14 +260,13 @@ def quantities(sentence: str) -> list[Quantity]:
             match.start() < consumed
             or _part_of_split(sentence, match)
             or _vague(sentence, match)
-            or _LABEL_BEFORE.search(sentence, 0, match.start())
+            or (_LABEL_BEFORE.search(sentence, 0, match.start()) and not _counts_next(sentence, match.end()))
         ):
             continue
         if match.start() in shares:  # "one in five of its staff": a share, 20 percent
             share = shares[match.start()]
-            part, whole = (_words_value(w) if w.isalpha() else Fraction(w) for w in share.group(1, 2))
-            if whole:
-                found.append(Quantity((100 * part / whole,), "percent", False, share.group(0)))
+            part, whole = _share_sides(share)
+            found.append(Quantity((100 * part / whole,), "percent", False, share.group(0)))
             consumed = share.end()
             continue
         parsed = _value(match.group("number"))
@@ -355,7 +360,7 @@ _ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNOR
 # A time of day: "5.40pm", "9:40 p.m.", "11 p.m.", "17:40", "1000 GMT" (not "3-2", "2:1" scores).
 _CLOCK = re.compile(
     r"(?<![\w.:])(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
-    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])(?!\s*(?:win|victory|lead|defeat)\b)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])"
     r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:GMT|UTC)\b))"
     r"(?:\s*(?P<zone>GMT|UTC|local\s+time))?",
     re.IGNORECASE,
@@ -365,6 +370,9 @@ _CLOCK_NEAR = re.compile(
     re.I,
 )
 # "By 8 p.m. nine men were out", "since 6 a.m.": how far things got, not when something happened.
+_CLOCK_AT = re.compile(
+    r"\b(?:at|until|till|around|about|before|after|shortly\s+(?:after|before))\s+$", re.IGNORECASE
+)
 _CLOCK_SPAN = re.compile(r"\b(?:by|since|from)\s+$", re.IGNORECASE)
 TIME_OF_DAY = "time of day"
 _NEAR_MINUTES = 30  # "shortly after 3 p.m." is within half an hour of three
@@ -407,6 +415,26 @@ def _share() -> re.Pattern[str]:
     """A share written "one in five", "3 in 10 voters" (not "one in 1990")."""
     number = _small_number()
     return re.compile(rf"(?<![\w.,-])({number})\s+in\s+(?:every\s+)?({number})\b(?![.,]?\d)", re.I)
+
+
+def _counts_next(sentence: str, end: int) -> bool:
+    """A plural noun follows a number ("At that stage 12 people", not "the No. 14 bus")."""
+    word = _NEXT_WORD.match(sentence, end)
+    noun = word.group(1).lower() if word else ""
+    return noun in people_nouns() or (_singular(noun) != noun and noun not in STOPWORDS)
+
+
+def _share_sides(share: re.Match[str]) -> tuple[Fraction, Fraction]:
+    part, whole = (_words_value(w) if w.isalpha() else Fraction(w) for w in share.group(1, 2))
+    return part, whole
+
+
+def _is_share(share: re.Match[str]) -> bool:
+    """ "one in five (of its staff)", not "killed 12 in three attacks" nor "two in five minutes"."""
+    part, whole = _share_sides(share)
+    following = _NEXT_WORD.match(share.string, share.end())
+    over_time = following is not None and _singular(following.group(1).lower()) in _TIME_UNITS
+    return 0 < part < whole and not over_time
 
 
 @lru_cache(maxsize=1)
@@ -505,10 +533,13 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
         noun = _NOUN_BEFORE.search(before)  # "a crowd of 41,200", "the attendance was 41,200"
         if noun and people_measures().get(_singular(noun.group(1).lower())) == "in the crowd":
             return _singular(noun.group(1).lower())  # not "his death at 87"
-        if verb:
-            return verb.group(1).lower()
-        last = _LAST_WORD.search(before)  # "killing three people and injuring 19"
-        return last.group(1).lower() if last and last.group(1).lower() in people_measures() else ""
+        if verb:  # "injured 54", not "gathered 40,000 in donations"
+            word = verb.group(1).lower()
+            return "" if word in _AFTER_ONLY else word
+        last = _LAST_WORD.search(before)  # "killing three people and injuring 19", not "missing 3 of"
+        word = last.group(1).lower() if last else ""
+        own = word in people_measures() and not re.match(r"\s+(?:of|in)\b", after)
+        return word if own else ""
     qualifier = rest.group("qualifier")  # "14 Kendran diplomats" are not "nine Velorian diplomats"
     return f"{qualifier} {_singular(unit)}" if qualifier else _singular(unit)
 
@@ -612,7 +643,9 @@ def _people_measure(before: str, after: str) -> str:
 
 
 _REFUGE = re.compile(
-    r"[^.;:]{0,60}?\b(?:to|into|in|at)\s+(?:[\w,]+\s+){0,4}?(?:evacuation|emergency\s+shelters?|shelters)\b",
+    r"\s*(?:(?:had|have|has|were|was|been|being)\s+)*(?:moved|taken|fled|crammed|crowded|packed|housed|"
+    r"sent|bused|bussed|gone|went|sought\s+refuge)\b[^.;:]{0,40}?\b(?:to|into|in|at)\s+"
+    r"(?:[\w,]+\s+){0,4}?(?:evacuation|emergency\s+shelters?|shelters)\b",
     re.IGNORECASE,
 )
 

@@ -247,6 +247,7 @@ def attribute(
                 written = names.resolve(pronoun, told, "", other_than=speaker)[0]
                 written = "" if written == pronoun else written
             addressee = _addressee_name(written, names) if written else ""
+            addressee = "" if addressee == speaker else addressee  # no one speaks to themselves
             quote = ExtractedQuote(
                 article.id, span, speaker, frame.mention, role, addressee, frame.cue, before
             )
@@ -316,6 +317,8 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
     ...` closing the paragraph before `"...," she wrote.`"""
     if frame.mention.lower() in PRONOUNS - {"he", "she", "they"} or frame.head is None or not speaker:
         return ""
+    if _new_occasion(frame.head.sent):  # "Vost said in a statement on Monday": not the interview before
+        return ""
     writing = frame.cue in ("wrote", "writes", "write")  # the letter's addressee, not who was asked
     doc = frame.head.doc
     sentence = frame.head.sent
@@ -336,6 +339,15 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
                     return _addressed_in(sentence, verb)
                 return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
     return ""
+
+
+def _new_occasion(sentence: Any) -> bool:
+    """The sentence names an occasion of its own ("in a statement", "at a news conference", "in
+    a blog post"), not one named before ("in the letter")."""
+    return any(
+        t.lower_ in _SPOKEN_IN | _OCCASIONS and any(c.lower_ in ("a", "an") for c in t.children)
+        for t in sentence
+    )
 
 
 def _addressee_name(written: str, names: NameBook) -> str:
@@ -904,6 +916,9 @@ _AUDIENCES = frozenset(
 _OUTLETS = frozenset(
     "journal newspaper paper magazine broadcaster station channel network website programme".split()
 )
+
+# Occasions of speaking that name no one spoken to.
+_OCCASIONS = frozenset("conference post blog podcast hearing rally event ceremony".split())
 
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(

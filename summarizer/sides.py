@@ -872,7 +872,10 @@ def _located(ent: Any) -> bool:
     in Maruvia"."""
     doc = ent.doc
     based = ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
-    return based or (ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at"))
+    possessive = ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")  # "in Norvalia's ministry"
+    return based or (
+        ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at") and not possessive
+    )
 
 
 def _places(doc: Any) -> list[tuple[str, str]]:

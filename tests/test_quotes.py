@@ -653,3 +653,14 @@ def test_the_premier_is_the_prime_minister(nlp, speakers) -> None:  # type: igno
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[0].speaker == "Anton Vesko"
+
+
+def test_no_addressee_carried_to_a_new_occasion_or_to_the_speaker(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Karel Vost told the Daily Ledger on Sunday that he would not resign. “I have done nothing "
+        "wrong,” Vost said in a statement on Monday.\n"
+        "In a letter to the board chairman, Jon Vellan, the founder, wrote that the bid was low. “The "
+        "bid is far too low,” Vellan wrote."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["", ""]

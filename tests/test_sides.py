@@ -469,3 +469,5 @@ def test_an_office_held_in_a_place_and_an_organisation_the_parser_calls_a_person
     known = named_affiliations(docs)
     assert known.get("castel", "").startswith("Brightwater")  # where she works is no side
     assert known.get("omer") != "Dovrek"
+    text = "Lena Holt, a spokeswoman in Norvalia's interior ministry, said the talks had failed."
+    assert named_affiliations(parse([make_article(text)], load_nlp()).docs).get("holt") == "Norvalia"
