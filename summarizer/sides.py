@@ -38,7 +38,15 @@ from summarizer.models import (
     SideStatement,
     Story,
 )
-from summarizer.quotes import NameBook, Parsed, mention, name_words, named_like_a_person, reads_as_person
+from summarizer.quotes import (
+    NameBook,
+    Parsed,
+    first_name_gender,
+    mention,
+    name_words,
+    named_like_a_person,
+    reads_as_person,
+)
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
 from summarizer.text import content_words, leader_clusters, strip_article
@@ -577,6 +585,8 @@ def _own_side(speaker: str) -> str:
         return ""
     if len(words) == 1 and (words[0].lower() in lexicon() or words[0].endswith("s") or words[0].isupper()):
         return ""  # a common word, a group, or an acronym (whose side `_acronym_side` finds)
+    if words[-1].lower() in lexicon() and not first_name_gender(words[0]):
+        return speaker  # an organisation by its name ("Orvane Civil Works"), not its last word
     return words[-1]
 
 

@@ -664,3 +664,13 @@ def test_no_addressee_carried_to_a_new_occasion_or_to_the_speaker(nlp, speakers)
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.addressee for q in found] == ["", ""]
+
+
+def test_indicated_introduces_a_quote(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“We will open every file,” said Ruben Castel, the firm's director.\n"
+        "The council rejected the accusations. “The city acted on every recommendation it "
+        "received,” indicated the municipality in a note."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[1].speaker.endswith("municipality")  # not the director quoted before

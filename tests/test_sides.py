@@ -471,3 +471,10 @@ def test_an_office_held_in_a_place_and_an_organisation_the_parser_calls_a_person
     assert known.get("omer") != "Dovrek"
     text = "Lena Holt, a spokeswoman in Norvalia's interior ministry, said the talks had failed."
     assert named_affiliations(parse([make_article(text)], load_nlp()).docs).get("holt") == "Norvalia"
+
+
+def test_an_organisation_stands_under_its_name_a_person_under_the_family_name() -> None:
+    from summarizer.sides import _own_side
+
+    assert _own_side("Orvane Civil Works") == "Orvane Civil Works"  # not "Works"
+    assert _own_side("Tom Black") == "Black"  # a first name: a person, a common word or not
