@@ -238,10 +238,10 @@ def find_sides(
     statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
     person_sides = _person_sides([_spelled(s.side) for s in statements], reader.names)
+    firm = _firm_side(quotes, {q.id: reader.side_of(q) for q in quotes}, reader.names)
     for statement in sorted(statements, key=lambda s: s.article_id in derived):
-        statement = replace(
-            statement, side=person_sides.get(_spelled(statement.side), _spelled(statement.side))
-        )
+        side = person_sides.get(_spelled(statement.side), _spelled(statement.side))
+        statement = replace(statement, side=firm if firm and side.lower() in _FIRM_WORDS else side)
         if statement.article_id in derived and statement.side not in parties:
             continue  # a reworded copy joins the sides its original has; it makes none
         entry = parties.setdefault(statement.side, _Party(statement.side))
@@ -267,10 +267,11 @@ def find_sides(
     quote_sides = {
         q.id: _spelled(
             reader.side_of(q)
+            or (firm if strip_article(q.speaker).lower() in _FIRM_WORDS else None)
             or side_of.get(_actor_key(q.speaker) or "-")
             or _named_in(q, names)
             or _acronym_side(q.speaker, kept)
-            or titled_group(q.speaker)
+            or titled_group(strip_article(q.speaker))
             or reader.own_side(q.speaker)
         )
         for q in quotes
@@ -289,13 +290,30 @@ def find_sides(
             )
             for p in _merge(entry.statements, vectors_for, config, derived)
         ]
-        shown = [a for a in _actors(entry.actors) if not _is_place(a, entry.name)]
+        shown = [
+            a for a in _actors(entry.actors) if not _is_place(a, entry.name) and a.lower() not in _FIRM_WORDS
+        ]
         sides.append(Side(entry.name, tuple(shown), tuple(positions[: config.max_positions])))
     kept_statements = [s for entry in kept for s in entry.statements]
     ground = _parallel(kept_statements, vectors_for, config) + _merge_sentences(
         together, vectors_for, names, config.same_ground
     )
     return SidesFound(tuple(sides), tuple(ground[: config.max_common_ground]), quote_sides)
+
+
+# What a story calls a business it has named ("the company said", "the firm said").
+_FIRM_WORDS = frozenset({"company", "firm"})
+# Offices that only a business has ("chief executive Sabine Orlecky", "its founder, X").
+_BUSINESS_OFFICES = ("executive", "ceo", "founder")
+
+
+def _firm_side(quotes: Sequence[Quote], sides: dict[str, str | None], names: NameBook) -> str | None:
+    """The side of the one business the story quotes, known by its chief executive's or
+    founder's words ("the company said" is Vantrel's when Vantrel's chief executive speaks);
+    None when no business, or several, speak."""
+    heads = {person for office in _BUSINESS_OFFICES for person in names.holders.get(office, ())}
+    found = {side for q in quotes if q.speaker in heads and (side := sides.get(q.id))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _quoted(story: Story, quotes: Sequence[Quote], reader: _Reader, places: set[str]) -> list[Statement]:

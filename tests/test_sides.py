@@ -478,3 +478,22 @@ def test_an_organisation_stands_under_its_name_a_person_under_the_family_name() 
 
     assert _own_side("Orvane Civil Works") == "Orvane Civil Works"  # not "Works"
     assert _own_side("Tom Black") == "Black"  # a first name: a person, a common word or not
+
+
+def test_the_company_is_the_one_business_whose_chief_speaks_and_a_spokesperson_is_their_group(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Kelvar Software said on Tuesday it would cut a fifth of its staff.\n"
+        "Kelvar's chief executive, Sabine Orlen, wrote to staff on Tuesday morning.\n"
+        "“We grew too fast,” Orlen wrote.\n"
+        "The Digital Workers' Union said it would challenge the cuts in court.\n"
+        "“Affected colleagues will be offered support,” the firm said.\n"
+        "“The board will decide on her membership,” a Civic League spokesperson said.\n"
+        "The union said the company had not consulted its members.\n"
+    )
+    sides, _, quotes = _run(text, embedder)
+    said = {q.text: q.side for q in quotes}
+    assert said["Affected colleagues will be offered support"] == said["We grew too fast"]
+    assert said["The board will decide on her membership"] == "Civic League"
+    assert not any(s.name.lower() in ("company", "firm") for s in sides), [s.name for s in sides]
