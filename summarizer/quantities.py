@@ -243,21 +243,18 @@ def quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
     shares = {m.start(): m for m in _share().finditer(sentence) if _is_share(m)}
-    times = [(m, _clock_value(m)) for m in _CLOCK.finditer(sentence)]
+    times = list(_CLOCK.finditer(sentence))
     found.extend(
-        _clock_time(sentence, m, value)
-        for m, value in times
-        if value is not None
-        and not _CLOCK_SPAN.search(sentence, 0, m.start())
+        _clock_time(sentence, m)
+        for m in times
+        if not _CLOCK_SPAN.search(sentence, 0, m.start())
         # "at 17:40", not a race's "in 2:09" nor a score "beat Rosk 21:17"
         and (not m.group("h24") or m.group("zone") or _CLOCK_AT.search(sentence, 0, m.start()))
     )
-    taken = [range(m.start(), m.end()) for m, _ in times]
     for match in number_re.finditer(sentence):
-        if any(match.start() in span for span in taken):
-            continue
         if (
-            match.start() < consumed
+            any(m.start() <= match.start() < m.end() for m in times)  # a clock time's digits
+            or match.start() < consumed
             or _part_of_split(sentence, match)
             or _vague(sentence, match)
             or (_LABEL_BEFORE.search(sentence, 0, match.start()) and not _counts_next(sentence, match.end()))
@@ -369,16 +366,16 @@ _CLOCK_NEAR = re.compile(
     r"\b(?P<word>shortly\s+(?:after|before)|just\s+(?:after|before)|about|around|approximately)\s+(?:at\s+)?$",
     re.I,
 )
-# "By 8 p.m. nine men were out", "since 6 a.m.": how far things got, not when something happened.
 _CLOCK_AT = re.compile(
     r"\b(?:at|until|till|around|about|before|after|shortly\s+(?:after|before))\s+$", re.IGNORECASE
 )
+# "By 8 p.m. nine men were out", "since 6 a.m.": how far things got, not when something happened.
 _CLOCK_SPAN = re.compile(r"\b(?:by|since|from)\s+$", re.IGNORECASE)
 TIME_OF_DAY = "time of day"
 _NEAR_MINUTES = 30  # "shortly after 3 p.m." is within half an hour of three
 
 
-def _clock_value(match: re.Match[str]) -> int | None:
+def _clock_value(match: re.Match[str]) -> int:
     """Minutes after midnight of a time of day as written."""
     if match.group("h12"):
         hour = int(match.group("h12")) % 12 + (12 if match.group("half").lower() == "p" else 0)
@@ -388,14 +385,14 @@ def _clock_value(match: re.Match[str]) -> int | None:
     return int(match.group("hhmm")) * 60 + int(match.group("mm"))
 
 
-def _clock_time(sentence: str, match: re.Match[str], minutes: int) -> Quantity:
+def _clock_time(sentence: str, match: re.Match[str]) -> Quantity:
     """A time of day as a quantity in minutes after midnight, in the zone it names ("GMT" is
     not local time); "shortly after", "about" give it room."""
     zone = (match.group("zone") or "").upper()
     unit = f"{TIME_OF_DAY} {zone}" if zone in ("GMT", "UTC") else TIME_OF_DAY
     near = _CLOCK_NEAR.search(sentence, 0, match.start())
     word = near.group("word").lower().split()[-1] if near else ""
-    value, margin = Fraction(minutes), Fraction(_NEAR_MINUTES if word else 0)
+    value, margin = Fraction(_clock_value(match)), Fraction(_NEAR_MINUTES if word else 0)
     if word in ("after", "before"):  # "shortly after three": between three and half past
         margin = Fraction(_NEAR_MINUTES, 2)
         value += margin if word == "after" else -margin

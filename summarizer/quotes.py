@@ -335,8 +335,8 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
             )
             if named and written.pos_ != "PRON" and named[-1] == speaker.split()[-1]:
                 verb = token.head  # `flew to Dovrek` names no one spoken to; `told HealthWire` does
-                if writing and _addressed_in(sentence, verb):
-                    return _addressed_in(sentence, verb)
+                if writing and (letter_to := _addressed_in(sentence, verb)):
+                    return letter_to
                 return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
     return ""
 
@@ -345,8 +345,7 @@ def _new_occasion(sentence: Any) -> bool:
     """The sentence names an occasion of its own ("in a statement", "at a news conference", "in
     a blog post"), not one named before ("in the letter")."""
     return any(
-        t.lower_ in _SPOKEN_IN | _OCCASIONS and any(c.lower_ in ("a", "an") for c in t.children)
-        for t in sentence
+        t.lower_ in _ANY_OCCASION and any(c.lower_ in ("a", "an") for c in t.children) for t in sentence
     )
 
 
@@ -924,6 +923,9 @@ _OCCASIONS = frozenset("conference post blog podcast hearing rally event ceremon
 _SPOKEN_IN = frozenset(
     "meeting talks call conversation letter interview message speech statement email video briefing".split()
 )
+_ANY_OCCASION = _SPOKEN_IN | _OCCASIONS
+# Common nouns that name who was spoken to ("in a call with reporters", "a letter to the board").
+_ADDRESSED_NOUNS = ROLES | BODIES | _AUDIENCES | _OUTLETS
 
 
 def _addressed_in(sentence: Any, verb: Any) -> str:
@@ -974,10 +976,7 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                         for o in named
                         if o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                         or o.pos_ == "PROPN"  # a name the parser gives no kind ("The Lectern")
-                        or (
-                            o.pos_ == "NOUN"
-                            and (o.tag_ == "NNS" or o.lower_ in ROLES | BODIES | _AUDIENCES | _OUTLETS)
-                        )
+                        or (o.pos_ == "NOUN" and (o.tag_ == "NNS" or o.lower_ in _ADDRESSED_NOUNS))
                     ]
                     if named:  # the person before the office they hold
                         return mention(min(named, key=lambda o: o.ent_type_ != "PERSON"))
@@ -1359,8 +1358,8 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
         else:
             named = _named_instead(candidate) if candidate.pos_ == "NOUN" else None
             held = candidate.lower_ in ROLES and any(c.lower_ == "the" for c in candidate.children)
-            if named is None and held and names.holder(f"the {candidate.lower_}", candidate):
-                return names.holder(f"the {candidate.lower_}", candidate)  # "the minister said"
+            if named is None and held and (holder := names.holder(f"the {candidate.lower_}", candidate)):
+                return holder  # "the minister said"
         if named is not None and (named.ent_type_ == "PERSON" or named.text[:1].isupper()):
             written = str(mention(named))
             name = _without_titles(_clean_name(written))

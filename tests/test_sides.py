@@ -8,7 +8,7 @@ from summarizer.embeddings import Embedder
 from summarizer.models import SourceQuality, Story
 from summarizer.quotes import load_nlp, parse, story_quotes
 from summarizer.sentences import split_article
-from summarizer.sides import affiliation, find_sides
+from summarizer.sides import affiliation, find_sides, named_affiliations
 from tests.conftest import make_article
 
 # Two made-up countries: sides must come from what the text says, not from a table of names.
@@ -47,6 +47,11 @@ def _run(text: str, embedder: Embedder):  # type: ignore[no-untyped-def]
     found = find_sides(story, quotes, parsed, embedder.encode)
     linked = [replace(q, side=found.quote_sides[q.id]) for q in quotes]
     return found.sides, found.common_ground, linked
+
+
+def _known(text: str) -> dict[str, str]:
+    """`named_affiliations` of one article's parse."""
+    return named_affiliations(parse([make_article(text)], load_nlp()).docs)
 
 
 def test_affiliation_reads_countries_and_nationalities() -> None:
@@ -146,7 +151,7 @@ def test_an_acronym_speaker_joins_the_side_of_the_name_it_stands_for(embedder: E
 
 
 def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> None:
-    from summarizer.sides import named_affiliations, titled_group
+    from summarizer.sides import titled_group
 
     text = (
         "The Millbrook Nurses Association called a strike on Monday.\n"
@@ -154,8 +159,7 @@ def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> N
         "Hospital director Aaron Pike said the strike was unnecessary, and Halden Council "
         "spokesman Omar Reyes said talks would resume."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    known = named_affiliations(docs)
+    known = _known(text)
     assert known["dorsey"] == "Millbrook Nurses Association"
     assert known.get("reyes") == "Halden Council"
     assert titled_group("Ashkaro Tribe Chairwoman Rena Halloway") == "Ashkaro Tribe"
@@ -163,8 +167,6 @@ def test_people_belong_to_the_organisation_their_role_or_apposition_names() -> N
 
 
 def test_an_apposition_between_two_names_and_an_office_before_a_name() -> None:
-    from summarizer.sides import named_affiliations
-
     text = (
         "The Drug Safety Board ordered a recall of Cardiol on Thursday.\n"
         "In a letter to Ardent Pharmaceuticals' chief executive, Tomas Vick, seen by the Ledger, the board "
@@ -175,8 +177,7 @@ def test_an_apposition_between_two_names_and_an_office_before_a_name() -> None:
         "The minister met the airline's chief executive, Jon Hallberg, and the union's negotiators in "
         "Dunmere on Tuesday afternoon."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    known = named_affiliations(docs)
+    known = _known(text)
     assert known.get("vick") == "Ardent Pharmaceuticals"  # not the board: that apposition is Reyes's
     assert known.get("reyes") == "Drug Safety Board"
     assert "kolar" not in known or known["kolar"] != "Orvania"  # a country is no organisation
@@ -189,8 +190,6 @@ def test_names_the_parser_misreads_still_find_their_organisation() -> None:
     person still stands with the organisation the text gives them; a people's word before an
     occupation ("the Pellarian sprinter") and a place of work ("a nurse at the Dunmere clinic")
     give no side."""
-    from summarizer.sides import named_affiliations
-
     text = (
         "Morvik Systems restored its payment service on Friday. In a video posted on Friday evening, "
         "Morvik's chief executive, Annika Solberg, apologised.\n"
@@ -202,8 +201,7 @@ def test_names_the_parser_misreads_still_find_their_organisation() -> None:
         "The order, signed on Monday by Health Minister Irena Molvek, applies to every school. The "
         "Health Ministry said it would review it."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    known = named_affiliations(docs)
+    known = _known(text)
     assert known.get("solberg") == "Morvik"
     assert known.get("ekhart") == "Payments Oversight Authority"
     assert known.get("marrow") == "Consumer Alliance of Pellaria"
@@ -213,15 +211,12 @@ def test_names_the_parser_misreads_still_find_their_organisation() -> None:
 
 
 def test_a_common_word_opening_a_sentence_is_not_a_place_or_a_side() -> None:
-    from summarizer.sides import named_affiliations
-
     text = (
         "The Brackley Rovers signed a new goalkeeper on Friday.\n"
         "Sporting director Hanna Leclerc said the club had watched him for a year.\n"
         "Hanna Leclerc, Brackley's sporting director, said the fee was fair."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    assert named_affiliations(docs).get("leclerc") != "Sporting"
+    assert _known(text).get("leclerc") != "Sporting"
 
 
 def test_a_side_heard_only_in_quotes_holds_what_it_said(embedder: Embedder) -> None:
@@ -374,15 +369,12 @@ def test_a_reworded_copy_makes_no_side_of_its_own(embedder: Embedder) -> None:
 
 
 def test_a_coach_or_lawyer_stands_with_the_one_they_serve_a_counterpart_does_not() -> None:
-    from summarizer.sides import named_affiliations
-
     text = (
         "The federation banned the sprinter Maren Tasko for four years on Wednesday.\n"
         "Tasko and her long-time coach, Dusan Helm, faced reporters a few hours later.\n"
         "Premier Ilse Varga met her counterpart, Jon Mauer, at the border on Monday."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    known = named_affiliations(docs)
+    known = _known(text)
     assert known.get("helm") == "Tasko"
     assert known.get("mauer") != "Varga"
 
@@ -458,19 +450,16 @@ def test_two_ministers_of_one_portfolio_and_a_shared_family_name_keep_their_coun
 
 
 def test_an_office_held_in_a_place_and_an_organisation_the_parser_calls_a_person() -> None:
-    from summarizer.sides import named_affiliations
-
     text = (
         "The aid group Brightwater International appealed for help on Sunday.\n"
         "“Whole villages are gone,” said Nina Castel, Brightwater's country director in Solvania.\n"
         "Pavel Omer, the coordinator of the Dovrek-based Rescue Collective, said machinery was late."
     )
-    docs = parse([make_article(text)], load_nlp()).docs
-    known = named_affiliations(docs)
+    known = _known(text)
     assert known.get("castel", "").startswith("Brightwater")  # where she works is no side
     assert known.get("omer") != "Dovrek"
     text = "Lena Holt, a spokeswoman in Norvalia's interior ministry, said the talks had failed."
-    assert named_affiliations(parse([make_article(text)], load_nlp()).docs).get("holt") == "Norvalia"
+    assert _known(text).get("holt") == "Norvalia"
 
 
 def test_an_organisation_stands_under_its_name_a_person_under_the_family_name() -> None:
