@@ -102,6 +102,13 @@ _MEASURES = {
     "kg": "kilogram",
     "kilograms": "kilogram",
 }
+_TEMPERATURE = re.compile(r"\s+(Fahrenheit|Celsius|centigrade)\b", re.IGNORECASE)
+_CAPACITY = re.compile(
+    r"(?:\b(?:licensed|designed|built|able|certified|allowed|permitted|big\s+enough)\s+to\s+"
+    r"(?:carry|hold|take|seat|accommodate)|\bcapacity\s+(?:of|for)|\b(?:room|space|seats)\s+for)"
+    r"\s+(?:up\s+to\s+)?$",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"^(?:-|\s)old\b|^\s+of\s+age\b", re.IGNORECASE)  # "28-year-old", "28 years old"
 APPROXIMATE_SHARE = Fraction(1, 20)  # how far "about 200" may be from the figure
 # Words after a number that are not what it counts.
@@ -237,8 +244,43 @@ def _words_value(written: str) -> Fraction:
     return total + current
 
 
+_WHOLE = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PART = r"(?P<part>half|quarter|third|three[\s-]quarters)"
+_SCALE_WORD = r"(?P<scale>thousand|million|billion)"
+# A fraction of a scale written in words ("half a million", "a quarter of a million", "two and a
+# half million", "a million and a half"), read before the digits are.
+_SCALED_PARTS = (
+    re.compile(rf"\b(?:an?\s+|one\s+)?{_PART}\s+(?:of\s+)?an?\s+{_SCALE_WORD}\b", re.I),
+    re.compile(rf"\b(?P<whole>{_WHOLE})\s+and\s+an?\s+{_PART}\s+{_SCALE_WORD}\b", re.I),
+    re.compile(rf"\b(?P<whole>an?|{_WHOLE})\s+{_SCALE_WORD}\s+and\s+an?\s+{_PART}\b", re.I),
+)
+_PARTS = {"half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3)}
+
+
+def _scaled_parts_as_digits(sentence: str) -> str:
+    """`sentence` with each fraction of a scale written in words as its digits, padded to the
+    same length ("half a million homes" reads as "500000         homes"), so that every offset
+    still points into the sentence as written."""
+    for pattern in _SCALED_PARTS:
+        for match in pattern.finditer(sentence):
+            part = re.sub(r"[\s-]+", " ", match.group("part").lower())
+            fraction = Fraction(3, 4) if part == "three quarters" else _PARTS[part]
+            whole = match.groupdict().get("whole") or "0"
+            value = (
+                Fraction(1)
+                if whole.lower() in ("a", "an")
+                else _words_value(whole)
+                if whole.isalpha()
+                else Fraction(whole)
+            )
+            digits = str(int((value + fraction) * SCALES[match.group("scale").lower()]))
+            sentence = sentence[: match.start()] + digits.ljust(len(match.group(0))) + sentence[match.end() :]
+    return sentence
+
+
 def quantities(sentence: str) -> list[Quantity]:
     """The typed quantities a sentence states, in order."""
+    written, sentence = sentence, _scaled_parts_as_digits(sentence)
     number_re, scale_re, after_re = _patterns()
     found: list[Quantity] = []
     consumed = 0  # where the last quantity's text ended ("1.8 million dollars" is one)
@@ -297,6 +339,12 @@ def quantities(sentence: str) -> list[Quantity]:
             unit, after = head, head_end
         if unit == "year" and _AGE.match(sentence[after:]):
             unit = "years of age"  # an age, not a duration: "a 28-year-old sprinter"
+        scale_named = _TEMPERATURE.match(sentence[after:]) if unit == "degree" else None
+        if scale_named:  # 113 degrees Fahrenheit and 45 degrees Celsius are one heat
+            scale_word = scale_named.group(1).lower().replace("centigrade", "celsius")
+            unit, after = f"degree {scale_word}", after + scale_named.end()
+        if _CAPACITY.search(sentence, 0, match.start()):
+            unit = f"{unit} capacity"  # "licensed to carry 350 passengers": not those aboard
         unit, factor = _DURATIONS.get(unit, (unit, Fraction(1)))
         value, margin = value * factor, margin * factor
         thing = _thing_after(sentence[after:]) if unit in people_measures() and not head else None
@@ -321,7 +369,7 @@ def quantities(sentence: str) -> list[Quantity]:
             modifier, word = None, ""
         value *= scale
         consumed = end + (0 if sign else rest.end()) if not head else after  # a sum's sign says its unit
-        text = sentence[modifier.start() if modifier else match.start() : consumed].strip()
+        text = written[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
     for match in _ORDINAL.finditer(sentence):  # "in the 87th minute": which one, not how many
         if match.group(2).lower() in _NOT_UNITS:  # "July 4th and after"
@@ -589,8 +637,8 @@ def _thing_after(text: str) -> tuple[str, int] | None:
 
 
 def _singular(word: str) -> str:
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]  # batches, boxes, buses
+    if word.endswith(("ches", "shes", "xes", "sses", "buses")):
+        return word[:-2]  # batches, boxes, classes, buses
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 

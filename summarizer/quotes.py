@@ -38,6 +38,9 @@ from summarizer.speakers import (
 from summarizer.text import in_order, leader_clusters, strip_article, unique, without_accents, word_tokens
 from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
 
+# Words that say a person's gender before or for a name (Mrs, chairwoman, mother): "f" or "m".
+GENDERED = word_table("gendered.tsv")
+
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 # A transcript's speaker label opening a quoted paragraph: `"WALLACE: Let's start ...`
@@ -201,11 +204,17 @@ def attribute(
     previous_head: Any = None
     for span in spans:
         near = previous is not None and span.paragraph - previous.span.paragraph <= 2
+        # "X said ... . Ferraby, a spokesman, said ... . "...," he said": Ferraby, not X
+        other = (
+            near
+            and previous is not None
+            and _someone_else_between(doc, previous.span.close_at, span.open_at, previous.speaker, names)
+        )
         frame, stage = _rule_frame(span, doc, inside, article.text)
-        if frame is None and near and previous_head is not None:
+        if frame is None and near and previous_head is not None and not other:
             frame, stage = replace(frame_of(previous_head), cue="(continues)"), "continues"
         elif frame is None:
-            frame = _previous_speech_frame(span, doc, inside)
+            frame = _previous_speech_frame(span, doc, inside, names)
             stage = "previous" if frame else ""
         quoted = Quoted(
             span.open_at,
@@ -218,17 +227,12 @@ def attribute(
         )
         found = candidates(doc, quoted, inside)
         rows = features(doc, quoted, found, paragraphs)
-        recent = previous.speaker if previous is not None and near else ""
-        if (
-            recent
-            and previous is not None
-            and _someone_else_between(doc, previous.span.close_at, span.open_at, recent, names)
-        ):
-            recent = ""  # "X said ... . Ferraby, a spokesman, said ... . "...," he said": Ferraby
+        recent = previous.speaker if previous is not None and near and not other else ""
         if record is not None:
             record(span, quoted, found, rows, names, recent)
         if model is not None and stage != "dash":  # a name set after the quote is who said it
-            frame = _chosen_frame(frame, quoted, found, rows, model, names, recent)
+            passed = previous.speaker if other and previous is not None else ""
+            frame = _chosen_frame(frame, quoted, found, rows, model, names, recent, passed)
         if frame is None:
             quote = ExtractedQuote(article.id, span, "", "", "", "", "")
         elif frame.cue == "(continues)" and previous is not None:
@@ -265,10 +269,12 @@ def _chosen_frame(
     model: SpeakerModel,
     names: NameBook,
     recent: str,
+    passed: str = "",
 ) -> _Frame | None:
     """The best-scored candidate's attribution (the rule's own when it is the rule's pick); none
     when the rules found none and no candidate is likely enough. A pronoun that resolves to no
-    one does not displace a rule's pick that names somebody."""
+    one does not displace a rule's pick that names somebody, nor does the `passed` speaker of
+    the quote before when someone else has taken the floor since."""
     if not found:
         return rule
     scores = model.predict(rows)
@@ -279,6 +285,12 @@ def _chosen_frame(
         return rule
     chosen = frame_of(found[best])
     if rule is not None and _unresolved(chosen, names, recent) and not _unresolved(rule, names, recent):
+        return rule
+    if (
+        rule is not None
+        and passed
+        and names.resolve(chosen.mention, chosen.head)[0].split()[-1:] == passed.split()[-1:]
+    ):
         return rule
     return chosen
 
@@ -391,7 +403,7 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
         return frame, "colon"
     sentences = _sentences_around(doc, span)
     for sentence in sentences:
-        frame = _speech_frame(sentence, inside, span)
+        frame = _speech_frame(sentence, inside, span, outermost=sentence.end_char <= span.open_at)
         if frame:
             return frame, "sentence"
     first = sentences[0] if sentences else None
@@ -490,15 +502,21 @@ def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
     return _Frame(mention(person.root), "", "said", person.root) if person is not None else None
 
 
-def _previous_speech_frame(span: Span, doc: Any, inside: list[bool], reach: int = 3) -> _Frame | None:
-    """The nearest speech verb with a subject in the few sentences before the quote."""
+def _previous_speech_frame(
+    span: Span, doc: Any, inside: list[bool], names: NameBook, reach: int = 3
+) -> _Frame | None:
+    """The nearest speech verb with a subject in the few sentences before the quote, none past a
+    sentence whose main subject is a person who does something else ("X spoke briefly. ... The
+    family's lawyer, Y, then addressed the crowd. "..."": not X's)."""
     tokens, offsets = sentence_starts(doc)
     k = bisect_right(offsets, span.open_at)  # sentences starting at or before the quote
     sentences = [doc[i].sent for i in tokens[max(0, k - reach - 1) : max(0, k - 1)]]
     for sentence in reversed(sentences):
-        frame = _speech_frame(sentence, inside, span)
+        frame = _speech_frame(sentence, inside, span, outermost=True)
         if frame:
             return frame
+        if _person_subject(sentence, names, main=True):
+            return None
     return None
 
 
@@ -617,6 +635,7 @@ def _main_clause_frame(sentence: Any, inside: list[bool]) -> _Frame | None:
     subject = subject_of(root)
     if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
         return None
+    subject = _named_instead(subject) or subject  # "The family's lawyer, Irena Varesh, ...": her
     return _Frame(mention(subject), "", root.text.lower(), subject)
 
 
@@ -647,9 +666,11 @@ def _starts_with_quote(sentence: Any) -> bool:
     return sentence.text.lstrip()[:1] in OPENERS or sentence.text.lstrip()[:1] in "”»"
 
 
-def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | None:
+def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool = False) -> _Frame | None:
     """The nearest speech verb's subject outside the quote; "according to" a document only
-    when no one in the sentence speaks (`X told Y, "...," according to an account`)."""
+    when no one in the sentence speaks (`X told Y, "...," according to an account`). With
+    `outermost` (a sentence before the quote), a speech verb reported by another comes last ("X
+    wrote ..., saying an inspector had reported cracks. "..."": X's)."""
     candidates = []
     reported: _Frame | None = None
     for token in sentence:
@@ -659,9 +680,15 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span) -> _Frame | Non
         if _is_speech_verb(token) or lemma == "accord":
             distance = min(abs(token.idx - span.open_at), abs(token.idx - span.close_at))
             candidates.append((distance, token))
+
     # a verb whose clause holds the quote first (`X says the chain is "not going away" as a group
     # urges ...`), then the nearest
-    for _, verb in sorted(candidates, key=lambda c: (not _holds(c[1], span), c[0])):
+    def reported_by_another(verb: Any) -> bool:
+        return outermost and any(_is_speech_verb(a) for a in verb.ancestors)
+
+    for _, verb in sorted(
+        candidates, key=lambda c: (not _holds(c[1], span), reported_by_another(c[1]), c[0])
+    ):
         if verb.lemma_.lower() == "accord":  # according to X
             target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
@@ -774,6 +801,17 @@ def _named_instead(token: Any) -> Any | None:
                 return named[0]
         if any(c.lower_ in ("the", "this", "that") for c in token.lefts):
             return _issuer_before(token)
+        return None
+    if token.dep_ in ("nsubj", "nsubjpass"):  # "The family's lawyer, Irena Varesh, then ..."
+        kin = token.lower_ in GENDERED  # "Their mother, Vesna, wept": Vesna
+        return next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (kin and _first_name_alone(c)))
+            ),
+            None,
+        )
     return None
 
 
@@ -1079,7 +1117,7 @@ class NameBook:
     @staticmethod
     def _last_named_of(people: set[str], head: Any) -> str:
         """Of `people` (full names), the one named last before `head` in its document."""
-        for written in _people_before(head):
+        for written in people_before(head):
             words = name_words(_clean_name(written))
             named = [n for n in people if words and n.split()[-len(words[-2:]) :] == words[-2:]]
             if named:
@@ -1089,7 +1127,11 @@ class NameBook:
     def _kin(self, name: str, want: str) -> str:
         """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
         with "she", when the story names Helena Osgard and her brother Tobias)."""
-        words = _clean_name(name).split()
+        written = _clean_name(name).split()
+        words = _without_titles(" ".join(written)).split()  # "Mrs Stanel" as "she": Stanel
+        said = {GENDERED.get(w.lower().rstrip(".")) for w in written[:-1]} - {None}
+        if want and said and said != {want}:
+            return ""  # "Ms Varesh" is no "he"
         if len(words) != 1 or not want:
             return name
         kin = [n for n in self.family.get(words[0].lower(), ()) if self.gender(n) == want]
@@ -1115,9 +1157,7 @@ class NameBook:
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
             candidates = [
-                self._kin(c, want)
-                for c in (recent, _previous_subject(head, self), *_people_before(head))
-                if c
+                self._kin(c, want) for c in (recent, _previous_subject(head, self), *people_before(head)) if c
             ]
             person = next(
                 (
@@ -1127,7 +1167,11 @@ class NameBook:
                     and _person_like(c)
                     and (
                         not want
-                        or (self.gender(c) in ("", want) and not _thing(c) and not self.organisation(c))
+                        or (
+                            self.gender(c) in ("", want)
+                            and not _thing(c)
+                            and (not self.organisation(c) or first_name_gender(c) == want)
+                        )
                     )
                     and not (other_than and c.split()[-1] == other_than.split()[-1])
                 ),
@@ -1195,6 +1239,13 @@ def reads_as_person(ent: Any) -> bool:
 def _names_person(token: Any) -> bool:
     """`reads_as_person` for a token: in a PERSON, or the head of a name that reads as one."""
     return bool(token.ent_type_ == "PERSON" or named_like_a_person(mention(token)))
+
+
+def _first_name_alone(token: Any) -> bool:
+    """A one-word name that is a first name of one gender ("Vesna")."""
+    return bool(
+        token.pos_ == "PROPN" and not token.n_lefts and not token.n_rights and first_name_gender(token.text)
+    )
 
 
 def named_like_a_person(text: str) -> bool:
@@ -1366,6 +1417,8 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
             known = len(names.full.get(named.lower_, "").split()) > 1 and not names.organisation(named.text)
             if named.ent_type_ == "PERSON" or known or named_like_a_person(_trailing_name(name)):
                 return written
+            if named is not candidate and _first_name_alone(named):
+                return written  # "Their mother, Vesna, ...", a first name the parser calls a place
         if main:
             return ""
     return ""
@@ -1381,9 +1434,10 @@ def _without_titles(name: str) -> str:
     return " ".join(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
 
-def _people_before(token: Any) -> list[str]:
-    """The PERSONs named before `token` in its document outside quotation marks (a name inside
-    them is the speaker's words, not who speaks), the nearest first."""
+def people_before(token: Any, since: int = 0) -> list[str]:
+    """The PERSONs named before `token` in its document (from token `since` on) outside
+    quotation marks (a name inside them is the speaker's words, not who speaks), the nearest
+    first."""
     doc = token.doc
     if "summarizer.quoted" not in doc.user_data:
         doc.user_data["summarizer.quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
@@ -1391,7 +1445,7 @@ def _people_before(token: Any) -> list[str]:
     return [
         str(e.text)
         for e in reversed(doc.ents)
-        if e.end <= token.i and reads_as_person(e) and not quoted[e.start_char]
+        if since <= e.start and e.end <= token.i and reads_as_person(e) and not quoted[e.start_char]
     ]
 
 
@@ -1458,7 +1512,7 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
     """(person as written, "f" or "m") for each hint a text gives: a word before the name (Mrs,
     chairwoman, Mr, spokesman; `data/words/gendered.tsv`), or "he"/"she" as a subject in the
     same or next sentence after the person was one, outside quotation marks."""
-    words = word_table("gendered.tsv")
+    words = GENDERED
     for doc in docs:
         subject, where, sentence = "", -9, 0  # the last person subject and its sentence
         quoted = False  # inside quotation marks a pronoun is the speaker's, not the story's

@@ -45,6 +45,7 @@ from summarizer.quotes import (
     mention,
     name_words,
     named_like_a_person,
+    people_before,
     reads_as_person,
 )
 from summarizer.sentences import by_article, sentences_between
@@ -697,6 +698,7 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
     orgs = organisations(docs) if orgs is None else orgs
     votes: dict[str, Counter[str]] = {}
     serves: dict[str, str] = {}  # "Her coach, Dusan Helmer": helmer -> the person she is
+    governing: set[str] = set()  # ministers and the leader of the one government, by family name
     countries = _nations(docs)
     for doc in docs:
         places = _places(doc)
@@ -717,29 +719,68 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
                 principal = None if side else _principal(ent)
                 if principal:
                     serves.setdefault(ent.text.split()[-1].lower(), principal)
+                elif (
+                    not side
+                    and len(countries) < 2
+                    and _GOVERNMENT_OFFICE.search(f"{role_window(ent)} {office} {_apposition(ent).text}")
+                ):
+                    governing.add(ent.text.split()[-1].lower())
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | ({w.lower() for w in words} if person else set()):
                     votes.setdefault(key, Counter())[side] += 1
+    for key, org in _owned(docs):  # "Salm's People's Union has governed since 2013"
+        votes.setdefault(key, Counter())[org] += 1
     found = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     for key, principal in serves.items():  # a coach or lawyer stands with the one they serve
         found.setdefault(key, found.get(principal.lower(), principal))
+    for key in governing:  # the government's ministers and its leader together, unless a party
+        found.setdefault(key, "Government")
     return found
+
+
+def _owned(docs: Sequence[Any]) -> Iterable[tuple[str, str]]:
+    """(a person's family name, lower case; an organisation) for each organisation the text
+    writes as a person's ("Salm's People's Union"): a person leads or belongs to it."""
+    people = {e.text.split()[-1].lower() for doc in docs for e in doc.ents if e.label_ == "PERSON"}
+    for doc in docs:
+        for e in doc.ents:
+            if e.label_ != "ORG" or e.start < 2 or doc[e.start - 1].text not in ("'s", "’s"):
+                continue
+            owner = doc[e.start - 2]
+            if owner.pos_ == "PROPN" and owner.lower_ in people:
+                yield owner.lower_, strip_article(e.text, before_capital=True)
+
+
+# An office in the government of the one country a story is set in ("Transport Minister X",
+# "X, the prime minister"); not an opposition's shadow minister.
+_GOVERNMENT_OFFICE = re.compile(
+    r"(?<!shadow )\b(?:prime minister|minister|premier|chancellor|government spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
 
 
 def _principal(person: Any) -> str | None:
     """Whom a person serves when the text names them by a role of someone's ("Her coach, Dusan
-    Helmer", "his lawyer, Ada Pryce"): the last person named before, in that sentence or the one
-    before it, as their family name."""
+    Helmer", "his lawyer, Ada Pryce": the last person named before, in that sentence or the one
+    before it; "Vescovi's agent, Henrik Mollberg", "Pavol Ruzic, Belavic's lawyer": the one
+    named), as their family name."""
     head = person.root.head
     if person.root.dep_ != "appos" or head.pos_ != "NOUN" or head.lower_ not in AIDES:
+        head = next(
+            (c for c in person.root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in AIDES),
+            None,
+        )  # the role after the name
+        if head is None:
+            return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PROPN" and owner.i not in range(person.start, person.end):
+        return str(owner.text)
+    if owner is None or owner.lower_ not in ("her", "his") or head.i > person.start:
         return None
-    if not any(c.dep_ == "poss" and c.lower_ in ("her", "his") for c in head.children):
-        return None
-    doc = person.doc
-    first = doc[person.sent.start - 1].sent.start if person.sent.start else person.sent.start
-    before = [e for e in doc.ents if e.label_ == "PERSON" and first <= e.start and e.end <= head.i]
-    return before[-1].text.split()[-1] if before else None
+    starts = [t.i for t in person.doc[: person.sent.start + 1] if t.is_sent_start or t.i == 0]
+    before = people_before(head, since=starts[-4] if len(starts) >= 4 else 0)  # 3 sentences back
+    return before[0].split()[-1] if before else None
 
 
 def _apposition(person: Any) -> Any:

@@ -64,6 +64,13 @@ def _flags(config: Config, articles: tuple[Article, ...]) -> dict[str, Discrepan
         ("The count of dead birds stood at about 600.", 600, "bird"),
         ("The ministry reported 200 confirmed cases.", 200, "confirmed case"),  # an adjective, no verb
         ("Volunteers counted more than 900 dead birds.", 900, "bird"),  # the dead counted are birds
+        ("Nearly half a million homes lost power.", 500_000, "home"),  # a fraction of a scale in words
+        ("A quarter of a million homes lost power.", 250_000, "home"),
+        ("Two and a half million homes lost power.", 2_500_000, "home"),
+        ("A million and a half homes lost power.", 1_500_000, "home"),
+        ("The heat reached 113 degrees Fahrenheit.", 113, "degree fahrenheit"),  # not 45 Celsius
+        ("The ferry was licensed to carry 350 passengers.", 350, "passenger capacity"),  # not aboard
+        ("The strike kept 410 buses in the depots.", 410, "bus"),
     ],
 )
 def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:

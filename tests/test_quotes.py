@@ -9,7 +9,7 @@ from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.ingest import read_articles
 from summarizer.models import Article, Story
-from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, story_quotes
+from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, parse, story_quotes
 from summarizer.sentences import split_article
 from summarizer.speakers import FEATURES, load_speaker_model
 from tests.conftest import EXAMPLES, make_article
@@ -674,3 +674,41 @@ def test_indicated_introduces_a_quote(nlp, speakers) -> None:  # type: ignore[no
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[1].speaker.endswith("municipality")  # not the director quoted before
+
+
+def test_ranks_are_titles_and_a_mother_named_by_first_name_speaks_as_she(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Sergeant Tomas Rilke was cleared on Monday. Sergeant Rilke left by a side door.\n"
+        "Their mother, Ilona, wept as she was helped down the steps. “He went out for milk and "
+        "never came home,” she said.\n"
+        "Mrs Brenner, 61, spoke only briefly. “We will keep going,” she said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker == "Ilona"  # not the sergeant, a man
+    assert found[1].speaker == "Brenner"
+    names = parse([article], nlp).names
+    assert names.gender("Sergeant Tomas Rilke") == "m"  # by Tomas, not by "Sergeant"
+
+
+def test_a_quote_after_someone_else_takes_the_floor_is_theirs(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Mrs Holm spoke only briefly. “We are tired,” she said.\n"
+        "The family's lawyer, Ines Kavan, then took a megaphone and addressed the crowd.\n"
+        "“The court saw a phone and was told it was a knife.”\n"
+        "The union's secretary, Dara Feld, wrote to the committee on Monday, saying an inspector "
+        "had reported cracks in March.\n"
+        "“You cut the inspectors to save money.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found[1:]] == ["Ines Kavan", "Dara Feld"]
+
+
+def test_a_shared_family_name_with_a_title_of_the_other_gender_is_no_pronouns_antecedent(
+    nlp, speakers
+) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Judge Pavel Soren thanked the jurors. The lawyer Mira Soren is no relation.\n"
+        "Ms Soren said the family would appeal. “I think of them every day,” he told reporters."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker == "Pavel Soren"  # "Ms Soren" is a woman, whatever her family name

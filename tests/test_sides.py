@@ -379,6 +379,39 @@ def test_a_coach_or_lawyer_stands_with_the_one_they_serve_a_counterpart_does_not
     assert known.get("mauer") != "Varga"
 
 
+def test_the_one_served_is_named_before_or_after_and_never_inside_a_quote() -> None:
+    text = (
+        "The club sold its striker Dario Velk on Monday. Velk's agent, Henrik Moll, said the "
+        "move was overdue.\n"
+        "Officer Jan Brek was cleared. Brek left by a side door. “I think about Pavel Orr every "
+        "day,” he told reporters.\n"
+        "His lawyer, Ida Rusk, said the officer was relieved.\n"
+        "“It was a tragedy,” said Tom Sava, Brek's barrister."
+    )
+    known = _known(text)
+    assert known.get("moll") == "Velk"
+    assert known.get("rusk") == "Brek"  # not Orr, named inside the quote
+    assert known.get("sava") == "Brek"
+
+
+def test_one_governments_ministers_and_leader_are_one_side_unless_a_party_is_theirs() -> None:
+    known = _known(
+        "A ferry sank off Cape Lorn on Monday. Transport Minister Anna Vell suspended the "
+        "operator's licence. Prime Minister Otto Brand ordered an inquiry. Ruben Lask, a "
+        "spokesman for Lorn Ferries, said the ship was certified.\n"
+        "Brand's Civic Party has governed since 2015."
+    )
+    assert known.get("vell") == "Government"
+    assert known.get("brand") == "Civic Party"  # his party, not the government
+    two_nations = _known(
+        "Norvalia raised tariffs on steel from Velmora on Monday. In Velmora, the trade minister, "
+        "Ada Denesc, called it unfair. Norvalian officials said the tariff was legal and that "
+        "Norvalia would not back down. Velmoran steelmakers fear job losses. Trade Minister Ivo "
+        "Kast said talks with Velmora would go on."
+    )
+    assert two_nations.get("kast") != "Government"  # which government is not known
+
+
 def test_a_person_written_with_and_without_an_office_is_one_side(embedder: Embedder) -> None:
     text = (
         "Teachers in Ravel walked out on Monday after talks with the district failed.\n"
