@@ -1562,8 +1562,34 @@ class Parsed:
 
 def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
     """spaCy parses of the articles, in order, with the story's book of names."""
-    docs = tuple((nlp or load_nlp()).pipe([a.text for a in articles]))
+    docs = tuple(_whole_organisations(doc) for doc in (nlp or load_nlp()).pipe([a.text for a in articles]))
     return Parsed(docs, NameBook.from_docs(docs))
+
+
+# Capitalised nouns that end an organisation's name, which the parser may leave out of it
+# ("the Serentan Transmission System Operator", "the Harbour Transit Authority").
+_NAME_ENDS = BODIES | {"operator", "office", "service", "institute", "foundation", "trust", "bank", "corps"}
+
+
+def _whole_organisations(doc: Any) -> Any:
+    """`doc` with each organisation the parser cut short of the body noun that ends its name
+    given that noun too."""
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents):
+        end = ent.end
+        while (
+            ent.label_ == "ORG"
+            and end < len(doc)
+            and doc[end].ent_type_ == ""
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ in _NAME_ENDS
+            and not doc[end].is_sent_start
+        ):
+            end += 1
+        if end > ent.end:
+            ents[k] = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), label="ORG")
+    doc.ents = [e for e in ents if e is not None]
+    return doc
 
 
 def extract_quotes(

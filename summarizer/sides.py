@@ -794,7 +794,7 @@ def _apposition(person: Any) -> Any:
         (
             t.i
             for t in doc[end + 1 : end + 14]
-            if (t.is_punct and t.text not in ("’s", "'s", "-")) or t.pos_ in ("VERB", "AUX")
+            if (t.is_punct and t.text not in ("’s", "'s", "-", "'", "’")) or t.pos_ in ("VERB", "AUX")
         ),
         min(len(doc), end + 14),
     )

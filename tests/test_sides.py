@@ -412,6 +412,16 @@ def test_one_governments_ministers_and_leader_are_one_side_unless_a_party_is_the
     assert two_nations.get("kast") != "Government"  # which government is not known
 
 
+def test_an_organisations_name_keeps_its_last_body_noun_and_a_plural_possessive() -> None:
+    known = _known(
+        "Demand hit a record on Tuesday. Lukas Fenwright, operations director of the Serentan "
+        "Transmission System Operator, blamed the heat.\n"
+        "“People were stuck in lifts,” said Oskar Meyland, director of the Household Consumers' League."
+    )
+    assert known.get("fenwright") == "Serentan Transmission System Operator"
+    assert known.get("meyland") == "Household Consumers' League"
+
+
 def test_a_person_written_with_and_without_an_office_is_one_side(embedder: Embedder) -> None:
     text = (
         "Teachers in Ravel walked out on Monday after talks with the district failed.\n"
