@@ -283,6 +283,8 @@ def _chosen_frame(
         return None
     if rule is not None and found[best].i == rule.head.i:
         return rule
+    if rule is not None and quoted.stage == "after" and found[best].sent != rule.head.sent:
+        return rule  # `," a spokesperson for the office said`: not a "he" of sentences before
     chosen = frame_of(found[best])
     if rule is not None and _unresolved(chosen, names, recent) and not _unresolved(rule, names, recent):
         return rule
@@ -1044,6 +1046,9 @@ class NameBook:
     # role noun -> every full name the story gives it to ("referee Anton Merel", "Interior
     # Minister Bogdan Rast", "Mikael Dorsen, the centre-back"): who "the referee" is
     holders: dict[str, set[str]] = field(default_factory=dict)
+    # body noun -> the one organisation the story names with it ("office": "Kelvany Regional
+    # Prosecutor's Office"): who "the office" and "a spokesperson for the office" speak for
+    bodies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
@@ -1081,7 +1086,21 @@ class NameBook:
         }
         book = cls(full, roles, organisations=_organisation_words(docs, full), family=family, holders=holders)
         book.genders = _genders(docs, book)
+        book.bodies = _bodies(docs)
         return book
+
+    def body(self, mention: str) -> tuple[str, str]:
+        """(organisation, role) for "the office", "a spokesperson for the office" or "a
+        spokeswoman for Corvex": the one organisation of the story named with that body noun,
+        or the name after "for"; ("", "") for anything else."""
+        found = _FOR_BODY.fullmatch(_clean_name(mention))
+        role, body = (found.group(1), found.group(2)) if found else ("", strip_article(_clean_name(mention)))
+        words = body.split()
+        if len(words) == 1 and body.lower() in self.bodies:
+            return self.bodies[body.lower()], role
+        if role and words and all(w[:1].isupper() for w in words) and not reads_like_person(body, self):
+            return body, role
+        return "", ""
 
     def organisation(self, name: str) -> bool:
         """A one-word "person" the story otherwise names an organisation by."""
@@ -1186,6 +1205,9 @@ class NameBook:
             and not named_like_a_person(_trailing_name(_clean_name(mention)))
         ):
             return _clean_name(mention), ""
+        body, role = self.body(mention)
+        if body:
+            return body, role
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
         if not tokens or not tokens[-1][:1].isupper() or all(t.lower() in ROLES for t in tokens):
             holder = self.holder(mention, head)  # "the minister", "declared the Minister"
@@ -1447,6 +1469,34 @@ def people_before(token: Any, since: int = 0) -> list[str]:
         for e in reversed(doc.ents)
         if since <= e.start and e.end <= token.i and reads_as_person(e) and not quoted[e.start_char]
     ]
+
+
+# "a spokesperson for the office", "a spokeswoman for Corvex"
+_FOR_BODY = re.compile(
+    r"(?:an?\s+|the\s+)?(spokes(?:man|woman|person)|representative)\s+for\s+(?:the\s+)?(.+)", re.I
+)
+
+
+def reads_like_person(name: str, names: NameBook) -> bool:
+    """A name the story gives a person, or one that reads as a person's."""
+    words = name.split()
+    return bool(words) and (
+        len(names.full.get(words[-1].lower(), "").split()) > 1 or named_like_a_person(name)
+    )
+
+
+def _bodies(docs: Sequence[Any]) -> dict[str, str]:
+    """Body noun -> the one organisation the story names with it last ("the office" of "the
+    Kelvany Regional Prosecutor's Office"); a noun two organisations share names neither."""
+    named: dict[str, set[str]] = {}
+    for doc in docs:
+        for e in doc.ents:
+            last = e[-1].lower_ if e.label_ == "ORG" else ""
+            if last in _NAME_ENDS:
+                named.setdefault(last, set()).add(
+                    strip_article(e.text, before_capital=True).replace("’", "'")
+                )
+    return {noun: names.pop() for noun, names in named.items() if len(names) == 1}
 
 
 def _organisation_words(docs: Sequence[Any], full: Mapping[str, str]) -> frozenset[str]:

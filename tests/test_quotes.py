@@ -712,3 +712,17 @@ def test_a_shared_family_name_with_a_title_of_the_other_gender_is_no_pronouns_an
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[0].speaker == "Pavel Soren"  # "Ms Soren" is a woman, whatever her family name
+
+
+def test_a_spokesperson_for_a_body_speaks_for_the_one_organisation_named_with_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Her lawyer, Pavel Rusk, said the verdict was fair. He added that she would rest.\n"
+        "The Marren Regional Prosecutor's Office would not say whether it would appeal. “Our "
+        "lawyers will study the judgment first,” a spokesperson for the office said.\n"
+        "“We will pay every fine,” a spokeswoman for Corvane said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Marren Regional Prosecutor's Office", "spokesperson"),
+        ("Corvane", "spokeswoman"),
+    ]
