@@ -1089,12 +1089,22 @@ class NameBook:
         book.bodies = _bodies(docs)
         return book
 
-    def body(self, mention: str) -> tuple[str, str]:
+    def body(self, mention: str, head: Any = None) -> tuple[str, str]:
         """(organisation, role) for "the office", "a spokesperson for the office" or "a
         spokeswoman for Corvex": the one organisation of the story named with that body noun,
-        or the name after "for"; ("", "") for anything else."""
-        found = _FOR_BODY.fullmatch(_clean_name(mention))
-        role, body = (found.group(1), found.group(2)) if found else ("", strip_article(_clean_name(mention)))
+        or the name after "for"; "a company spokesperson" speaks for the one the story names
+        with that noun, else for the body a sentence just before `head` makes its subject
+        ("Corvex said it would not appeal."); ("", "") for anything else."""
+        written = _clean_name(mention)
+        titled = _BODY_SPOKESPERSON.fullmatch(written)
+        if titled and titled.group(1)[:1].isupper():
+            return titled.group(1), titled.group(2)  # "a Corvex spokesperson"
+        if titled:
+            noun, role = titled.group(1).lower(), titled.group(2)
+            named = self.bodies.get(noun) or (_previous_body(head, names=self) if head is not None else "")
+            return (named, role) if named and named.lower() != noun else ("", "")
+        found = _FOR_BODY.fullmatch(written)
+        role, body = (found.group(1), found.group(2)) if found else ("", strip_article(written))
         words = body.split()
         if len(words) == 1 and body.lower() in self.bodies:
             return self.bodies[body.lower()], role
@@ -1205,7 +1215,7 @@ class NameBook:
             and not named_like_a_person(_trailing_name(_clean_name(mention)))
         ):
             return _clean_name(mention), ""
-        body, role = self.body(mention)
+        body, role = self.body(mention, head)
         if body:
             return body, role
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
@@ -1387,15 +1397,22 @@ def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None
     return None
 
 
-def _previous_body(token: Any, reach: int = 2) -> str:
+def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None) -> str:
     """The organisation or body ("The federation", "Dunmore") a sentence just before makes its
-    first subject: who "it" is when "it" speaks."""
+    first subject: who "it" is when "it" speaks. With `names`, also a name the parser gave no
+    type that names no person of the story ("Corvex said it would not appeal")."""
     doc = token.doc
     starts, _ = sentence_starts(doc)
     for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
         subject = next((t for t in doc[start].sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        untyped = (
+            names is not None
+            and subject is not None
+            and subject.ent_type_ == ""
+            and not reads_like_person(str(mention(subject)), names)
+        )
         if subject is not None and (
-            (subject.pos_ == "PROPN" and subject.ent_type_ == "ORG") or subject.lower_ in BODIES
+            (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or untyped)) or subject.lower_ in BODIES
         ):
             return str(mention(subject))
     return ""
@@ -1471,6 +1488,8 @@ def people_before(token: Any, since: int = 0) -> list[str]:
     ]
 
 
+# "a company spokesperson", "an agency spokeswoman"
+_BODY_SPOKESPERSON = re.compile(r"(?:an?|the)\s+(?!an?\s|the\s)([a-z]+)\s+(spokes(?:man|woman|person))", re.I)
 # "a spokesperson for the office", "a spokeswoman for Corvex"
 _FOR_BODY = re.compile(
     r"(?:an?\s+|the\s+)?(spokes(?:man|woman|person)|representative)\s+for\s+(?:the\s+)?(.+)", re.I
@@ -1795,15 +1814,20 @@ def merge_story_quotes(
 def _voted_speaker(group: Sequence[ExtractedQuote]) -> str:
     """The speaker the outlets name: an outlet that names them by the quote outvotes any number
     that say "he" or "she" (a pronoun is this code's reading, the name the outlet's), then the
-    most outlets, then the fullest name; "Calloway" is a vote for "Ines Calloway". A copy (left
-    out by the caller) is no second vote."""
+    most outlets, then a name over a description ("Corvex" over "a spokeswoman"), then the
+    fullest name; "Calloway" is a vote for "Ines Calloway". A copy (left out by the caller) is no
+    second vote."""
     speakers = [q.speaker for q in group if q.speaker]
     named = [q.speaker for q in group if q.speaker and q.mention.lower() not in PRONOUNS]
 
     def votes(name: str, among: list[str]) -> int:
         return sum(_compatible(other.split(), name.split()) for other in among)
 
-    return max(speakers, key=lambda name: (votes(name, named), votes(name, speakers), len(name)), default="")
+    return max(
+        speakers,
+        key=lambda name: (votes(name, named), votes(name, speakers), name[:1].isupper(), len(name)),
+        default="",
+    )
 
 
 def _same_quote(a: str, b: str, share: float) -> bool:

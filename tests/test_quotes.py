@@ -473,6 +473,14 @@ def test_outlets_that_name_the_speaker_outvote_pronouns(nlp) -> None:  # type: i
     assert [q.speaker for q in quotes] == ["Ines Calloway"]
 
 
+def test_an_outlet_that_names_the_body_outvotes_one_that_says_a_spokeswoman(nlp) -> None:  # type: ignore[no-untyped-def]
+    words = "We accept the decision and will not appeal"
+    named = make_article(f"Dorvex was fined on Monday.\n“{words},” a Dorvex spokesperson said.", id="named")
+    plain = make_article(f"The fine was the largest yet.\n“{words},” a spokeswoman said.", id="plain")
+    quotes = story_quotes(_story(plain, named), nlp=nlp)
+    assert [q.speaker for q in quotes] == ["Dorvex"]
+
+
 def test_it_is_the_body_that_issued_the_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     # the rules alone never take "it" for a speaker; the trained ranking does, and then "it" is
     # the body the sentence before makes its subject
@@ -726,3 +734,14 @@ def test_a_spokesperson_for_a_body_speaks_for_the_one_organisation_named_with_it
         ("Marren Regional Prosecutor's Office", "spokesperson"),
         ("Corvane", "spokeswoman"),
     ]
+
+
+def test_a_company_spokesperson_speaks_for_the_company_the_sentence_before_names(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Brightline Cement said it would not contest the fine. “We accept the decision,” a "
+        "company spokesperson said.\n"
+        "“We will appeal,” a Halder spokesman said.\n"
+        "The regulator published its ruling on Monday. “The fine stands,” a spokeswoman said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Brightline Cement", "Halder", "a spokeswoman"]
