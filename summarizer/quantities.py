@@ -371,6 +371,13 @@ def quantities(sentence: str) -> list[Quantity]:
         consumed = end + (0 if sign else rest.end()) if not head else after  # a sum's sign says its unit
         text = written[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
+    for match in _DATE.finditer(sentence):  # "from 15 March": a day, unless a span's end
+        if not _DATE_SPAN.search(sentence, 0, match.start()):
+            month = MONTHS.index(match.group("month") or match.group("month2")) + 1
+            day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))  # type: ignore[union-attr]
+            found.append(
+                Quantity((Fraction(100 * month + day),), DATE, False, written[match.start() : match.end()])
+            )
     for match in _ORDINAL.finditer(sentence):  # "in the 87th minute": which one, not how many
         if match.group(2).lower() in _NOT_UNITS:  # "July 4th and after"
             continue
@@ -401,6 +408,16 @@ def quantities(sentence: str) -> list[Quantity]:
 
 
 _ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNORECASE)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+_DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+# A day of a month, "15 March", "March 1", "the 18th of May" (a capitalised month: not "may")
+_DATE = re.compile(
+    rf"(?<![\w.,:])(?:the\s+)?(?:(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{'|'.join(MONTHS)})"
+    rf"|(?P<month2>{'|'.join(MONTHS)})\s+(?P<day2>{_DAY}))(?![\w:])"
+)
+_DATE_SPAN = re.compile(r"\b(?:by|since|until|till|before|after|through|between|and)\s+$", re.IGNORECASE)
+DATE = "date"
 
 # A time of day: "5.40pm", "9:40 p.m.", "11 p.m.", "17:40", "1000 GMT" (not "3-2", "2:1" scores).
 _CLOCK = re.compile(
@@ -695,13 +712,13 @@ _REFUGE = re.compile(
 )
 
 
-GENERIC_UNITS = {"percent", "percentage points", "people", "person", "years of age"}
+GENERIC_UNITS = {"percent", "percentage points", "people", "person", "years of age", DATE}
 
 
 def is_generic(unit: str) -> bool:
     """Whether a unit says little of what its figures measure: a sum of money, a percentage,
-    people, an age (a fine and a sum spent, a pay rise and a turnout, the dead and a town's
-    people, a defender's age and his captain's)."""
+    people, an age, a date (a fine and a sum spent, a pay rise and a turnout, the dead and a
+    town's people, a defender's age and his captain's, the day of a vote and of a summit)."""
     return unit in GENERIC_UNITS or unit in currency_units()
 
 
@@ -764,6 +781,8 @@ def show(quantity: Quantity) -> str:
         else {"at least": "at least ", "at most": "at most "}.get(quantity.bound, "")
     )
     unit = {"percent": "percent", "magnitude": ""}.get(quantity.unit, quantity.unit)
+    if quantity.unit == DATE:
+        return f"{int(value) % 100} {MONTHS[int(value) // 100 - 1]}"
     if quantity.unit.startswith("ordinal "):
         return f"{_ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
     if quantity.unit == "magnitude":

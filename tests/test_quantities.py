@@ -71,6 +71,9 @@ def _flags(config: Config, articles: tuple[Article, ...]) -> dict[str, Discrepan
         ("The heat reached 113 degrees Fahrenheit.", 113, "degree fahrenheit"),  # not 45 Celsius
         ("The ferry was licensed to carry 350 passengers.", 350, "passenger capacity"),  # not aboard
         ("The strike kept 410 buses in the depots.", 410, "bus"),
+        ("From 15 March a ride costs more.", 315, "date"),  # a day of a month
+        ("The new fares take effect on March 1.", 301, "date"),
+        ("The vote is set for the 18th of May.", 518, "date"),
     ],
 )
 def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
@@ -137,7 +140,7 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("About 30 injured overnight.", ["people injured"]),  # when, not what was counted
         ("The bank cut rates by 25-50 basis points.", []),  # a range, no vote
         ("The ruling party hopes for a win of 40 seats.", ["seat"]),
-        ("It happened on July 4th and after.", []),
+        ("It happened on July 4th and after.", ["date"]),  # a day, no count of "and"
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -150,6 +153,8 @@ def test_years_and_lone_scales_are_not_quantities_and_a_clock_time_is_one() -> N
     # "by 8 p.m." says how far things got, not when something happened; "2:1" is a score
     assert "time of day" not in [q.unit for q in quantities("By 8 p.m. nine men were out; they won 2:1.")]
     assert quantities("She won the marathon in 2:09. Velda beat Rosk 21:17.") == []  # a race, a score
+    # "until 20 June" ends a span, and "may" is no month
+    assert "date" not in [q.unit for q in quantities("Talks run until 20 June. It may 5 years.")]
 
 
 @pytest.mark.parametrize(
@@ -326,3 +331,14 @@ def test_background_every_outlet_repeats_and_a_bound_leave_the_news_figures_in_d
     }
     # "up to 7,500" is a bound: it does not give "about 5,000", so the two estimates differ
     assert {v.value for v in flags["job"].versions} == {"about 5,000 job", "7,500 job"}
+
+
+def test_two_outlets_days_for_one_event_are_flagged(config: Config) -> None:
+    flags = _flags(
+        config,
+        _outlets(
+            "The early election will be held on 11 May, the prime minister announced on Friday.",
+            "The early election will be held on May 18, the prime minister announced on Friday.",
+        ),
+    )
+    assert {v.value for v in flags["date"].versions} == {"11 May", "18 May"}
