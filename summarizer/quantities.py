@@ -104,8 +104,8 @@ _MEASURES = {
 }
 _TEMPERATURE = re.compile(r"\s+(Fahrenheit|Celsius|centigrade)\b", re.IGNORECASE)
 _CAPACITY = re.compile(
-    r"(?:\b(?:licensed|designed|built|able|certified|allowed|permitted|big\s+enough)\s+to\s+"
-    r"(?:carry|hold|take|seat|accommodate)|\bcapacity\s+(?:of|for)|\b(?:room|space|seats)\s+for)"
+    r"(?:\b(?:licensed|designed|built|certified|permitted|big\s+enough)\s+to\s+"
+    r"(?:carry|hold|seat|accommodate)|\bcapacity\s+(?:of|for))"
     r"\s+(?:up\s+to\s+)?$",
     re.IGNORECASE,
 )
@@ -250,9 +250,12 @@ _SCALE_WORD = r"(?P<scale>thousand|million|billion)"
 # A fraction of a scale written in words ("half a million", "a quarter of a million", "two and a
 # half million", "a million and a half"), read before the digits are.
 _SCALED_PARTS = (
-    re.compile(rf"\b(?:an?\s+|one\s+)?{_PART}\s+(?:of\s+)?an?\s+{_SCALE_WORD}\b", re.I),
-    re.compile(rf"\b(?P<whole>{_WHOLE})\s+and\s+an?\s+{_PART}\s+{_SCALE_WORD}\b", re.I),
-    re.compile(rf"\b(?P<whole>an?|{_WHOLE})\s+{_SCALE_WORD}\s+and\s+an?\s+{_PART}\b", re.I),
+    re.compile(rf"\b(?:an?\s+|one\s+)?{_PART}\s+(?:of\s+)?an?\s+{_SCALE_WORD}\b(?!-)", re.I),
+    re.compile(rf"\b(?P<whole>{_WHOLE})\s+and\s+an?\s+{_PART}\s+{_SCALE_WORD}\b(?!-)", re.I),
+    # not "$2 billion and a quarter of its market value"
+    re.compile(
+        rf"(?<![$€£¥])\b(?P<whole>an?|{_WHOLE})\s+{_SCALE_WORD}\s+and\s+an?\s+{_PART}\b(?!\s+of\b)", re.I
+    ),
 )
 _PARTS = {"half": Fraction(1, 2), "quarter": Fraction(1, 4), "third": Fraction(1, 3)}
 
@@ -372,7 +375,7 @@ def quantities(sentence: str) -> list[Quantity]:
         text = written[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
     for match in _DATE.finditer(sentence):  # "from 15 March": a day, unless a span's end
-        if not _DATE_SPAN.search(sentence, 0, match.start()):
+        if not _DATE_SPAN.search(sentence, 0, match.start()) and not _DATE_RANGE.match(sentence, match.end()):
             month = MONTHS.index(match.group("month") or match.group("month2")) + 1
             day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))  # type: ignore[union-attr]
             found.append(
@@ -416,7 +419,12 @@ _DATE = re.compile(
     rf"(?<![\w.,:])(?:the\s+)?(?:(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{'|'.join(MONTHS)})"
     rf"|(?P<month2>{'|'.join(MONTHS)})\s+(?P<day2>{_DAY}))(?![\w:])"
 )
-_DATE_SPAN = re.compile(r"\b(?:by|since|until|till|before|after|through|between|and)\s+$", re.IGNORECASE)
+# the end of a span ("until 20 June", "3-5 May", "from 10 to 12 June"), or a month before a count
+# ("In May 1,500 people were evacuated", "In June 20 people died")
+_DATE_SPAN = re.compile(
+    r"(?:\b(?:by|since|until|till|before|after|through|between|and|to|in)|\d\s*[-–])\s*$", re.I
+)
+_DATE_RANGE = re.compile(r"\s*(?:[-–]\s*\d|,\d)")  # "May 3-5", "May 1,500"
 DATE = "date"
 
 # A time of day: "5.40pm", "9:40 p.m.", "11 p.m.", "17:40", "1000 GMT" (not "3-2", "2:1" scores).
@@ -654,7 +662,7 @@ def _thing_after(text: str) -> tuple[str, int] | None:
 
 
 def _singular(word: str) -> str:
-    if word.endswith(("ches", "shes", "xes", "sses", "buses")):
+    if word.endswith(("ches", "shes", "xes", "sses")) or word == "buses":
         return word[:-2]  # batches, boxes, classes, buses
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 

@@ -671,8 +671,9 @@ def _starts_with_quote(sentence: Any) -> bool:
 def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool = False) -> _Frame | None:
     """The nearest speech verb's subject outside the quote; "according to" a document only
     when no one in the sentence speaks (`X told Y, "...," according to an account`). With
-    `outermost` (a sentence before the quote), a speech verb reported by another comes last ("X
-    wrote ..., saying an inspector had reported cracks. "..."": X's)."""
+    `outermost` (a sentence before the quote), a speech verb that reports a thing, not words,
+    comes last ("X wrote ..., saying an inspector had reported cracks. "..."": X's; but "Police
+    said the suspect told officers he acted alone. "..."": the suspect's)."""
     candidates = []
     reported: _Frame | None = None
     for token in sentence:
@@ -685,12 +686,16 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool
 
     # a verb whose clause holds the quote first (`X says the chain is "not going away" as a group
     # urges ...`), then the nearest
-    def reported_by_another(verb: Any) -> bool:
-        return outermost and any(_is_speech_verb(a) for a in verb.ancestors)
+    def reports_a_thing(verb: Any) -> bool:  # "reported cracks", "announced the cuts"
+        children = list(verb.children)
+        return (
+            outermost
+            and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in children)
+            and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.ent_type_ != "PERSON" for c in children)
+            and verb.lemma_.lower() not in ("tell", "ask")
+        )
 
-    for _, verb in sorted(
-        candidates, key=lambda c: (not _holds(c[1], span), reported_by_another(c[1]), c[0])
-    ):
+    for _, verb in sorted(candidates, key=lambda c: (not _holds(c[1], span), reports_a_thing(c[1]), c[0])):
         if verb.lemma_.lower() == "accord":  # according to X
             target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
@@ -702,7 +707,10 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool
         subject = subject_of(verb)
         if subject is None or (subject.idx < len(inside) and inside[subject.idx]) or not _nominal(subject):
             continue
-        return _Frame(mention(subject), _addressee(verb, sentence), verb.text.lower(), subject)
+        addressee = _addressee(verb, sentence)
+        if not addressee and verb.dep_ == "advcl" and _is_speech_verb(verb.head):
+            addressee = _addressee(verb.head, sentence)  # "X wrote to the committee, saying ..."
+        return _Frame(mention(subject), addressee, verb.text.lower(), subject)
     return reported
 
 
@@ -1046,9 +1054,6 @@ class NameBook:
     # role noun -> every full name the story gives it to ("referee Anton Merel", "Interior
     # Minister Bogdan Rast", "Mikael Dorsen, the centre-back"): who "the referee" is
     holders: dict[str, set[str]] = field(default_factory=dict)
-    # body noun -> the one organisation the story names with it ("office": "Kelvany Regional
-    # Prosecutor's Office"): who "the office" and "a spokesperson for the office" speak for
-    bodies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_docs(cls, docs: Iterable[Any]) -> NameBook:
@@ -1086,28 +1091,32 @@ class NameBook:
         }
         book = cls(full, roles, organisations=_organisation_words(docs, full), family=family, holders=holders)
         book.genders = _genders(docs, book)
-        book.bodies = _bodies(docs)
         return book
 
     def body(self, mention: str, head: Any = None) -> tuple[str, str]:
         """(organisation, role) for "the office", "a spokesperson for the office" or "a
-        spokeswoman for Corvex": the one organisation of the story named with that body noun,
-        or the name after "for"; "a company spokesperson" speaks for the one the story names
-        with that noun, else for the body a sentence just before `head` makes its subject
-        ("Corvex said it would not appeal."); ("", "") for anything else."""
+        spokeswoman for Corvex": the organisation named with that body noun in the sentence
+        of `head` or the two before it, or the name after "for"; "a company spokesperson"
+        speaks for the one so named, else for the body a sentence just before makes the subject
+        of a speech verb ("Corvex said it would not appeal."); ("", "") for anything else."""
         written = _clean_name(mention)
         titled = _BODY_SPOKESPERSON.fullmatch(written)
         if titled and titled.group(1)[:1].isupper():
             return titled.group(1), titled.group(2)  # "a Corvex spokesperson"
         if titled:
             noun, role = titled.group(1).lower(), titled.group(2)
-            named = self.bodies.get(noun) or (_previous_body(head, names=self) if head is not None else "")
+            named = (
+                _named_just_before(head, noun) or _previous_body(head, names=self, speaking=True)
+                if head is not None
+                else ""
+            )
             return (named, role) if named and named.lower() != noun else ("", "")
         found = _FOR_BODY.fullmatch(written)
         role, body = (found.group(1), found.group(2)) if found else ("", strip_article(written))
         words = body.split()
-        if len(words) == 1 and body.lower() in self.bodies:
-            return self.bodies[body.lower()], role
+        named = _named_just_before(head, body.lower()) if len(words) == 1 and head is not None else ""
+        if named:
+            return named, role
         if role and words and all(w[:1].isupper() for w in words) and not reads_like_person(body, self):
             return body, role
         return "", ""
@@ -1397,10 +1406,11 @@ def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None
     return None
 
 
-def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None) -> str:
+def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None, speaking: bool = False) -> str:
     """The organisation or body ("The federation", "Dunmore") a sentence just before makes its
     first subject: who "it" is when "it" speaks. With `names`, also a name the parser gave no
-    type that names no person of the story ("Corvex said it would not appeal")."""
+    type that names no person of the story ("Corvex said it would not appeal"); with
+    `speaking`, only the subject of a speech verb (not "The Commission fined Corvex")."""
     doc = token.doc
     starts, _ = sentence_starts(doc)
     for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
@@ -1411,6 +1421,8 @@ def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None) ->
             and subject.ent_type_ == ""
             and not reads_like_person(str(mention(subject)), names)
         )
+        if speaking and subject is not None and not _is_speech_verb(subject.head):
+            continue
         if subject is not None and (
             (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or untyped)) or subject.lower_ in BODIES
         ):
@@ -1504,18 +1516,20 @@ def reads_like_person(name: str, names: NameBook) -> bool:
     )
 
 
-def _bodies(docs: Sequence[Any]) -> dict[str, str]:
-    """Body noun -> the one organisation the story names with it last ("the office" of "the
-    Kelvany Regional Prosecutor's Office"); a noun two organisations share names neither."""
-    named: dict[str, set[str]] = {}
-    for doc in docs:
-        for e in doc.ents:
-            last = e[-1].lower_ if e.label_ == "ORG" else ""
-            if last in _NAME_ENDS:
-                named.setdefault(last, set()).add(
-                    strip_article(e.text, before_capital=True).replace("’", "'")
-                )
-    return {noun: names.pop() for noun, names in named.items() if len(names) == 1}
+def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
+    """The organisation whose name ends in the body noun `noun` that the text names last before
+    `token`, in its sentence or the `reach` before it ("the Kelvany Regional Prosecutor's
+    Office" for "the office"); "" when none."""
+    if noun not in _NAME_ENDS:
+        return ""
+    starts, _ = sentence_starts(token.doc)
+    first = starts[max(0, bisect_left(starts, token.sent.start) - reach)]
+    named = [
+        e
+        for e in token.doc.ents
+        if e.label_ == "ORG" and first <= e.start and e.end <= token.i and e[-1].lower_ == noun
+    ]
+    return strip_article(named[-1].text, before_capital=True) if named else ""
 
 
 def _organisation_words(docs: Sequence[Any], full: Mapping[str, str]) -> frozenset[str]:

@@ -719,12 +719,10 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
                 principal = None if side else _principal(ent)
                 if principal:
                     serves.setdefault(ent.text.split()[-1].lower(), principal)
-                elif (
-                    not side
-                    and len(countries) < 2
-                    and _GOVERNMENT_OFFICE.search(f"{role_window(ent)} {office} {_apposition(ent).text}")
-                ):
-                    governing.add(ent.text.split()[-1].lower())
+                elif not side and len(countries) < 2:
+                    held = f"{role_window(ent)} {office} {_apposition(ent).text}"
+                    if _GOVERNMENT_OFFICE.search(held) and not _OUT_OF_OFFICE.search(held):
+                        governing.add(ent.text.split()[-1].lower())
             if side:
                 words = ent.text.replace("’s", "").replace("'s", "").split()
                 for key in {words[-1].lower()} | ({w.lower() for w in words} if person else set()):
@@ -755,8 +753,12 @@ def _owned(docs: Sequence[Any]) -> Iterable[tuple[str, str]]:
 # An office in the government of the one country a story is set in ("Transport Minister X",
 # "X, the prime minister"); not an opposition's shadow minister.
 _GOVERNMENT_OFFICE = re.compile(
-    r"(?<!shadow )\b(?:prime minister|minister|premier|chancellor|government spokes(?:man|woman|person))\b",
-    re.IGNORECASE,
+    r"\b(?:prime minister|minister|premier(?! league)|government spokes(?:man|woman|person))\b", re.IGNORECASE
+)
+# Words that put an office outside the government in office: "former prime minister", "shadow
+# health minister", "the parish minister", "opposition", a province's or a league's premier.
+_OUT_OF_OFFICE = re.compile(
+    r"\b(?:former|ex|shadow|opposition|parish|church|provincial|state)\b", re.IGNORECASE
 )
 
 
@@ -773,6 +775,8 @@ def _principal(person: Any) -> str | None:
         )  # the role after the name
         if head is None:
             return None
+    if any(c.lower_ in ("former", "ex") for c in head.children):
+        return None  # "Michael Cohen, Trump's former lawyer": no longer on that side
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None and owner.pos_ == "PROPN" and owner.i not in range(person.start, person.end):
         return str(owner.text)
@@ -780,6 +784,8 @@ def _principal(person: Any) -> str | None:
         return None
     starts = [t.i for t in person.doc[: person.sent.start + 1] if t.is_sent_start or t.i == 0]
     before = people_before(head, since=starts[-4] if len(starts) >= 4 else 0)  # 3 sentences back
+    want = "m" if owner.lower_ == "his" else "f"  # "His lawyer" is not the woman quoted between
+    before = [name for name in before if first_name_gender(name.split()[0]) in ("", want)]
     return before[0].split()[-1] if before else None
 
 

@@ -141,6 +141,11 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("The bank cut rates by 25-50 basis points.", []),  # a range, no vote
         ("The ruling party hopes for a win of 40 seats.", ["seat"]),
         ("It happened on July 4th and after.", ["date"]),  # a day, no count of "and"
+        ("The summit runs 3-5 May, then from 10 to 12 June.", []),  # a range's ends are no day
+        ("In June 20 people died; in May 1,500 were evacuated.", ["people dead"]),
+        ("It lost $2 billion and a quarter of its value.", ["dollars"]),  # a quarter of the value
+        ("Rescuers were able to take 30 people to hospital.", ["people"]),  # no capacity
+        ("Monitors documented 1,200 abuses.", ["abuse"]),
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:

@@ -745,3 +745,15 @@ def test_a_company_spokesperson_speaks_for_the_company_the_sentence_before_names
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.speaker for q in found] == ["Brightline Cement", "Halder", "a spokeswoman"]
+
+
+def test_a_reported_speakers_words_stay_theirs_and_a_regulator_is_no_company(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Police said the suspect told officers he acted alone.\n"
+        "“I did it by myself, nobody helped me.”\n"
+        "The Marren Competition Authority fined Dorvex on Monday. “We will appeal,” a company "
+        "spokesperson said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker.endswith("suspect")  # not the police who report what he told them
+    assert "Authority" not in found[1].speaker  # the regulator that fined the company is not it

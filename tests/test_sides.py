@@ -422,6 +422,19 @@ def test_an_organisations_name_keeps_its_last_body_noun_and_a_plural_possessive(
     assert known.get("meyland") == "Household Consumers' League"
 
 
+def test_no_side_from_a_former_office_or_a_former_principal_and_his_lawyer_is_a_mans() -> None:
+    known = _known(
+        "Former prime minister Boris Jansen attacked the plan. Shadow health minister Wes Street "
+        "agreed.\n"
+        "Michael Cohn, Donald Tramp's former lawyer, testified against him.\n"
+        "Prosecutors charged Mark Steel on Monday, said regulator Anne Fox. “It is fraud,” Fox "
+        "said. His lawyer, Rita Chen, said he would fight."
+    )
+    assert "jansen" not in known and "street" not in known
+    assert known.get("cohn") != "Tramp"
+    assert known.get("chen") == "Steel"  # not Anne Fox, quoted in between
+
+
 def test_a_person_written_with_and_without_an_office_is_one_side(embedder: Embedder) -> None:
     text = (
         "Teachers in Ravel walked out on Monday after talks with the district failed.\n"
