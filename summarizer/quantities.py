@@ -377,7 +377,7 @@ def quantities(sentence: str) -> list[Quantity]:
     for match in _DATE.finditer(sentence):  # "from 15 March": a day, unless a span's end
         if not _DATE_SPAN.search(sentence, 0, match.start()) and not _DATE_RANGE.match(sentence, match.end()):
             month = MONTHS.index(match.group("month") or match.group("month2")) + 1
-            day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))  # type: ignore[union-attr]
+            day = int((match.group("day") or match.group("day2")).rstrip("stndrh"))  # "18th": 18
             found.append(
                 Quantity((Fraction(100 * month + day),), DATE, False, written[match.start() : match.end()])
             )

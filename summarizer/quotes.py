@@ -34,6 +34,7 @@ from summarizer.speakers import (
     features,
     load_speaker_model,
     sentence_starts,
+    sentences_back,
 )
 from summarizer.text import in_order, leader_clusters, strip_article, unique, without_accents, word_tokens
 from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
@@ -1415,17 +1416,14 @@ def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None, sp
     starts, _ = sentence_starts(doc)
     for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
         subject = next((t for t in doc[start].sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or (speaking and not _is_speech_verb(subject.head)):
+            continue
         untyped = (
             names is not None
-            and subject is not None
             and subject.ent_type_ == ""
             and not reads_like_person(str(mention(subject)), names)
         )
-        if speaking and subject is not None and not _is_speech_verb(subject.head):
-            continue
-        if subject is not None and (
-            (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or untyped)) or subject.lower_ in BODIES
-        ):
+        if (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or untyped)) or subject.lower_ in BODIES:
             return str(mention(subject))
     return ""
 
@@ -1522,8 +1520,7 @@ def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
     Office" for "the office"); "" when none."""
     if noun not in _NAME_ENDS:
         return ""
-    starts, _ = sentence_starts(token.doc)
-    first = starts[max(0, bisect_left(starts, token.sent.start) - reach)]
+    first = sentences_back(token, reach)
     named = [
         e
         for e in token.doc.ents
@@ -1595,7 +1592,6 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
     """(person as written, "f" or "m") for each hint a text gives: a word before the name (Mrs,
     chairwoman, Mr, spokesman; `data/words/gendered.tsv`), or "he"/"she" as a subject in the
     same or next sentence after the person was one, outside quotation marks."""
-    words = GENDERED
     for doc in docs:
         subject, where, sentence = "", -9, 0  # the last person subject and its sentence
         quoted = False  # inside quotation marks a pronoun is the speaker's, not the story's
@@ -1608,8 +1604,8 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
                 continue
             if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
                 before = doc[token.i - 1].lower_.rstrip(".") if token.i else ""
-                if before in words:
-                    yield _person_at(token), words[before]
+                if before in GENDERED:
+                    yield _person_at(token), GENDERED[before]
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON":
@@ -1670,8 +1666,8 @@ def _whole_organisations(doc: Any) -> Any:
         ):
             end += 1
         if end > ent.end:
-            ents[k] = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), label="ORG")
-    doc.ents = [e for e in ents if e is not None]
+            ents[k] = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), label="ORG") or ent
+    doc.ents = ents
     return doc
 
 

@@ -50,6 +50,7 @@ from summarizer.quotes import (
 )
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
+from summarizer.speakers import sentences_back
 from summarizer.text import content_words, leader_clusters, strip_article
 from summarizer.words import (
     AIDES,
@@ -782,8 +783,7 @@ def _principal(person: Any) -> str | None:
         return str(owner.text)
     if owner is None or owner.lower_ not in ("her", "his") or head.i > person.start:
         return None
-    starts = [t.i for t in person.doc[: person.sent.start + 1] if t.is_sent_start or t.i == 0]
-    before = people_before(head, since=starts[-4] if len(starts) >= 4 else 0)  # 3 sentences back
+    before = people_before(head, since=sentences_back(person.root, 3))
     want = "m" if owner.lower_ == "his" else "f"  # "His lawyer" is not the woman quoted between
     before = [name for name in before if first_name_gender(name.split()[0]) in ("", want)]
     return before[0].split()[-1] if before else None

@@ -11,7 +11,7 @@ name by the story's book of names, as the rule's pick would be.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,6 +197,13 @@ def sentence_starts(doc: Any) -> tuple[list[int], list[int]]:
         tokens = [t.i for t in doc if t.is_sent_start]
         cached = doc.user_data["summarizer.sentence_starts"] = (tokens, [doc[i].idx for i in tokens])
     return cached  # type: ignore[no-any-return]
+
+
+def sentences_back(token: Any, reach: int) -> int:
+    """The token index where the sentence `reach` sentences before `token`'s own starts (the
+    document's start when there are fewer)."""
+    starts, _ = sentence_starts(token.doc)
+    return int(starts[max(0, bisect_left(starts, token.sent.start) - reach)])
 
 
 def _last_word_counts(doc: Any) -> dict[str, int]:
