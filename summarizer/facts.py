@@ -390,9 +390,10 @@ def _plain_first(story: Story, rows: list[int], derived: frozenset[str]) -> Sent
     )
 
 
-def _about(unit: str, sentence: Sentence, shown: int = 16) -> str:
+def _about(unit: str, sentence: Sentence, shown: int = 22) -> str:
     """What the values measure: the unit and the sentence's words around its figure ("percent
-    (…represents a 41% premium to Kestrel & Lyle's closing price…)")."""
+    (…represents a 41% premium to Kestrel & Lyle's closing price…)", "guest (…after 64 guests
+    at a wedding reception there fell ill overnight…)")."""
     text = sentence.text
     words = text.split()
     figure = next((q.text for q in quantities(text) if q.unit == unit), "")

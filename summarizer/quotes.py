@@ -920,7 +920,27 @@ def _addressee(verb: Any, sentence: Any) -> str:
         spoken_to = _to_object(child)
         if spoken_to is not None:
             return mention(spoken_to)
-    return _addressed_in(sentence, verb)
+    return _addressed_in(sentence, verb) or _in_chamber(verb)
+
+
+# Chambers whose members hear what is said in them ("said in parliament", "testified before
+# the Senate").
+_CHAMBERS = frozenset("parliament congress senate assembly".split())
+
+
+def _in_chamber(verb: Any) -> str:
+    """The chamber a speech verb, or the participle before it ("Answering a question in
+    parliament, X said"), says the words were spoken in or before."""
+    places = [verb, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
+    for place in places:
+        for token in place.subtree if place is not verb else verb.children:
+            if token.dep_ == "prep" and token.lower_ in ("in", "before"):
+                chamber = next(
+                    (c for c in token.children if c.dep_ == "pobj" and c.lower_ in _CHAMBERS), None
+                )
+                if chamber is not None:
+                    return mention(chamber)
+    return ""
 
 
 def _to_object(child: Any) -> Any | None:
@@ -1515,18 +1535,38 @@ def reads_like_person(name: str, names: NameBook) -> bool:
 
 
 def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
-    """The organisation whose name ends in the body noun `noun` that the text names last before
-    `token`, in its sentence or the `reach` before it ("the Kelvany Regional Prosecutor's
-    Office" for "the office"); "" when none."""
+    """The organisation whose name ends in the body noun `noun`, or that the text gives that
+    noun ("A group calling itself Black Lantern", "the patients' group, Thessary Patients'
+    Voice"), that the text names last before `token`, in its sentence or the `reach` before it
+    ("the Kelvany Regional Prosecutor's Office" for "the office"); "" when none."""
     if noun not in _NAME_ENDS:
         return ""
     first = sentences_back(token, reach)
     named = [
         e
         for e in token.doc.ents
-        if e.label_ == "ORG" and first <= e.start and e.end <= token.i and e[-1].lower_ == noun
+        if first <= e.start
+        and e.end <= token.i
+        and (
+            (e.label_ == "ORG" and e[-1].lower_ == noun)
+            # the noun says what it is, whatever the parser took the name for
+            or (e.label_ in ("ORG", "PERSON") and _given_noun(e.root, noun))
+        )
     ]
     return strip_article(named[-1].text, before_capital=True) if named else ""
+
+
+def _given_noun(name: Any, noun: str) -> bool:
+    """The name's head token and the body noun `noun` name one thing: in apposition either way,
+    or the name a noun is "called", "named" or "calling itself"."""
+    head = name.head
+    if name.dep_ == "appos" and head.lower_ == noun:
+        return True
+    if any(c.dep_ == "appos" and c.lower_ == noun for c in name.children):
+        return True
+    return (
+        name.dep_ in ("oprd", "attr", "dobj") and head.lemma_ in ("call", "name") and head.head.lower_ == noun
+    )
 
 
 def _organisation_words(docs: Sequence[Any], full: Mapping[str, str]) -> frozenset[str]:

@@ -271,6 +271,7 @@ def find_sides(
             reader.side_of(q)
             or (firm if strip_article(q.speaker).lower() in _FIRM_WORDS else None)
             or side_of.get(_actor_key(q.speaker) or "-")
+            or _body_side(q.speaker, names)
             or _named_in(q, names)
             or _acronym_side(q.speaker, kept)
             or titled_group(strip_article(q.speaker))
@@ -316,6 +317,19 @@ def _firm_side(quotes: Sequence[Quote], sides: dict[str, str | None], names: Nam
     heads = {person for office in _BUSINESS_OFFICES for person in names.holders.get(office, ())}
     found = {side for q in quotes if q.speaker in heads and (side := sides.get(q.id))}
     return found.pop() if len(found) == 1 else None
+
+
+def _body_side(speaker: str, names: Sequence[str]) -> str | None:
+    """The one side whose organisation's name holds the noun a speaker is written as ("the
+    trust" and "a trust spokeswoman" of the Thessary Regional Health Trust); None when none
+    or several do."""
+    words = strip_article(speaker).split()
+    if len(words) == 2 and words[1].lower().startswith("spokes"):
+        words = words[:1]
+    if len(words) != 1 or not words[0].islower():
+        return None
+    found = [n for n in names if words[0] in n.lower().split()[1:]]
+    return found[0] if len(found) == 1 else None
 
 
 def _quoted(story: Story, quotes: Sequence[Quote], reader: _Reader, places: set[str]) -> list[Statement]:

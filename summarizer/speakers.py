@@ -31,6 +31,7 @@ POS = ("", "PROPN", "NOUN", "PRON")
 ENTS = ("", "PERSON", "ORG", "GPE", "NORP")
 PRONOUN_KINDS = ("", "he", "she", "they", "i", "we", "who", "it", "you")
 DASHES = "―—–-"
+PLACES = ("GPE", "LOC", "FAC")
 
 FEATURES = (
     "rule_pick",  # the rule cascade chose this token
@@ -89,6 +90,7 @@ def candidates(doc: Any, quoted: Quoted, inside: Sequence[bool], reach: int = 3)
         and t.lower_ not in ("this", "that", "there", "which", "what")
         and not (t.idx < len(inside) and inside[t.idx])
         and "\n" not in t.text
+        and not (t.dep_ == "appos" and t.head.ent_type_ in PLACES)  # "Brennock, the province's largest"
     ]
     if quoted.rule_head is not None and quoted.rule_head not in out:
         out.append(quoted.rule_head)

@@ -95,5 +95,31 @@ DEMONYMS = name_table("places.txt")  # "brazilian" -> "Brazil"
 
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    """Common English words (scripts/build_lexicon.py)."""
-    return frozenset(LEXICON_FILE.read_text(encoding="utf-8").split())
+    """Common English words (scripts/build_lexicon.py, from American corpora), with their
+    British spellings ("labour", "organisation", "centre", "travelled")."""
+    words = LEXICON_FILE.read_text(encoding="utf-8").split()
+    return frozenset(words) | {british for word in words for british in _british(word)}
+
+
+# American endings and their British spellings.
+_BRITISH_ENDINGS = (
+    ("ization", "isation"),
+    ("izations", "isations"),
+    ("ize", "ise"),
+    ("izes", "ises"),
+    ("ized", "ised"),
+    ("izing", "ising"),
+    ("or", "our"),
+    ("ors", "ours"),
+    ("er", "re"),
+    ("ers", "res"),
+    ("ense", "ence"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+)
+
+
+def _british(word: str) -> list[str]:
+    return [
+        word[: -len(us)] + uk for us, uk in _BRITISH_ENDINGS if word.endswith(us) and len(word) > len(us) + 2
+    ]

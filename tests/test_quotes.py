@@ -757,3 +757,27 @@ def test_a_reported_speakers_words_stay_theirs_and_a_regulator_is_no_company(nlp
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[0].speaker.endswith("suspect")  # not the police who report what he told them
     assert "Authority" not in found[1].speaker  # the regulator that fined the company is not it
+
+
+def test_the_group_a_text_names_and_no_speaker_in_apposition_to_a_place(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The Orlen Tenants' Forum, a residents' group, has called for calm.\n"
+        "A group calling itself Red Kestrel claimed the attack on Monday. “The city ignored every "
+        "warning,” the group wrote in a post.\n"
+        "“We are rebuilding the system,” Dana Pellow, the council's director, told reporters "
+        "outside the town hall in Varsk, the district's capital. “Services will return this week.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Red Kestrel", "Dana Pellow", "Dana Pellow"]
+
+
+def test_words_said_in_parliament_are_addressed_to_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Answering a question in parliament on Monday, Ansel Brook said the plan was “a first "
+        "step and no more”.\n"
+        "Mira Tandy said in the senate that the bill was “already dead and buried by its own "
+        "authors”.\n"
+        "Karl Vint said in Varsk that the road was “open again for every lorry and bus”."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["parliament", "senate", ""]

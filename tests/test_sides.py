@@ -9,6 +9,7 @@ from summarizer.models import SourceQuality, Story
 from summarizer.quotes import load_nlp, parse, story_quotes
 from summarizer.sentences import split_article
 from summarizer.sides import affiliation, find_sides, named_affiliations
+from summarizer.words import lexicon
 from tests.conftest import make_article
 
 # Two made-up countries: sides must come from what the text says, not from a table of names.
@@ -542,3 +543,26 @@ def test_the_company_is_the_one_business_whose_chief_speaks_and_a_spokesperson_i
     assert said["Affected colleagues will be offered support"] == said["We grew too fast"]
     assert said["The board will decide on her membership"] == "Civic League"
     assert not any(s.name.lower() in ("company", "firm") for s in sides), [s.name for s in sides]
+
+
+def test_a_body_noun_speaks_for_the_one_side_whose_name_ends_in_it_and_a_portfolio_is_no_party(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "The Varsk Regional Health Trust postponed 300 operations after the attack.\n"
+        "Helga Marn, the trust's chief executive, said the trust would not pay. “We will not "
+        "pay criminals,” Marn said.\n"
+        "“Emergency departments remain open,” a trust spokeswoman said.\n"
+        "Labour Minister Ola Brandt said the government would help. “No patient will be "
+        "abandoned,” Brandt told parliament.\n"
+    )
+    sides, _, quotes = _run(text, embedder)
+    said = {q.text: q.side for q in quotes}
+    assert said["Emergency departments remain open"] == said["We will not pay criminals"]
+    assert said["No patient will be abandoned"] != "Labour", [s.name for s in sides]
+
+
+def test_british_spellings_are_common_words() -> None:
+    words = lexicon()
+    assert {"labour", "organisation", "centre", "travelled", "defence"} <= words
+    assert "vasquel" not in words
