@@ -259,6 +259,34 @@ def attribute(
         out.append(quote)
         if quote.mention:
             previous, previous_head = quote, frame.head if frame else None
+    return _repeated_words(out, article.text)
+
+
+def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQuote]:
+    """A quote that stands as a paragraph of its own (a subhead or pull quote:
+    `<h3>"I was shouted down"</h3>`) whose words a longer quote of the article holds is that
+    quote's speaker's."""
+    out = list(quotes)
+    starts = _paragraph_starts(text)
+    for k, quote in enumerate(quotes):
+        start = starts[bisect_right(starts, quote.span.open_at) - 1]
+        end = text.find("\n", start)
+        paragraph = text[start : end if end >= 0 else len(text)]
+        if word_tokens(paragraph) != word_tokens(quote.span.text):
+            continue
+        words = f" {' '.join(word_tokens(quote.span.text.lower()))} "
+        holder = next(
+            (
+                other
+                for other in quotes
+                if other.speaker
+                and len(other.span.text) > len(quote.span.text)
+                and words in f" {' '.join(word_tokens(other.span.text.lower()))} "
+            ),
+            None,
+        )
+        if holder is not None:
+            out[k] = replace(holder, span=quote.span)
     return out
 
 
@@ -681,7 +709,7 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool
         if token.idx < len(inside) and inside[token.idx]:
             continue
         lemma = token.lemma_.lower()
-        if _is_speech_verb(token) or lemma == "accord":
+        if _is_speech_verb(token) or lemma == "accord" or _speaking_participle(token):
             distance = min(abs(token.idx - span.open_at), abs(token.idx - span.close_at))
             candidates.append((distance, token))
 
@@ -715,6 +743,17 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool
     return reported
 
 
+def _speaking_participle(token: Any) -> bool:
+    """ "Speaking to journalists, the minister was ...": a participle of speaking that opens its
+    sentence says its subject speaks."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and token.i < token.head.i
+        and token.lemma_.lower() in ("speak", "talk", "address")
+    )
+
+
 def _holds(verb: Any, span: Span) -> bool:
     return bool(verb.left_edge.idx <= span.open_at and verb.right_edge.idx >= span.close_at)
 
@@ -737,6 +776,8 @@ def subject_of(verb: Any) -> Any | None:
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head is not verb:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return verb.head
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+            return subject_of(verb.head)  # "Speaking to journalists, the minister was ..."
         return (
             subject_of(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
         )
@@ -1646,6 +1687,10 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
                 before = doc[token.i - 1].lower_.rstrip(".") if token.i else ""
                 if before in GENDERED:
                     yield _person_at(token), GENDERED[before]
+                elif (
+                    token.lower_.rstrip(".") in GENDERED and doc[token.i + 1 : token.i + 2].text[:1].isupper()
+                ):
+                    yield _person_at(token), GENDERED[token.lower_.rstrip(".")]  # "Prince Ekun Tarowe"
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON":
@@ -1682,7 +1727,28 @@ class Parsed:
 def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
     """spaCy parses of the articles, in order, with the story's book of names."""
     docs = tuple(_whole_organisations(doc) for doc in (nlp or load_nlp()).pipe([a.text for a in articles]))
+    people = {e.text for doc in docs for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    docs = tuple(_people_named_elsewhere(doc, people) for doc in docs)
     return Parsed(docs, NameBook.from_docs(docs))
+
+
+def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
+    """`doc` with each name of two words or more that the parser calls a person in some article
+    of the story a person here too, where it found no entity in those words (one sentence's
+    parse missed "Prince Ekun Tarowe")."""
+    taken = [False] * (len(doc.text) + 1)
+    for e in doc.ents:
+        taken[e.start_char : e.end_char] = [True] * (e.end_char - e.start_char)
+    added = []
+    for name in people:
+        for found in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", doc.text):
+            span = doc.char_span(found.start(), found.end(), label="PERSON")
+            if span is not None and not any(taken[found.start() : found.end()]):
+                taken[found.start() : found.end()] = [True] * len(name)
+                added.append(span)
+    if added:
+        doc.set_ents(added, default="unmodified")
+    return doc
 
 
 # Capitalised nouns that end an organisation's name, which the parser may leave out of it

@@ -883,8 +883,11 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     in_office = any(
         t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
     )
-    # "a teacher at the Selvick school", "the Veldoran runner": a place or a people, no side
-    around = [e for e in around if (e.label_ == "ORG" and not _adjective(e)) or in_office]
+    # "a teacher at the Selvick school", "the Veldoran runner", "the mayor of the western
+    # Velarian city": a place or a people, no side (a people is a side by `affiliation`)
+    around = [
+        e for e in around if (e.label_ == "ORG" and not _adjective(e)) or (in_office and not _adjective(e))
+    ]
     named = {strip_article(str(e.text), before_capital=True) for e in doc.ents if e.label_ == "ORG"}
     office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
     if office:  # "Health Minister Irena Molvani" heads the "Health Ministry", not "Health"

@@ -781,3 +781,36 @@ def test_words_said_in_parliament_are_addressed_to_it(nlp, speakers) -> None:  #
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.addressee for q in found] == ["parliament", "senate", ""]
+
+
+def test_a_subhead_repeating_a_quote_and_a_speaking_participle_before_a_quote(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Lorna Vask, the union's lawyer, said the ruling would be appealed.\n"
+        "“Nobody listened to us”\n"
+        "Pavel Orme, a councillor who fought the plan, spoke outside the town hall. “We warned "
+        "them for years and nobody listened to us,” he told reporters.\n"
+        "Speaking to journalists at the airport on Monday, the minister, Ada Krell, was in a "
+        "cheerful mood. “This week the whole country can be proud of its schools.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [
+        ("Pavel Orme", "reporters"),
+        ("Pavel Orme", "reporters"),
+        ("Ada Krell", "journalists"),
+    ]
+
+
+def test_a_name_the_parser_misses_in_one_article_is_the_person_it_is_in_another(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    named = make_article("The prince, Ekun Tarowe, wept as the drums sounded in the old palace.", id="a")
+    missed = make_article(
+        "At the palace, hundreds crowded into the courtyard. Prince Ekun Tarowe, a grandson of "
+        "the king, sat in the front row.\n"
+        "Ada Moru, a spokeswoman for the palace, said the family was grateful. “The king keeps "
+        "these works by right and by tradition,” she said.\n"
+        "“The bronzes belong on the walls they were torn from,” he told the radio.",
+        id="b",
+    )
+    parsed = parse([named, missed], nlp)
+    assert parsed.names.gender("Ekun Tarowe") == "m"  # the title before the name says so
+    found = extract_quotes([named, missed], parsed=parsed, model=speakers)[missed.id]
+    assert [q.speaker for q in found] == ["Ada Moru", "Ekun Tarowe"]

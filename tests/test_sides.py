@@ -566,3 +566,11 @@ def test_british_spellings_are_common_words() -> None:
     words = lexicon()
     assert {"labour", "organisation", "centre", "travelled", "defence"} <= words
     assert "vasquel" not in words
+
+
+def test_a_peoples_word_before_a_noun_in_an_office_is_no_side() -> None:
+    known = _known(
+        "Police arrested Tomas Brel, the mayor of the western Kavarian city of Osk, on Monday.\n"
+        "Brel denied the charges.\n"
+    )
+    assert known.get("brel") != "Kavarian"
