@@ -1224,6 +1224,11 @@ class NameBook:
                 return named[0]
         return ""
 
+    def _first_named(self, name: str) -> str:
+        """The full name whose first name stands alone ("Tomas" of "Tomas and Ilse Wendell")."""
+        full = self.full.get(name.lower(), "") if " " not in name else ""
+        return full if len(full.split()) > 1 and full.split()[0] == name else name
+
     def _kin(self, name: str, want: str) -> str:
         """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
         with "she", when the story names Helena Osgard and her brother Tobias)."""
@@ -1257,7 +1262,9 @@ class NameBook:
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
             candidates = [
-                self._kin(c, want) for c in (recent, _previous_subject(head, self), *people_before(head)) if c
+                self._kin(self._first_named(c), want)
+                for c in (recent, _previous_subject(head, self), *people_before(head))
+                if c
             ]
             person = next(
                 (
@@ -1687,10 +1694,10 @@ def gender_votes(docs: Iterable[Any]) -> Iterator[tuple[str, str]]:
                 before = doc[token.i - 1].lower_.rstrip(".") if token.i else ""
                 if before in GENDERED:
                     yield _person_at(token), GENDERED[before]
-                elif (
-                    token.lower_.rstrip(".") in GENDERED and doc[token.i + 1 : token.i + 2].text[:1].isupper()
-                ):
-                    yield _person_at(token), GENDERED[token.lower_.rstrip(".")]  # "Prince Ekun Tarowe"
+                elif token.lower_.rstrip(".") in GENDERED and len(named := _person_at(token).split()) >= 3:
+                    # a title inside a full name ("Prince Ekun Tarowe"), not one before a family
+                    # name two people share ("Mrs Wendell")
+                    yield " ".join(named[1:]), GENDERED[token.lower_.rstrip(".")]
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON":
@@ -1735,16 +1742,23 @@ def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
 def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
     """`doc` with each name of two words or more that the parser calls a person in some article
     of the story a person here too, where it found no entity in those words (one sentence's
-    parse missed "Prince Ekun Tarowe")."""
+    parse missed "Prince Ekun Tarowe"), and their first name where a couple shares the family
+    name ("Tomas and Ilse Wendell")."""
     taken = [False] * (len(doc.text) + 1)
     for e in doc.ents:
         taken[e.start_char : e.end_char] = [True] * (e.end_char - e.start_char)
     added = []
     for name in people:
-        for found in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", doc.text):
+        words = name.split()
+        # "Tomas and Ilse Wendell": Tomas Wendell's first name, before the family name they share
+        shared = (
+            rf"(?= (?:and|&) [A-Z][\w'’-]+ {re.escape(words[-1])}(?![\w'’]))" if len(words) == 2 else "(?!)"
+        )
+        pattern = rf"(?<![\w'’])(?:{re.escape(name)}|{re.escape(words[0])}{shared})(?![\w'’])"
+        for found in re.finditer(pattern, doc.text):
             span = doc.char_span(found.start(), found.end(), label="PERSON")
             if span is not None and not any(taken[found.start() : found.end()]):
-                taken[found.start() : found.end()] = [True] * len(name)
+                taken[found.start() : found.end()] = [True] * (found.end() - found.start())
                 added.append(span)
     if added:
         doc.set_ents(added, default="unmodified")

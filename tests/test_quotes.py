@@ -814,3 +814,21 @@ def test_a_name_the_parser_misses_in_one_article_is_the_person_it_is_in_another(
     assert parsed.names.gender("Ekun Tarowe") == "m"  # the title before the name says so
     found = extract_quotes([named, missed], parsed=parsed, model=speakers)[missed.id]
     assert [q.speaker for q in found] == ["Ada Moru", "Ekun Tarowe"]
+
+
+def test_a_couple_sharing_a_family_name_and_a_title_before_a_shared_family_name(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    named = make_article(
+        "Jonas Brenner, the bride's father, spent the night at the hospital. Mrs Brenner stayed at "
+        "home with the children.",
+        id="a",
+    )
+    couple = make_article(
+        "Lena Brenner, 29, married Ivo Brandt on Saturday afternoon.\n"
+        "The bride's parents, Jonas and Edda Brenner, spoke to the Courier at their home.\n"
+        "“We trusted them with the most important day of our daughter's life,” he said.",
+        id="b",
+    )
+    parsed = parse([named, couple], nlp)
+    assert parsed.names.gender("Jonas Brenner") != "f"  # "Mrs Brenner" is not the father
+    found = extract_quotes([named, couple], parsed=parsed, model=speakers)[couple.id]
+    assert [q.speaker for q in found] == ["Jonas Brenner"]
