@@ -833,10 +833,14 @@ def _named_instead(token: Any) -> Any | None:
         if _names_person(named):
             return named
     if token.lower_ in ROLES:
-        return next(
-            (c for c in token.rights if c.dep_ == "appos" and _names_person(c)),
-            None,
-        ) or _name_ending(token)
+        return (
+            next(
+                (c for c in token.rights if c.dep_ == "appos" and _names_person(c)),
+                None,
+            )
+            or _name_ending(token)
+            or _name_set_off_after(token)
+        )
     if token.lower_ in DOCUMENTS:
         for clause in token.rights:
             issuers = [  # "a statement Corvalink issued", "a statement issued by Corvalink"
@@ -1598,19 +1602,30 @@ def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
         and (
             (e.label_ == "ORG" and e[-1].lower_ == noun)
             # the noun says what it is, whatever the parser took the name for
-            or (e.label_ in ("ORG", "PERSON") and _given_noun(e.root, noun))
+            or (e.label_ in ("ORG", "PERSON") and _given_noun(e, noun))
         )
     ]
-    return strip_article(named[-1].text, before_capital=True) if named else ""
+    if named:
+        return strip_article(named[-1].text, before_capital=True)
+    # further back, the one name the article gives that noun ("Friends of Montbrel Ridge, an
+    # action group" paragraphs before "the group said")
+    given = {
+        strip_article(e.text, before_capital=True)
+        for e in token.doc.ents
+        if e.end <= token.i and e.label_ in ("ORG", "PERSON") and _given_noun(e, noun)
+    }
+    return given.pop() if len(given) == 1 else ""
 
 
 def _given_noun(name: Any, noun: str) -> bool:
-    """The name's head token and the body noun `noun` name one thing: in apposition either way,
-    or the name a noun is "called", "named" or "calling itself"."""
+    """The name (an entity) and the body noun `noun` name one thing: in apposition either way
+    (to any of its words: "Friends of Montbrel Ridge, an action group"), or the name a noun is
+    "called", "named" or "calling itself"."""
+    name, words = name.root, name
     head = name.head
     if name.dep_ == "appos" and head.lower_ == noun:
         return True
-    if any(c.dep_ == "appos" and c.lower_ == noun for c in name.children):
+    if any(c.dep_ == "appos" and c.lower_ == noun for word in words for c in word.children):
         return True
     return (
         name.dep_ in ("oprd", "attr", "dobj") and head.lemma_ in ("call", "name") and head.head.lower_ == noun

@@ -180,11 +180,11 @@ class _Reader:
     def known_side(self, name: str) -> str | None:
         """The side the story gives a person, under the first name when two people of the
         story share the family name ("Maren Vostrik" and "Emil Vostrik" on either side)."""
-        words = name.split()
+        words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
         if not words:
             return None
         if len(words) >= 2 and len(self.names.family.get(words[-1].lower(), ())) > 1:
-            return self.known.get(words[0].lower()) or self.known.get(words[-1].lower())
+            return self.known.get(words[0].lower())  # the family name may be the other's
         return self.known.get(words[-1].lower())
 
 

@@ -832,3 +832,16 @@ def test_a_couple_sharing_a_family_name_and_a_title_before_a_shared_family_name(
     assert parsed.names.gender("Jonas Brenner") != "f"  # "Mrs Brenner" is not the father
     found = extract_quotes([named, couple], parsed=parsed, model=speakers)[couple.id]
     assert [q.speaker for q in found] == ["Jonas Brenner"]
+
+
+def test_the_group_the_article_named_paragraphs_before_and_a_name_set_off_after_a_role(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The case was brought by Save Orla Valley, an action group formed by residents.\n"
+        "The judge ordered work to stop within two days. The developer said it would appeal.\n"
+        "Villagers gathered outside the court on Tuesday afternoon.\n"
+        "Later, the group said in a statement: “Today the law listened to the people who live here.”\n"
+        '"This valley is not an empty space on a map," the group\'s chair, Claire Merritt, said '
+        'outside the courthouse, "it is our home."'
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Save Orla Valley", "Claire Merritt", "Claire Merritt"]

@@ -574,3 +574,20 @@ def test_a_peoples_word_before_a_noun_in_an_office_is_no_side() -> None:
         "Brel denied the charges.\n"
     )
     assert known.get("brel") != "Kavarian"
+
+
+def test_a_family_name_two_people_share_gives_neither_the_others_side(embedder: Embedder) -> None:
+    text = (
+        "Madame Claire Osser, president of the Friends of Orla Valley, wept after the ruling.\n"
+        "“We are not against the wind, we are against this project,” Claire Osser said.\n"
+        "Thomas Osser, her brother, is a regional councillor who backs the wind farm.\n"
+        "“The region will not reach its targets if every project ends in court,” Thomas Osser "
+        "told reporters.\n"
+    )
+    _, _, quotes = _run(text, embedder)
+    said = {q.text.split(",")[0]: q.side for q in quotes}
+    assert said["We are not against the wind"] == "Friends of Orla Valley"
+    assert (
+        said["The region will not reach its targets if every project ends in court"]
+        != "Friends of Orla Valley"
+    )
