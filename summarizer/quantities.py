@@ -360,6 +360,10 @@ def quantities(sentence: str) -> list[Quantity]:
             unit = _people_measure(before, sentence[after:]) or _counted(unit)
             if rest.group("nationals"):  # "16 Estravians released" are not "19 Halvorians released"
                 unit = f"{_singular(rest.group('nationals'))} {unit}"
+        change = _CHANGE_TO.search(before)
+        bare = not unit and found and change is not None and found[-1].text in change.group(0)
+        if bare:
+            unit = found[-1].unit  # "from 15 months to 12": twelve months
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         if _MARGIN_BEFORE.search(before):  # "a margin of 23 votes" is a difference, not a count
@@ -371,7 +375,9 @@ def quantities(sentence: str) -> list[Quantity]:
         if word == "over" and unit in _TIME_UNITS:  # "over two years": during, not more than
             modifier, word = None, ""
         value *= scale
-        consumed = end + (0 if sign else rest.end()) if not head else after  # a sum's sign says its unit
+        consumed = (
+            end + (0 if sign or bare else rest.end()) if not head else after
+        )  # a sum's sign says its unit
         text = written[modifier.start() if modifier else match.start() : consumed].strip()
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
     for match in _DATE.finditer(sentence):  # "from 15 March": a day, unless a span's end
@@ -518,6 +524,10 @@ def _words_split() -> re.Pattern[str]:
     )  # "in two to three weeks" is a span of time
 
 
+# A change from one figure to another just before a bare figure ("from 15 months to 12").
+_CHANGE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){1,3}?to\s+$", re.IGNORECASE)
+
+
 def _compound_head(sentence: str, at: int, unit: str, written: str) -> tuple[str, int]:
     """The unit a figure above one counts when its unit word (`unit`, `written` as the text has
     it) is the first of a compound whose plural noun follows at `at`: "20 school sites" count
@@ -525,7 +535,13 @@ def _compound_head(sentence: str, at: int, unit: str, written: str) -> tuple[str
     when nothing follows, the word is plural already, a duration ("three-day talks"), or a
     people word stands first ("12 injured passengers"); with where the compound ends."""
     head = _COMPOUND_HEAD.match(sentence, at)
-    if not head or written.lower().endswith("s") or unit in _TIME_UNITS or unit in people_measures():
+    if (
+        not head
+        or not unit
+        or written.lower().endswith("s")
+        or unit in _TIME_UNITS
+        or unit in people_measures()
+    ):
         return "", at
     noun = _singular(head.group(1).lower())
     if noun in _NOT_UNITS or (unit in people_nouns() and noun not in people_nouns()):

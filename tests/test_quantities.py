@@ -347,3 +347,10 @@ def test_two_outlets_days_for_one_event_are_flagged(config: Config) -> None:
         ),
     )
     assert {v.value for v in flags["date"].versions} == {"11 May", "18 May"}
+
+
+def test_a_bare_figure_a_change_ends_on_takes_the_unit_it_starts_from() -> None:
+    found = quantities("The plan cuts the longest benefit period from 15 months to 12 from January.")
+    assert [(q.text, q.unit, q.value) for q in found] == [("15 months", "month", 15), ("12", "month", 12)]
+    assert [q.unit for q in quantities("The rate fell from 5 percent to 4.")] == ["percent", "percent"]
+    assert quantities("He has moved from Paris to 12 other cities.") == []  # no unit, no count
