@@ -11,7 +11,7 @@ from summarizer.config import Config
 from summarizer.embeddings import Embedder
 from summarizer.facts import discrepancies
 from summarizer.models import Article, Discrepancy, Story
-from summarizer.quantities import agree, quantities
+from summarizer.quantities import agree, parts_and_totals, quantities
 from summarizer.sentences import split_article
 from tests.conftest import make_article
 
@@ -354,3 +354,10 @@ def test_a_bare_figure_a_change_ends_on_takes_the_unit_it_starts_from() -> None:
     assert [(q.text, q.unit, q.value) for q in found] == [("15 months", "month", 15), ("12", "month", 12)]
     assert [q.unit for q in quantities("The rate fell from 5 percent to 4.")] == ["percent", "percent"]
     assert quantities("He has moved from Paris to 12 other cities.") == []  # no unit, no count
+
+
+def test_a_part_of_a_total_an_owner_holds() -> None:
+    assert parts_and_totals("Eighteen of the trust's 36 scanners cannot send images.") == {
+        ("scanner", Fraction(18), Fraction(36))
+    }
+    assert parts_and_totals("Six of the 40 schools closed.") == {("school", Fraction(6), Fraction(40))}
