@@ -685,7 +685,8 @@ def _singular(word: str) -> str:
 
 def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
     """The unit and value of the total a part is written against: "23 of the 31 batches" counts
-    batches, of 31 ("Eighteen of the trust's 36 scanners" too); ("", None) when the figure ending at `end` is no part of a total."""
+    batches, of 31 ("Eighteen of the trust's 36 scanners" too); ("", None) when the figure
+    ending at `end` is no part of a total."""
     of = re.match(r"\s+of\s+(?:(?:the\s+)?[\w-]+['’]s\s+|(?:the|its|their|all)\s+)", sentence[end:])
     number_re, _, after_re = _patterns()
     total = number_re.match(sentence, end + of.end()) if of else None
