@@ -361,7 +361,13 @@ def quantities(sentence: str) -> list[Quantity]:
             if rest.group("nationals"):  # "16 Estravians released" are not "19 Halvorians released"
                 unit = f"{_singular(rest.group('nationals'))} {unit}"
         change = _CHANGE_TO.search(before)
-        bare = not unit and found and change is not None and found[-1].text in change.group(0)
+        bare = (
+            not unit
+            and found
+            and change is not None
+            and found[-1].text in change.group(0)
+            and not _NOUN_NEXT.match(sentence, end)  # "to 12 other centres" counts centres
+        )
         if bare:
             unit = found[-1].unit  # "from 15 months to 12": twelve months
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
@@ -525,6 +531,7 @@ def _words_split() -> re.Pattern[str]:
 
 
 # A change from one figure to another just before a bare figure ("from 15 months to 12").
+_NOUN_NEXT = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b")
 _CHANGE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){1,3}?to\s+$", re.IGNORECASE)
 
 
@@ -691,8 +698,8 @@ def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
     number_re, _, after_re = _patterns()
     total = number_re.match(sentence, end + of.end()) if of else None
     rest = after_re.match(sentence[total.end() :]) if total else None
-    if total is None or rest is None or not rest.group("unit"):
-        return "", None
+    if total is None or rest is None or not rest.group("unit") or _year(total.group("number")):
+        return "", None  # "Four of the club's 2023 signings": a year, no total
     value = _value(total.group("number"))
     unit = _unit(None, rest, "")
     compound, _ = _compound_head(sentence, total.end() + rest.end(), unit, rest.group("unit"))

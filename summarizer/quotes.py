@@ -263,25 +263,28 @@ def attribute(
 
 
 def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQuote]:
-    """A quote that stands as a paragraph of its own (a subhead or pull quote:
-    `<h3>"I was shouted down"</h3>`) whose words a longer quote of the article holds is that
-    quote's speaker's."""
+    """A quote that stands as a heading of its own, without a full stop (`<h3>"I was shouted
+    down"</h3>`), whose words open or close a longer quote of the section it heads, is that
+    quote's speaker's (whoever spoke before the heading)."""
     out = list(quotes)
     starts = _paragraph_starts(text)
     for k, quote in enumerate(quotes):
         start = starts[bisect_right(starts, quote.span.open_at) - 1]
         end = text.find("\n", start)
         paragraph = text[start : end if end >= 0 else len(text)]
-        if word_tokens(paragraph) != word_tokens(quote.span.text):
-            continue
-        words = f" {' '.join(word_tokens(quote.span.text.lower()))} "
+        words = [w.lower() for w in word_tokens(quote.span.text)]
+        if word_tokens(paragraph) != word_tokens(quote.span.text) or paragraph.rstrip(" ”\"»'’").endswith(
+            (".", "!", "?")
+        ):
+            continue  # a heading has no full stop: "I was lied to." is somebody's answer
         holder = next(
             (
                 other
                 for other in quotes
                 if other.speaker
-                and len(other.span.text) > len(quote.span.text)
-                and words in f" {' '.join(word_tokens(other.span.text.lower()))} "
+                and 0 < other.span.paragraph - quote.span.paragraph <= 2  # the section it heads
+                and len(longer := [w.lower() for w in word_tokens(other.span.text)]) > len(words)
+                and words in (longer[: len(words)], longer[-len(words) :])  # not a placard's words
             ),
             None,
         )
@@ -978,7 +981,10 @@ def _in_chamber(verb: Any) -> str:
     parliament, X said"), says the words were spoken in or before."""
     places = [verb, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
     for place in places:
-        for token in place.subtree if place is not verb else verb.children:
+        # its own prepositions, or those of its object ("a question in parliament"); not a
+        # clause deeper down ("Campaigning for a seat in parliament")
+        objects = [c for c in place.children if c.dep_ == "dobj"] if place is not verb else []
+        for token in [*place.children, *(g for o in objects for g in o.children)]:
             if token.dep_ == "prep" and token.lower_ in ("in", "before"):
                 chamber = next(
                     (c for c in token.children if c.dep_ == "pobj" and c.lower_ in _CHAMBERS), None
@@ -1609,12 +1615,18 @@ def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
         return strip_article(named[-1].text, before_capital=True)
     # further back, the one name the article gives that noun ("Friends of Montbrel Ridge, an
     # action group" paragraphs before "the group said")
-    given = {
-        strip_article(e.text, before_capital=True)
+    given = [
+        e
         for e in token.doc.ents
         if e.end <= token.i and e.label_ in ("ORG", "PERSON") and _given_noun(e, noun)
-    }
-    return given.pop() if len(given) == 1 else ""
+    ]
+    names = {strip_article(e.text, before_capital=True) for e in given}
+    if len(names) != 1:
+        return ""
+    # not past another body of that noun the text brings in since ("A group of pilots wrote")
+    since = token.doc[given[-1].end : token.i]
+    new = any(t.lower_ == noun and any(c.lower_ in ("a", "an", "another") for c in t.children) for t in since)
+    return "" if new else names.pop()
 
 
 def _given_noun(name: Any, noun: str) -> bool:
@@ -1627,8 +1639,11 @@ def _given_noun(name: Any, noun: str) -> bool:
         return True
     if any(c.dep_ == "appos" and c.lower_ == noun for word in words for c in word.children):
         return True
-    return (
-        name.dep_ in ("oprd", "attr", "dobj") and head.lemma_ in ("call", "name") and head.head.lower_ == noun
+    return (  # "a group called Y", not "the union, which called Y a liar"
+        name.dep_ in ("oprd", "attr", "dobj")
+        and head.lemma_ in ("call", "name")
+        and head.dep_ == "acl"
+        and head.head.lower_ == noun
     )
 
 

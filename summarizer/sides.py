@@ -141,6 +141,7 @@ class _Reader:
         """`docs`: the parses whose names count (a reworded copy's renamings do not)."""
         self.names = parsed.names
         self.orgs = organisations(docs)
+        self.nations = _nations(docs) | _COUNTRIES
         self.known = named_affiliations(docs, self.orgs)
         self.orgs |= role_nouns(docs, self.known, self.orgs)
         for key, ally in allies(docs, self.orgs).items():
@@ -185,7 +186,13 @@ class _Reader:
             return None
         if len(words) >= 2 and len(self.names.family.get(words[-1].lower(), ())) > 1:
             return self.known.get(words[0].lower())  # the family name may be the other's
-        return self.known.get(words[-1].lower())
+        side = self.known.get(words[-1].lower())
+        if side and side != name and f" {side} " in f" {name} " and side not in self.nations:
+            return None  # "Friends of Montbrel Ridge" is not the ridge's, nor "Brask Town Council" the town's
+        return side
+
+
+_COUNTRIES = frozenset(DEMONYMS.values())
 
 
 def find_sides(
@@ -320,7 +327,7 @@ def _firm_side(quotes: Sequence[Quote], sides: dict[str, str | None], names: Nam
 
 
 def _body_side(speaker: str, names: Sequence[str]) -> str | None:
-    """The one side whose organisation's name holds the noun a speaker is written as ("the
+    """The one side whose organisation's name ends in the noun a speaker is written as ("the
     trust" and "a trust spokeswoman" of the Thessary Regional Health Trust); None when none
     or several do."""
     words = strip_article(speaker).split()
@@ -328,7 +335,7 @@ def _body_side(speaker: str, names: Sequence[str]) -> str | None:
         words = words[:1]
     if len(words) != 1 or not words[0].islower():
         return None
-    found = [n for n in names if words[0] in n.lower().split()[1:]]
+    found = [n for n in names if len(n.split()) > 1 and n.lower().split()[-1] == words[0]]
     return found[0] if len(found) == 1 else None
 
 
@@ -729,6 +736,14 @@ def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) 
                 if person and len(countries) >= 2
                 else None
             )
+            if (
+                side
+                and not person
+                and f" {side} " in f" {ent.text} "
+                and side not in countries | _COUNTRIES
+                and (side, "NORP") not in places
+            ):
+                side = None  # "Friends of Montbrel Ridge" is its own side, not the ridge's
             if not side and person:
                 side = organisation_of(ent, orgs)
                 principal = None if side else _principal(ent)
@@ -886,7 +901,9 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
     # "a teacher at the Selvick school", "the Veldoran runner", "the mayor of the western
     # Velarian city": a place or a people, no side (a people is a side by `affiliation`)
     around = [
-        e for e in around if (e.label_ == "ORG" and not _adjective(e)) or (in_office and not _adjective(e))
+        e
+        for e in around
+        if (e.label_ == "ORG" and not _adjective(e)) or (in_office and not _before_place_noun(e))
     ]
     named = {strip_article(str(e.text), before_capital=True) for e in doc.ents if e.label_ == "ORG"}
     office = _office(str(doc[start : person.start].text), named | set(orgs.values()))
@@ -908,6 +925,14 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         if token.pos_ == "NOUN" and token.lower_ in orgs:
             return orgs[token.lower_]
     return None
+
+
+# Nouns of places that a people's word qualifies ("the western Velarian city of Dremmen").
+_PLACE_NOUNS = frozenset("city town village region province district county capital island port".split())
+
+
+def _before_place_noun(ent: Any) -> bool:
+    return _adjective(ent) and ent.doc[ent.end].lower_ in _PLACE_NOUNS
 
 
 def _adjective(ent: Any) -> bool:
@@ -981,6 +1006,9 @@ def _places(doc: Any) -> list[tuple[str, str]]:
     ]
 
 
+_PORTFOLIO_OFFICES = frozenset("minister ministry secretary department commissioner".split())
+
+
 def _portfolio(ent: Any) -> bool:
     """Common words the parser took for an organisation that are an office's portfolio: "Trade"
     of "Trade Minister Aurel Denesc", "Foreign Affairs" of "Foreign Affairs Minister"."""
@@ -988,15 +1016,21 @@ def _portfolio(ent: Any) -> bool:
     return bool(
         len(ent) <= 2
         and ent.end < len(doc)
-        and doc[ent.end].lower_ in ROLES
+        and doc[ent.end].lower_ in _PORTFOLIO_OFFICES  # not "Labour leader Fiona Kerr"
         and all(t.lower_ in lexicon() for t in ent)
     )
 
 
 def _misread(ent: Any) -> bool:
     """A sentence's first word that spaCy took for a name though it is a common word written
-    in lower case elsewhere ("Sporting director Kasia Wendt", "Union leaders said")."""
-    return bool(len(ent) == 1 and ent[0].is_sent_start and ent.text.lower() in lexicon())
+    in lower case elsewhere ("Sporting director Kasia Wendt", "Union leaders said"), unless
+    the text capitalises it inside a sentence too ("... said Labour would win")."""
+    return bool(
+        len(ent) == 1
+        and ent[0].is_sent_start
+        and ent.text.lower() in lexicon()
+        and not any(t.text == ent.text and not t.is_sent_start for t in ent.doc)
+    )
 
 
 def role_window(ent: Any, reach: int = 4) -> str:

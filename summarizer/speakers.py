@@ -90,7 +90,8 @@ def candidates(doc: Any, quoted: Quoted, inside: Sequence[bool], reach: int = 3)
         and t.lower_ not in ("this", "that", "there", "which", "what")
         and not (t.idx < len(inside) and inside[t.idx])
         and "\n" not in t.text
-        and not (t.dep_ == "appos" and t.head.ent_type_ in PLACES)  # "Brennock, the province's largest"
+        # "Brennock, the province's largest" (not "a farmer near Orvane, Dina Fark")
+        and not (t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.ent_type_ in PLACES)
     ]
     if quoted.rule_head is not None and quoted.rule_head not in out:
         out.append(quoted.rule_head)

@@ -361,3 +361,9 @@ def test_a_part_of_a_total_an_owner_holds() -> None:
         ("scanner", Fraction(18), Fraction(36))
     }
     assert parts_and_totals("Six of the 40 schools closed.") == {("school", Fraction(6), Fraction(40))}
+
+
+def test_a_year_is_no_total_and_a_change_to_another_noun_keeps_it() -> None:
+    assert parts_and_totals("Four of the club's 2023 signings have already left.") == set()
+    found = quantities("Emergency calls were moved from 3 stations to 12 other centres.")
+    assert all(not (q.value == 12 and q.unit == "station") for q in found)

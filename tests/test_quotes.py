@@ -845,3 +845,56 @@ def test_the_group_the_article_named_paragraphs_before_and_a_name_set_off_after_
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.speaker for q in found] == ["Save Orla Valley", "Claire Merritt", "Claire Merritt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        (  # "which called X a liar" names no group
+            "The union, which called Premier Oskar Dolan a liar last week, has now agreed to meet "
+            "him. “We want a fair deal for our members,” the union said.",
+            "union",
+            "",
+        ),
+        (  # a new group since the one named with that noun
+            "Kessler Holdings, a private equity group, bought the airline in 2021.\n"
+            "Pilots say conditions have worsened since. A group of pilots wrote to the board on "
+            "Monday.\n“Safety is being put at risk every single day,” the group said.",
+            "group",
+            "",
+        ),
+        (  # a chamber deeper in the participle's clause is not spoken to
+            "Campaigning for a seat in parliament, Dina Fark said at a rally in Orvane: “Our "
+            "hospitals are falling apart.”",
+            "Dina Fark",
+            "",
+        ),
+        (  # a full stop makes it an answer, not a heading
+            "Marta Vell waited six years for an apology. Asked what she would tell the minister, "
+            "she paused.\n“I was lied to by all of them.”\nHealth Minister Oren Masek rejected "
+            "that. “She says I was lied to by all of them, but nobody lied to her,” Masek said.",
+            "Marta Vell",
+            "",
+        ),
+        (  # a family name that is a word of rank elsewhere
+            "Rebecca Lord, the head teacher at Harwick Primary, said the school would reopen. “We "
+            "are ready for the children,” Lord said.",
+            "Rebecca Lord",
+            "",
+        ),
+    ],
+)
+def test_the_seventh_rounds_rules_hold_back_where_they_should(  # type: ignore[no-untyped-def]
+    nlp, speakers, text: str, speaker: str, addressee: str
+) -> None:
+    article = make_article(text)
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert (found[0].speaker, found[0].addressee) == (speaker, addressee)
+
+
+def test_a_name_in_apposition_to_a_place_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“We have lost everything we owned,” a farmer near Orvane, Dina Fark, told reporters."
+    )
+    found = extract_quotes([article], nlp, model=load_speaker_model())[article.id]  # the rules alone miss it
+    assert found[0].speaker == "Dina Fark"

@@ -591,3 +591,9 @@ def test_a_family_name_two_people_share_gives_neither_the_others_side(embedder: 
         said["The region will not reach its targets if every project ends in court"]
         != "Friends of Orla Valley"
     )
+
+
+def test_a_party_before_its_leader_is_no_portfolio() -> None:
+    text = "Labour leader Fiona Kerr said the plan would fail. Polls put Labour ahead.\n"
+    assert _known(text).get("kerr") == "Labour"
+    assert _known("Labour Minister Ola Brandt said the plan would work.\n").get("brandt") != "Labour"
