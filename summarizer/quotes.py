@@ -263,12 +263,12 @@ def attribute(
 
 
 def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQuote]:
-    """A quote that stands as a heading of its own, without a full stop (`<h3>"I was shouted
-    down"</h3>`), whose words open or close a longer quote of the section it heads, is that
-    quote's speaker's (whoever spoke before the heading)."""
-    out = list(quotes)
+    """The quotes without those that stand as a heading of their own, without a full stop
+    (`<h3>"I was shouted down"</h3>`), whose words open or close a longer quote of the section
+    they head: that quote says them, with its speaker (not whoever spoke before the heading)."""
+    out = []
     starts = _paragraph_starts(text)
-    for k, quote in enumerate(quotes):
+    for quote in quotes:
         start = starts[bisect_right(starts, quote.span.open_at) - 1]
         end = text.find("\n", start)
         paragraph = text[start : end if end >= 0 else len(text)]
@@ -276,7 +276,8 @@ def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQu
         if word_tokens(paragraph) != word_tokens(quote.span.text) or paragraph.rstrip(" ”\"»'’").endswith(
             (".", "!", "?")
         ):
-            continue  # a heading has no full stop: "I was lied to." is somebody's answer
+            out.append(quote)  # a heading has no full stop: "I was lied to." is somebody's answer
+            continue
         holder = next(
             (
                 other
@@ -288,8 +289,8 @@ def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQu
             ),
             None,
         )
-        if holder is not None:
-            out[k] = replace(holder, span=quote.span)
+        if holder is None:
+            out.append(quote)
     return out
 
 
@@ -817,6 +818,10 @@ def mention(token: Any) -> str:
         numbered = child.dep_ == "nummod" and token.pos_ == "PROPN" and child.like_num
         if (child.dep_ in ("compound", "flat") or numbered) and child.i == right.i + 1:
             right = child
+    if token.lower_.startswith("spokes") or token.lower_ == "representative":
+        for child in token.rights:  # "A spokesperson for Tessbury General Hospital": who for
+            if child.dep_ == "prep" and child.lower_ == "for" and child.i == right.i + 1:
+                right = child.right_edge
     start = min(left.i, _leftmost(left).i)
     while start >= 2 and token.doc[start - 1].text == "-" and not token.doc[start - 2].whitespace_:
         start -= 2  # "State-run television": the words a hyphen joins to the phrase

@@ -793,8 +793,7 @@ def test_a_subhead_repeating_a_quote_and_a_speaking_participle_before_a_quote(nl
         "cheerful mood. “This week the whole country can be proud of its schools.”"
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
-    assert [(q.speaker, q.addressee) for q in found] == [
-        ("Pavel Orme", "reporters"),
+    assert [(q.speaker, q.addressee) for q in found] == [  # the heading is the quote it repeats
         ("Pavel Orme", "reporters"),
         ("Ada Krell", "journalists"),
     ]
@@ -898,3 +897,12 @@ def test_a_name_in_apposition_to_a_place_still_speaks(nlp) -> None:  # type: ign
     )
     found = extract_quotes([article], nlp, model=load_speaker_model())[article.id]  # the rules alone miss it
     assert found[0].speaker == "Dina Fark"
+
+
+def test_a_spokesperson_for_a_named_body_before_a_colon_speaks_for_it(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "A spokesperson for Harwick General Hospital said: “Our emergency department was under "
+        "heavy pressure for several hours.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.role) for q in found] == [("Harwick General Hospital", "spokesperson")]
