@@ -360,11 +360,9 @@ def quantities(sentence: str) -> list[Quantity]:
             unit = _people_measure(before, sentence[after:]) or _counted(unit)
             if rest.group("nationals"):  # "16 Estravians released" are not "19 Halvorians released"
                 unit = f"{_singular(rest.group('nationals'))} {unit}"
-        change = _CHANGE_TO.search(before)
+        change = _CHANGE_TO.search(before) if not unit and found else None
         bare = (
-            not unit
-            and found
-            and change is not None
+            change is not None
             and found[-1].text in change.group(0)
             and not _NOUN_NEXT.match(sentence, end)  # "to 12 other centres" counts centres
         )

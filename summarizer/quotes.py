@@ -259,23 +259,22 @@ def attribute(
         out.append(quote)
         if quote.mention:
             previous, previous_head = quote, frame.head if frame else None
-    return _repeated_words(out, article.text)
+    return _repeated_words(out, article.text, paragraphs)
 
 
-def _repeated_words(quotes: list[ExtractedQuote], text: str) -> list[ExtractedQuote]:
+def _repeated_words(quotes: list[ExtractedQuote], text: str, starts: Sequence[int]) -> list[ExtractedQuote]:
     """The quotes without those that stand as a heading of their own, without a full stop
     (`<h3>"I was shouted down"</h3>`), whose words open or close a longer quote of the section
-    they head: that quote says them, with its speaker (not whoever spoke before the heading)."""
+    they head: that quote says them, with its speaker (not whoever spoke before the heading);
+    `starts`: the text's paragraph start offsets."""
     out = []
-    starts = _paragraph_starts(text)
     for quote in quotes:
         start = starts[bisect_right(starts, quote.span.open_at) - 1]
         end = text.find("\n", start)
         paragraph = text[start : end if end >= 0 else len(text)]
-        words = [w.lower() for w in word_tokens(quote.span.text)]
-        if word_tokens(paragraph) != word_tokens(quote.span.text) or paragraph.rstrip(" ”\"»'’").endswith(
-            (".", "!", "?")
-        ):
+        written = word_tokens(quote.span.text)
+        words = [w.lower() for w in written]
+        if word_tokens(paragraph) != written or paragraph.rstrip(" ”\"»'’").endswith((".", "!", "?")):
             out.append(quote)  # a heading has no full stop: "I was lied to." is somebody's answer
             continue
         holder = next(
@@ -1144,7 +1143,7 @@ class NameBook:
             for ent in doc.ents:
                 if not reads_as_person(ent):
                     continue
-                name = _without_titles(_clean_name(ent.text))
+                name = without_titles(_clean_name(ent.text))
                 tokens = name.split()
                 if not tokens or len(tokens) > 4 or _headline_words(tokens):
                     continue
@@ -1248,7 +1247,7 @@ class NameBook:
         """The one person of the `want`ed gender among those a bare surname may name (`Osgard`
         with "she", when the story names Helena Osgard and her brother Tobias)."""
         written = _clean_name(name).split()
-        words = _without_titles(" ".join(written)).split()  # "Mrs Stanel" as "she": Stanel
+        words = without_titles(" ".join(written)).split()  # "Mrs Stanel" as "she": Stanel
         said = {GENDERED.get(w.lower().rstrip(".")) for w in written[:-1]} - {None}
         if want and said and said != {want}:
             return ""  # "Ms Varesh" is no "he"
@@ -1545,7 +1544,7 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
                 return holder  # "the minister said"
         if named is not None and (named.ent_type_ == "PERSON" or named.text[:1].isupper()):
             written = str(mention(named))
-            name = _without_titles(_clean_name(written))
+            name = without_titles(_clean_name(written))
             known = len(names.full.get(named.lower_, "").split()) > 1 and not names.organisation(named.text)
             if named.ent_type_ == "PERSON" or known or named_like_a_person(_trailing_name(name)):
                 return written
@@ -1562,7 +1561,7 @@ def name_words(name: str) -> list[str]:
     return [w for w in name.split() if w.lower().rstrip(".") not in TITLES | ROLES]
 
 
-def _without_titles(name: str) -> str:
+def without_titles(name: str) -> str:
     return " ".join(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
 

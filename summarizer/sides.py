@@ -47,6 +47,7 @@ from summarizer.quotes import (
     named_like_a_person,
     people_before,
     reads_as_person,
+    without_titles,
 )
 from summarizer.sentences import by_article, sentences_between
 from summarizer.sources import reworded_copies
@@ -141,8 +142,9 @@ class _Reader:
         """`docs`: the parses whose names count (a reworded copy's renamings do not)."""
         self.names = parsed.names
         self.orgs = organisations(docs)
-        self.nations = _nations(docs) | _COUNTRIES
-        self.known = named_affiliations(docs, self.orgs)
+        nations = _nations(docs)
+        self.nations = nations | _COUNTRIES
+        self.known = named_affiliations(docs, self.orgs, nations)
         self.orgs |= role_nouns(docs, self.known, self.orgs)
         for key, ally in allies(docs, self.orgs).items():
             self.known.setdefault(key, ally)
@@ -181,7 +183,7 @@ class _Reader:
     def known_side(self, name: str) -> str | None:
         """The side the story gives a person, under the first name when two people of the
         story share the family name ("Maren Vostrik" and "Emil Vostrik" on either side)."""
-        words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
+        words = without_titles(name).split()
         if not words:
             return None
         if len(words) >= 2 and len(self.names.family.get(words[-1].lower(), ())) > 1:
@@ -710,18 +712,20 @@ def role_nouns(docs: Sequence[Any], known: dict[str, str], orgs: dict[str, str])
     return {noun: counter.most_common(1)[0][0] for noun, counter in votes.items()}
 
 
-def named_affiliations(docs: Sequence[Any], orgs: dict[str, str] | None = None) -> dict[str, str]:
+def named_affiliations(
+    docs: Sequence[Any], orgs: dict[str, str] | None = None, nations: set[str] | None = None
+) -> dict[str, str]:
     """Last word of a person's or organisation's name -> the country written next to it
     anywhere in the story ("French President Ana Roux", "Japan's trade minister Ken Sato",
     "Brazil's Foreign Ministry"), else, for a person, the organisation the text places them in
     ("Ashkaro Tribe chairwoman Rena Halloway", "Marta Jelinek, leader of the Korvel Textile
     Workers' Union", "union leader Marta Jelinek" when the story names "... Union"); `orgs`:
-    the story's `organisations`, when the caller has them."""
+    the story's `organisations`, and `nations` its `_nations`, when the caller has them."""
     orgs = organisations(docs) if orgs is None else orgs
     votes: dict[str, Counter[str]] = {}
     serves: dict[str, str] = {}  # "Her coach, Dusan Helmer": helmer -> the person she is
     governing: set[str] = set()  # ministers and the leader of the one government, by family name
-    countries = _nations(docs)
+    countries = _nations(docs) if nations is None else nations
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
