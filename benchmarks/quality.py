@@ -177,7 +177,7 @@ def evaluate(
             extractive[name][key] = " ".join(s.text for s in ranked.extractive)
             if name == config.rank.ranker:  # the key facts the briefing would show
                 found = key_facts(
-                    replace(story, quality=ranked.quality), vectors, ranked.scores, config.facts
+                    replace(story, quality=ranked.quality), vectors, ranked.fact_scores, config.facts
                 )
                 facts[key] = "\n".join(f.text for f in found)
                 fact_counts.append(len(found))

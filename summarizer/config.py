@@ -70,6 +70,7 @@ class OutputConfig:
 @dataclass(frozen=True, slots=True)
 class FactsConfig:
     max_facts: int
+    salience_weight: float
     duplicate_similarity: float
     support_similarity: float
     discrepancy_similarity: float
@@ -335,6 +336,8 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"rank weights must be non-negative and sum to 1, got {weights}")
     if not 0.0 <= rank.mmr_lambda <= 1.0:
         raise ConfigError(f"rank.mmr_lambda must lie in [0, 1], got {rank.mmr_lambda}")
+    if not 0.0 <= config.facts.salience_weight <= 1.0:
+        raise ConfigError(f"facts.salience_weight must lie in [0, 1], got {config.facts.salience_weight}")
     unknown = [f for f in config.output.formats if f not in FORMATS]
     if unknown or not config.output.formats:
         raise ConfigError(f"output.formats: unknown format(s) {unknown} (known: {', '.join(FORMATS)})")

@@ -1,8 +1,11 @@
 """Key facts with the articles behind each, and flags where outlets disagree.
 
-Key facts are the story's best-ranked statements (the ranker's cross-source scores), one idea
-each (near-duplicates removed), never a quote nor one sentence of a quote that runs over
-several, nor a copy's sentence that its original prints as a quote. Each fact's text is the
+Key facts are the story's most salient statements that tell the reader something the summary
+and the facts before them have not: each next fact is the candidate whose salience (the
+ranking's scores, `summarizer.pipeline.Ranked.fact_scores`) times the share of its content
+words and figures not yet told is highest, one idea each (near-duplicates removed), never a
+quote nor one sentence of a quote that runs over several, nor a copy's sentence that its
+original prints as a quote. Each fact's text is the
 version of it most like the other outlets' versions (the medoid), so a rewording is outvoted by
 the copies that agree, and never a version from a copy marked as reworded (`summarizer.sources`)
 when another article has the fact. An article supports a fact when one of its sentences says the
@@ -49,7 +52,7 @@ from summarizer.quantities import (
     show,
 )
 from summarizer.sources import reworded_copies
-from summarizer.text import PAST, in_order, leader_clusters, number_value, word_tokens
+from summarizer.text import PAST, content_words, in_order, number_value, word_tokens
 
 _LEAD = 3  # the sentences of an article (its title first) that tell what happened
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
@@ -107,23 +110,20 @@ def key_facts(
     config: FactsConfig,
     summary: Sequence[SummarySentence] = (),
 ) -> list[Fact]:
-    """Up to `config.max_facts` facts, the news first, each with its supporting articles; with
-    the story's `summary`, what it does not say before what only repeats it (`_told`), which
-    fills the list only when the story has too little else."""
+    """Up to `config.max_facts` facts, the news first, each with its supporting articles: those
+    that add most to what the story's `summary` and the facts before them say (`_most_telling`),
+    then, only when the story has too little else, the best of what merely repeats it."""
     index = {s.key: n for n, s in enumerate(story.sentences)}
     quoted = _quoted_elsewhere(story, vectors, config.support_similarity)
-    candidates = sorted(
-        (s for s in scores if _is_candidate(s) and index[s.key] not in quoted), key=lambda s: -scores[s]
-    )
+    salience = {index[s.key]: v for s, v in scores.items() if _is_candidate(s) and index[s.key] not in quoted}
     told = _told(story, index, vectors, summary, config.duplicate_similarity)
-    rows = [index[s.key] for s in candidates]
-    rows = [r for r in rows if r not in told] + [r for r in rows if r in told]  # what is new first
-    groups = leader_clusters(  # one fact per idea: the best-ranked sentence of each
-        rows,
-        lambda group, row: float(vectors[row] @ vectors[group[0]]) >= config.duplicate_similarity,
-        limit=config.max_facts,
-    )
-    chosen = [group[0] for group in groups]
+    said = set().union(*(_told_units(s.text) for s in summary))
+    chosen = _most_telling(story, vectors, {r: v for r, v in salience.items() if r not in told}, said, config)
+    for row in sorted(salience, key=lambda row: -salience[row]):  # too little else: repeats fill the list
+        if len(chosen) >= config.max_facts:
+            break
+        if all(float(vectors[row] @ vectors[c]) < config.duplicate_similarity for c in chosen):
+            chosen.append(row)
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
     facts = []
@@ -146,6 +146,38 @@ def key_facts(
         )
     facts.sort(key=lambda fact: bool(PAST.search(fact.text)))  # the news first
     return facts
+
+
+def _most_telling(
+    story: Story, vectors: np.ndarray, salience: dict[int, float], told: set[str], config: FactsConfig
+) -> list[int]:
+    """Rows of up to `config.max_facts` facts, picked greedily: each next one the candidate
+    (`salience`: row -> score) with the highest salience times the share of its content words
+    and figures (`_told_units`) that neither `told` (the summary's) nor an earlier pick holds,
+    and not as alike as `config.duplicate_similarity` to an earlier pick. A sentence that
+    only repeats what is told is never picked, however salient."""
+    units = {row: _told_units(story.sentences[row].text) for row in salience}
+    told = set(told)
+    open_ = sorted(salience, key=lambda row: -salience[row])
+    chosen: list[int] = []
+    while open_ and len(chosen) < config.max_facts:
+        gain = {row: len(units[row] - told) / max(len(units[row]), 1) for row in open_}
+        best = max(open_, key=lambda row: salience[row] * gain[row])
+        if not gain[best]:
+            break
+        chosen.append(best)
+        told |= units[best]
+        open_ = [
+            row
+            for row in open_
+            if row != best and float(vectors[row] @ vectors[best]) < config.duplicate_similarity
+        ]
+    return chosen
+
+
+def _told_units(text: str) -> set[str]:
+    """What a sentence tells, as comparable units: its content words and the values it states."""
+    return content_words(text) | {str(value) for value in stated_values(text)}
 
 
 def _told(

@@ -68,7 +68,7 @@ from summarizer.models import (
 from summarizer.progress import SILENT, Progress
 from summarizer.prompts import Prompt, load_prompt
 from summarizer.quotes import Parsed, parse, story_quotes
-from summarizer.rank import Ranker, make_ranker, select
+from summarizer.rank import Ranker, blend, make_ranker, select
 from summarizer.runs import new_run_id, write_run
 from summarizer.sentences import split_article
 from summarizer.sides import SidesFound, find_sides
@@ -183,12 +183,15 @@ class StoryContext:
 @dataclass(frozen=True, slots=True)
 class Ranked:
     """A story's sentences ranked across its sources: the scores, the sentences fed to the
-    model (best first), the extractive selection, and each article's quality with copies known."""
+    model (best first), the extractive selection, each article's quality with copies known, and
+    the salience the key facts are picked by (the scores mixed with the learned salience
+    model's, `facts.salience_weight`)."""
 
     scores: dict[Sentence, float]
     fed: list[Sentence]
     extractive: list[Sentence]
     quality: tuple[SourceQuality, ...]
+    fact_scores: dict[Sentence, float]
 
 
 def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config) -> Ranked:
@@ -200,7 +203,11 @@ def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config
     fed.sort(key=lambda s: -scores[s])
     fed = _news_first(fed)
     extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
-    return Ranked(scores, fed, extractive, quality)
+    fact_scores = scores
+    if config.facts.salience_weight:  # the model's own scores: `scores` carry the sources' quality
+        salience = make_ranker(replace(config.rank, ranker="learned")).score(story, vectors)
+        fact_scores = blend(scores, salience, config.facts.salience_weight)
+    return Ranked(scores, fed, extractive, quality, fact_scores)
 
 
 def _news_first(fed: list[Sentence]) -> list[Sentence]:
@@ -216,7 +223,7 @@ def lead_ranking(story: Story, config: Config) -> Ranked:
     """The ranking used when scoring fails: each article's opening sentences first."""
     scores = {s: 1.0 / (1.0 + s.index) for s in story.sentences}
     fed = sorted(select(scores, config.rank.budget_words, story), key=lambda s: -scores[s])
-    return Ranked(scores, fed, select(scores, config.abstractive.words, story), story.quality)
+    return Ranked(scores, fed, select(scores, config.abstractive.words, story), story.quality, scores)
 
 
 def brief_story(story: Story, context: StoryContext) -> StorySummary:
@@ -267,7 +274,9 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
     if vectors is not None:
         facts = run(
             "facts",
-            lambda: key_facts(copies_known, vectors, ranked.scores, config.facts, written.summary_sentences),
+            lambda: key_facts(
+                copies_known, vectors, ranked.fact_scores, config.facts, written.summary_sentences
+            ),
             lambda: [],
         )
         flags = run("facts", lambda: discrepancies(copies_known, vectors, config.facts), lambda: [])

@@ -10,7 +10,7 @@ from summarizer.config import Config, load_config
 from summarizer.embeddings import Embedder
 from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
-from summarizer.rank import RANKERS, load_rankers, make_ranker, salience, select
+from summarizer.rank import RANKERS, blend, load_rankers, make_ranker, salience, select
 from summarizer.sentences import split_article
 from tests import fixtures
 from tests.conftest import make_article
@@ -73,6 +73,18 @@ def test_baselines_are_registered_and_deterministic(
 def test_weights_must_sum_to_one() -> None:
     with pytest.raises(ConfigError, match="sum to 1"):
         load_config(overrides={"rank": {"weight_centrality": 0.9}})
+
+
+def test_two_rankings_mix_by_rank_whatever_their_scales(harbour: tuple[Story, np.ndarray]) -> None:
+    first, second, third = harbour[0].sentences[:3]
+    small = {first: 0.03, second: 0.02, third: 0.01}
+    large = {first: 10.0, second: 300.0, third: 20.0}
+    mixed = blend(small, large, 0.5)
+    assert mixed[second] > mixed[first] > mixed[third]  # places 2+3, 3+1 and 1+2 of 3
+    assert blend(small, large, 0.0) == small
+    assert max(blend(small, large, 1.0), key=lambda s: blend(small, large, 1.0)[s]) == second
+    with pytest.raises(ConfigError, match="salience_weight"):
+        load_config(overrides={"facts": {"salience_weight": 1.5}})
 
 
 def test_the_learned_ranker_reads_titles_and_outlets(config: Config) -> None:

@@ -81,6 +81,23 @@ def select(
     return sorted(chosen, key=lambda s: order[s.key])
 
 
+def blend(first: Scores, second: Scores, weight: float) -> Scores:
+    """Two rankings of the same sentences mixed by rank, `weight` on `second`: each score is
+    replaced by its place in its own ranking as a share in (0, 1] (the best 1), so rankers
+    whose scores run on scales of their own combine. A sentence `second` does not score
+    counts as its lowest."""
+    if not weight:
+        return dict(first)
+    a, b = _rank_shares(first), _rank_shares(second)
+    return {s: (1.0 - weight) * a[s] + weight * b.get(s, 0.0) for s in first}
+
+
+def _rank_shares(scores: Scores) -> dict[Sentence, float]:
+    values = sorted(set(scores.values()))
+    place = {v: (n + 1) / len(values) for n, v in enumerate(values)}
+    return {s: place[v] for s, v in scores.items()}
+
+
 BUILTIN_RANKERS = ("summarizer.rank.centrality", "summarizer.rank.salience", "summarizer.rank.baselines")
 
 
