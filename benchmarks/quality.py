@@ -173,7 +173,7 @@ def evaluate(
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
         vectors = story_vectors(story, embedder)
         for name, ranker in rankers.items():  # what the pipeline falls back to, by ranker
-            ranked = rank_story(story, vectors, ranker, config)
+            ranked = rank_story(story, vectors, ranker, config, rankers["learned"])
             extractive[name][key] = " ".join(s.text for s in ranked.extractive)
             if name == config.rank.ranker:  # the key facts the briefing would show
                 found = key_facts(

@@ -12,7 +12,7 @@ when another article has the fact. An article supports a fact when one of its se
 same thing by meaning (embedding similarity) and carries the same numbers, and it is cited only
 when its text states every number of the fact's wording, in digits or words. The news comes
 first: facts that tell what happened before it ("since", "had been", "last year", "ago") follow
-the rest, each part in rank order.
+the rest, each part in the order picked.
 
 A discrepancy is the same detail of the same statement given different values by two outlets:
 two aligned sentences (alike in meaning) with quantities of one unit (a currency, percent, a
@@ -42,6 +42,7 @@ from summarizer.models import (
     SummarySentence,
 )
 from summarizer.quantities import (
+    SCALES,
     agree,
     is_duration,
     is_generic,
@@ -119,10 +120,10 @@ def key_facts(
     told = _told(story, index, vectors, summary, config.duplicate_similarity)
     said = set().union(*(_told_units(s.text) for s in summary))
     chosen = _most_telling(story, vectors, {r: v for r, v in salience.items() if r not in told}, said, config)
-    for row in sorted(salience, key=lambda row: -salience[row]):  # too little else: repeats fill the list
+    for row in _best_first(salience):  # too little else: what repeats the summary fills the list
         if len(chosen) >= config.max_facts:
             break
-        if all(float(vectors[row] @ vectors[c]) < config.duplicate_similarity for c in chosen):
+        if row not in chosen and not _alike_any(vectors, row, chosen, config.duplicate_similarity):
             chosen.append(row)
     outlets = {a.id: (a.source or a.id) for a in story.articles}
     stated = {a.id: stated_values(a.text) for a in story.articles}
@@ -149,35 +150,43 @@ def key_facts(
 
 
 def _most_telling(
-    story: Story, vectors: np.ndarray, salience: dict[int, float], told: set[str], config: FactsConfig
+    story: Story, vectors: np.ndarray, salience: dict[int, float], said: set[str], config: FactsConfig
 ) -> list[int]:
     """Rows of up to `config.max_facts` facts, picked greedily: each next one the candidate
-    (`salience`: row -> score) with the highest salience times the share of its content words
-    and figures (`_told_units`) that neither `told` (the summary's) nor an earlier pick holds,
-    and not as alike as `config.duplicate_similarity` to an earlier pick. A sentence that
-    only repeats what is told is never picked, however salient."""
+    (`salience`: row -> score) with the highest salience times the share of its units
+    (`_told_units`) that neither `said` (the summary's) nor an earlier pick holds, and not as
+    alike as `config.duplicate_similarity` to an earlier pick. A sentence that only repeats
+    what is said is never picked, however salient."""
     units = {row: _told_units(story.sentences[row].text) for row in salience}
-    told = set(told)
-    open_ = sorted(salience, key=lambda row: -salience[row])
+    said = set(said)
+    open_ = _best_first(salience)
     chosen: list[int] = []
     while open_ and len(chosen) < config.max_facts:
-        gain = {row: len(units[row] - told) / max(len(units[row]), 1) for row in open_}
+        gain = {row: len(units[row] - said) / max(len(units[row]), 1) for row in open_}
         best = max(open_, key=lambda row: salience[row] * gain[row])
         if not gain[best]:
             break
         chosen.append(best)
-        told |= units[best]
-        open_ = [
-            row
-            for row in open_
-            if row != best and float(vectors[row] @ vectors[best]) < config.duplicate_similarity
-        ]
+        said |= units[best]
+        open_ = [row for row in open_ if not _alike_any(vectors, row, chosen, config.duplicate_similarity)]
     return chosen
 
 
+def _best_first(salience: dict[int, float]) -> list[int]:
+    return sorted(salience, key=lambda row: -salience[row])
+
+
+def _alike_any(vectors: np.ndarray, row: int, rows: list[int], threshold: float) -> bool:
+    """`row` is one of `rows` or says the same as one of them (embeddings this alike)."""
+    return row in rows or any(float(vectors[row] @ vectors[other]) >= threshold for other in rows)
+
+
 def _told_units(text: str) -> set[str]:
-    """What a sentence tells, as comparable units: its content words and the values it states."""
-    return content_words(text) | {str(value) for value in stated_values(text)}
+    """What a sentence tells, as units to compare: its content words but those that write a
+    number ("eight", "million"), and the values it states ("8", "4200000"). A value is
+    compared without its unit: "$2 million" and "2 million people" are one unit."""
+    words = {w for w in content_words(text) if number_value(w) is None and w not in SCALES}
+    return words | {str(value) for value in stated_values(text)}
 
 
 def _told(

@@ -175,6 +175,7 @@ class StoryContext:
     embedder: Embedder
     writer: StoryWriter
     ranker: Ranker
+    salience: Ranker | None = None  # mixed into the key facts' ranking (`facts.salience_weight`)
     nlp: Any = None  # spaCy; loaded on first use when None
     timings: Timings = field(default_factory=Timings)
     on_stage: Callable[[str], None] = lambda _: None  # told each stage of a story as it starts
@@ -184,8 +185,7 @@ class StoryContext:
 class Ranked:
     """A story's sentences ranked across its sources: the scores, the sentences fed to the
     model (best first), the extractive selection, each article's quality with copies known, and
-    the salience the key facts are picked by (the scores mixed with the learned salience
-    model's, `facts.salience_weight`)."""
+    the salience the key facts are picked by."""
 
     scores: dict[Sentence, float]
     fed: list[Sentence]
@@ -194,9 +194,13 @@ class Ranked:
     fact_scores: dict[Sentence, float]
 
 
-def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config) -> Ranked:
+def rank_story(
+    story: Story, vectors: np.ndarray, ranker: Ranker, config: Config, salience: Ranker | None = None
+) -> Ranked:
     """Stage 5 for one story: copies found, sentences scored and weighted by source quality,
-    the model's input (best first) and the extractive summary selected."""
+    the model's input (best first) and the extractive summary selected; the key facts' salience
+    is the scores mixed by rank with `salience`'s (the learned model's, `facts.salience_weight`)
+    when it is given."""
     quality = find_copies(story, vectors)
     scores = weigh(ranker.score(story, vectors), quality)
     fed = select(scores, config.rank.budget_words, story, vectors, config.rank.mmr_lambda)
@@ -204,9 +208,8 @@ def rank_story(story: Story, vectors: np.ndarray, ranker: Ranker, config: Config
     fed = _news_first(fed)
     extractive = select(scores, config.abstractive.words, story, vectors, config.rank.mmr_lambda)
     fact_scores = scores
-    if config.facts.salience_weight:  # the model's own scores: `scores` carry the sources' quality
-        salience = make_ranker(replace(config.rank, ranker="learned")).score(story, vectors)
-        fact_scores = blend(scores, salience, config.facts.salience_weight)
+    if salience is not None:  # the model's own scores: `scores` carry the sources' quality
+        fact_scores = blend(scores, salience.score(story, vectors), config.facts.salience_weight)
     return Ranked(scores, fed, extractive, quality, fact_scores)
 
 
@@ -250,7 +253,7 @@ def brief_story(story: Story, context: StoryContext) -> StorySummary:
 
     def ranking() -> tuple[np.ndarray | None, Ranked]:
         vectors = story_vectors(story, context.embedder)
-        return vectors, rank_story(story, vectors, context.ranker, config)
+        return vectors, rank_story(story, vectors, context.ranker, config, context.salience)
 
     vectors, ranked = run("rank", ranking, lambda: (None, lead_ranking(story, config)))
     copies_known = replace(story, quality=ranked.quality)  # facts and sides show no reworded copy
@@ -575,6 +578,7 @@ def story_context(
         embedder,
         writer,
         make_ranker(config.rank),
+        make_ranker(replace(config.rank, ranker="learned")) if config.facts.salience_weight else None,
         timings=timings or Timings(),
         on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]),
     )

@@ -27,6 +27,7 @@ def test_layers_defaults_file_then_flags(tmp_path: Path) -> None:
         ("[output]\nformats = ['pdf']\n", "unknown format"),
         ("[abstractive\n", "not valid TOML"),
         ("[quotes]\nspeakers = 'guess'\n", "quotes.speakers must be learned or rules"),
+        ("[facts]\nsalience_weight = 1.5\n", "facts.salience_weight must lie in \\[0, 1\\]"),
     ],
 )
 def test_bad_config_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:

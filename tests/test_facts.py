@@ -10,7 +10,7 @@ from summarizer.abstractive.writer import cite_sentences
 from summarizer.config import Config
 from summarizer.embeddings import Embedder
 from summarizer.facts import discrepancies, key_facts, quantities, stated_values
-from summarizer.models import Sentence, SourceQuality, Story
+from summarizer.models import Citation, Sentence, SourceQuality, Story, SummarySentence
 from summarizer.rank import RANKERS, load_rankers
 from summarizer.sentences import split_article
 from tests import fixtures
@@ -243,6 +243,9 @@ def test_each_next_fact_is_the_one_that_adds_most_to_what_is_told(config: Config
     summary = cite_sentences("Buses will return to the bridge from next week.", story.sentences[3:])
     texts = [f.text for f in key_facts(story, vectors, scores, config.facts, summary)]
     assert texts == [story.sentences[n].text for n in (0, 2, 1, 3)], "what adds most, then the repeats"
+    uncited = [SummarySentence("The bridge reopened on Monday after eight months of repairs.", Citation(()))]
+    texts = [f.text for f in key_facts(story, vectors, scores, config.facts, uncited)]
+    assert texts[0] == story.sentences[2].text, "the summary's words count as told, cited or not"
 
 
 def test_a_flag_is_told_in_the_originals_words_not_a_spun_copys(config: Config, embedder: Embedder) -> None:

@@ -10,6 +10,7 @@ from summarizer.config import Config, load_config
 from summarizer.embeddings import Embedder
 from summarizer.errors import ConfigError, ModelLoadError
 from summarizer.models import Story
+from summarizer.pipeline import rank_story
 from summarizer.rank import RANKERS, blend, load_rankers, make_ranker, salience, select
 from summarizer.sentences import split_article
 from tests import fixtures
@@ -76,15 +77,33 @@ def test_weights_must_sum_to_one() -> None:
 
 
 def test_two_rankings_mix_by_rank_whatever_their_scales(harbour: tuple[Story, np.ndarray]) -> None:
-    first, second, third = harbour[0].sentences[:3]
+    first, second, third, fourth = harbour[0].sentences[:4]
     small = {first: 0.03, second: 0.02, third: 0.01}
     large = {first: 10.0, second: 300.0, third: 20.0}
     mixed = blend(small, large, 0.5)
     assert mixed[second] > mixed[first] > mixed[third]  # places 2+3, 3+1 and 1+2 of 3
-    assert blend(small, large, 0.0) == small
-    assert max(blend(small, large, 1.0), key=lambda s: blend(small, large, 1.0)[s]) == second
-    with pytest.raises(ConfigError, match="salience_weight"):
-        load_config(overrides={"facts": {"salience_weight": 1.5}})
+    assert blend(small, large, 0.0) == {first: 1.0, second: 2 / 3, third: 1 / 3}
+    assert blend(small, large, 1.0) == {first: 1 / 3, second: 1.0, third: 2 / 3}
+    tied = blend({first: 0.5, second: 0.5, third: 0.1, fourth: 0.9}, {}, 0.0)
+    assert tied == {fourth: 1.0, first: 0.625, second: 0.625, third: 0.25}  # places 2 and 3 of 4 shared
+    assert blend(small, {first: 1.0}, 1.0)[second] == 0.0  # not scored by the second ranking
+
+
+def test_the_key_facts_rank_by_the_salience_model_too(
+    config: Config, harbour: tuple[Story, np.ndarray]
+) -> None:
+    story, vectors = harbour
+    load_rankers()
+    centrality = make_ranker(config.rank)
+    alone = rank_story(story, vectors, centrality, config)
+    assert alone.fact_scores == alone.scores
+    learned = make_ranker(replace(config.rank, ranker="learned"))
+    mixed = rank_story(story, vectors, centrality, config, learned)
+    assert mixed.scores == alone.scores
+    assert mixed.fact_scores == blend(
+        alone.scores, learned.score(story, vectors), config.facts.salience_weight
+    )
+    assert mixed.fact_scores != blend(alone.scores, {}, 0.0)
 
 
 def test_the_learned_ranker_reads_titles_and_outlets(config: Config) -> None:
@@ -142,7 +161,6 @@ def test_an_unknown_ranker_is_named_with_the_known_ones(config: Config) -> None:
 
 
 def test_the_models_input_is_led_by_news_not_background(config: Config) -> None:
-    from summarizer.pipeline import rank_story
 
     background = "The Orrin Dam, completed in 1987, holds back 400 million cubic metres of water."
     story = _story(

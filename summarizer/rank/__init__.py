@@ -6,6 +6,7 @@ score per sentence (higher is better). `vectors[i]` is the embedding of `story.s
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Protocol
 
@@ -83,18 +84,18 @@ def select(
 
 def blend(first: Scores, second: Scores, weight: float) -> Scores:
     """Two rankings of the same sentences mixed by rank, `weight` on `second`: each score is
-    replaced by its place in its own ranking as a share in (0, 1] (the best 1), so rankers
-    whose scores run on scales of their own combine. A sentence `second` does not score
-    counts as its lowest."""
-    if not weight:
-        return dict(first)
+    replaced by its place in its own ranking as a share in (0, 1] (the best 1, tied scores
+    their mean place), so rankers whose scores run on scales of their own combine. A sentence
+    `second` does not score has no share of it (0)."""
     a, b = _rank_shares(first), _rank_shares(second)
     return {s: (1.0 - weight) * a[s] + weight * b.get(s, 0.0) for s in first}
 
 
 def _rank_shares(scores: Scores) -> dict[Sentence, float]:
-    values = sorted(set(scores.values()))
-    place = {v: (n + 1) / len(values) for n, v in enumerate(values)}
+    values = sorted(scores.values())
+    n = len(values)
+    # places lo+1 .. hi hold the value: their mean, as a share of n
+    place = {v: (bisect_left(values, v) + 1 + bisect_right(values, v)) / (2 * n) for v in values}
     return {s: place[v] for s, v in scores.items()}
 
 
