@@ -134,7 +134,7 @@ def evaluate(
     from summarizer import brief, load_config
     from summarizer.embeddings import Embedder
     from summarizer.facts import key_facts
-    from summarizer.pipeline import Timings, group, prepare, rank_story, story_vectors
+    from summarizer.pipeline import Timings, fact_salience, group, prepare, rank_story, story_vectors
     from summarizer.rank import make_ranker
 
     articles, references, digest = load_split(folder, clusters)
@@ -159,6 +159,7 @@ def evaluate(
         name: make_ranker(replace(config.rank, ranker=name))
         for name in dict.fromkeys([*EXTRACTIVE, config.rank.ranker])
     }
+    salience = fact_salience(config)
     rng = random.Random(13)
     lead: dict[str, str] = {}
     randoms: dict[str, str] = {}
@@ -173,7 +174,7 @@ def evaluate(
         randoms[key] = " ".join(story.sentences[i].text for i in picked)
         vectors = story_vectors(story, embedder)
         for name, ranker in rankers.items():  # what the pipeline falls back to, by ranker
-            ranked = rank_story(story, vectors, ranker, config, rankers["learned"])
+            ranked = rank_story(story, vectors, ranker, config, salience)
             extractive[name][key] = " ".join(s.text for s in ranked.extractive)
             if name == config.rank.ranker:  # the key facts the briefing would show
                 found = key_facts(

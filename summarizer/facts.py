@@ -168,7 +168,7 @@ def _most_telling(
             break
         chosen.append(best)
         said |= units[best]
-        open_ = [row for row in open_ if not _alike_any(vectors, row, chosen, config.duplicate_similarity)]
+        open_ = [row for row in open_ if not _alike_any(vectors, row, [best], config.duplicate_similarity)]
     return chosen
 
 

@@ -213,6 +213,12 @@ def rank_story(
     return Ranked(scores, fed, extractive, quality, fact_scores)
 
 
+def fact_salience(config: Config) -> Ranker | None:
+    """The ranker whose scores `rank_story` mixes into the key facts' (the learned salience
+    model), or None when `facts.salience_weight` is 0."""
+    return make_ranker(replace(config.rank, ranker="learned")) if config.facts.salience_weight else None
+
+
 def _news_first(fed: list[Sentence]) -> list[Sentence]:
     """The model's input led by news, not background: when the best-ranked sentence tells an
     earlier time ("The dam, completed in 1987, holds ..."), the best one that does not goes
@@ -578,7 +584,7 @@ def story_context(
         embedder,
         writer,
         make_ranker(config.rank),
-        make_ranker(replace(config.rank, ranker="learned")) if config.facts.salience_weight else None,
+        fact_salience(config),
         timings=timings or Timings(),
         on_stage=lambda stage: progress.detail(_STAGE_WORDS[stage]),
     )

@@ -272,9 +272,8 @@ def _repeated_words(quotes: list[ExtractedQuote], text: str, starts: Sequence[in
         start = starts[bisect_right(starts, quote.span.open_at) - 1]
         end = text.find("\n", start)
         paragraph = text[start : end if end >= 0 else len(text)]
-        written = word_tokens(quote.span.text)
-        words = [w.lower() for w in written]
-        if word_tokens(paragraph) != written or paragraph.rstrip(" ”\"»'’").endswith((".", "!", "?")):
+        words = word_tokens(quote.span.text)  # lowercased
+        if word_tokens(paragraph) != words or paragraph.rstrip(" ”\"»'’").endswith((".", "!", "?")):
             out.append(quote)  # a heading has no full stop: "I was lied to." is somebody's answer
             continue
         holder = next(
@@ -283,7 +282,7 @@ def _repeated_words(quotes: list[ExtractedQuote], text: str, starts: Sequence[in
                 for other in quotes
                 if other.speaker
                 and 0 < other.span.paragraph - quote.span.paragraph <= 2  # the section it heads
-                and len(longer := [w.lower() for w in word_tokens(other.span.text)]) > len(words)
+                and len(longer := word_tokens(other.span.text)) > len(words)
                 and words in (longer[: len(words)], longer[-len(words) :])  # not a placard's words
             ),
             None,

@@ -189,12 +189,18 @@ class _Reader:
         if len(words) >= 2 and len(self.names.family.get(words[-1].lower(), ())) > 1:
             return self.known.get(words[0].lower())  # the family name may be the other's
         side = self.known.get(words[-1].lower())
-        if side and side != name and f" {side} " in f" {name} " and side not in self.nations:
+        if side and side != name and _in_own_name(side, name, self.nations):
             return None  # "Friends of Montbrel Ridge" is not the ridge's, nor "Brask Town Council" the town's
         return side
 
 
 _COUNTRIES = frozenset(DEMONYMS.values())
+
+
+def _in_own_name(side: str, name: str, nations: set[str]) -> bool:
+    """A side that is a word or words of a name, and no nation (`nations`): a place the body
+    or person is named after, not the side it is on."""
+    return f" {side} " in f" {name} " and side not in nations
 
 
 def find_sides(
@@ -726,6 +732,7 @@ def named_affiliations(
     serves: dict[str, str] = {}  # "Her coach, Dusan Helmer": helmer -> the person she is
     governing: set[str] = set()  # ministers and the leader of the one government, by family name
     countries = _nations(docs) if nations is None else nations
+    any_nation = countries | _COUNTRIES
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
@@ -743,8 +750,7 @@ def named_affiliations(
             if (
                 side
                 and not person
-                and f" {side} " in f" {ent.text} "
-                and side not in countries | _COUNTRIES
+                and _in_own_name(side, ent.text, any_nation)
                 and (side, "NORP") not in places
             ):
                 side = None  # "Friends of Montbrel Ridge" is its own side, not the ridge's
