@@ -11,7 +11,8 @@ Scores:
 - summaries: for each gold story, the summary (headline, then text) of our story holding most of
   its articles, against the editors' reference: ROUGE-1/2/Lsum F1 (rouge-score, stemming, one
   sentence a line for Lsum);
-- key facts: ROUGE-1/2/Lsum recall of the reference by the story's key facts (`fact_coverage`);
+- key facts: ROUGE-1/2/Lsum recall of the reference by the story's key facts (`fact_coverage`),
+  and by the first two of them (do they lead with the news?);
 - baselines on the same grouping: the first sentence of each article (lead), three random
   sentences (seed 13), and our extractive selection without the model, under the learned and the
   hand-weighted (centrality) rankings;
@@ -165,6 +166,7 @@ def evaluate(
     randoms: dict[str, str] = {}
     extractive: dict[str, dict[str, str]] = {name: {} for name in rankers}
     facts: dict[str, str] = {}
+    first_facts: dict[str, str] = {}  # the two facts a reader sees first: the news, if they lead with it
     fact_counts: list[int] = []
     for story in stories:
         key = story.id
@@ -181,6 +183,7 @@ def evaluate(
                     replace(story, quality=ranked.quality), vectors, ranked.fact_scores, config.facts
                 )
                 facts[key] = "\n".join(f.text for f in found)
+                first_facts[key] = "\n".join(f.text for f in found[:2])
                 fact_counts.append(len(found))
     baseline_stories = [{"id": s.id, "articles": [{"id": a.id} for a in s.articles]} for s in stories]
 
@@ -219,6 +222,7 @@ def evaluate(
         "summaries": {name: rouge(r) for name, r in rows.items()},
         "fact_coverage": {  # how much of the editors' summary the key facts carry
             "recall": rouge(covered),
+            "first_two_recall": rouge(rouge_rows(summaries(first_facts), measure="recall")),
             "facts_per_story": round(float(np.mean(fact_counts)), 2) if fact_counts else 0.0,
             "words_per_story": round(float(np.mean([len(t.split()) for t in facts.values()])), 1)
             if facts

@@ -193,8 +193,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = _alternation([w for w in NUMBER_WORDS if w.isalpha() and w != "half"])
     fractions = "".join(w for w in NUMBER_WORDS if not w.isalpha())
     signs = _alternation([c for c in currencies() if not c.isalpha()])
+    codes = _alternation([c for c in currencies() if c.isupper()])  # "EUR 112m"
     number = re.compile(
-        rf"(?<![\w.,$€£¥₹])(?P<sign>{signs})?\s?(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?[{fractions}]?"
+        rf"(?<![\w.,$€£¥₹])(?P<sign>{signs}|(?:{codes})(?=\s?\d))?\s?(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?[{fractions}]?"
         rf"|(?:{words})(?:(?:\s+|-)(?:and\s+)?(?:{words}))*)(?:(?![\w])|(?=(?:bn|mn|mln|tn|m|k)\b))",
         re.IGNORECASE,
     )
@@ -598,7 +599,8 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
     if rest.group("percent"):
         return "percentage points" if "point" in rest.group("percent").lower() else "percent"
     if rest.group("currency"):
-        return currencies()[rest.group("currency").lower()]
+        written = rest.group("currency")
+        return currencies().get(written) or currencies()[written.lower()]
     if rest.group("measure"):
         return _MEASURES[rest.group("measure").lower()]
     if re.search(r"\bmagnitude[\s-]*$", before, re.IGNORECASE):
@@ -781,10 +783,16 @@ def agree(a: Quantity, b: Quantity) -> bool:
 # Two outlets' figures for one measure differ by less than this factor (17 and 21 dead, $2.1m
 # and $2.4m); "£90m" of cost cuts beside a "£3.1bn" bid is another measure of the same unit.
 SAME_MEASURE_RATIO = 5
+SAME_TIME_HOURS = 3  # two outlets' times of one event are hours apart at most
 
 
 def same_measure(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures of one unit can be two outlets' versions of one measure."""
+    """Whether two figures of one unit can be two outlets' versions of one measure: within a
+    factor of `SAME_MEASURE_RATIO`, and clock times within `SAME_TIME_HOURS` of each other
+    across midnight ("11:40 p.m." and "00:20", not the blast and the fire put out at 4 a.m.)."""
+    if is_time_of_day(a.unit):
+        apart = abs(a.value - b.value) % (24 * 60)
+        return min(apart, 24 * 60 - apart) <= SAME_TIME_HOURS * 60
     if len(a.values) > 1 or len(b.values) > 1 or a.value <= 0 or b.value <= 0:
         return True
     return max(a.value, b.value) / min(a.value, b.value) <= SAME_MEASURE_RATIO

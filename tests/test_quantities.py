@@ -35,6 +35,8 @@ def _flags(config: Config, articles: tuple[Article, ...]) -> dict[str, Discrepan
         ("Repairs would cost 1.8 million dollars.", 1_800_000, "dollars"),
         ("Repairs would cost 1.8m dollars.", 1_800_000, "dollars"),
         ("The club paid \u20ac52m for the striker.", 52_000_000, "euros"),
+        ("Costs of about EUR 112m are booked this year.", 112_000_000, "euros"),
+        ("It was fined 5 million USD.", 5_000_000, "dollars"),
         ("Fares rise by 14 per cent in May.", 14, "percent"),
         ("Fares rise by 14% in May.", 14, "percent"),
         ("Three hundred and twenty workers were inside.", 320, "worker"),
@@ -191,6 +193,17 @@ Engineers were due to inspect the other bridges at 8 p.m."""
 def test_the_leads_times_of_one_event_are_compared_not_every_time_a_story_tells(config: Config) -> None:
     flags = _flags(config, _outlets(CLOCK_A, CLOCK_B))
     assert {v.value for v in flags["time of day"].versions} == {"18:15", "18:35"}
+
+
+MIDNIGHT_A = """The blast tore through the plant at 11:40 p.m. on Sunday, the company said.
+The fire was put out shortly before 4 a.m., firefighters said."""
+
+MIDNIGHT_B = """The explosion at the plant came at 00:20 on Monday, officials said."""
+
+
+def test_times_either_side_of_midnight_disagree_and_an_event_hours_later_is_another(config: Config) -> None:
+    flags = _flags(config, _outlets(MIDNIGHT_A, MIDNIGHT_B))
+    assert {v.value for v in flags["time of day"].versions} == {"23:40", "00:20"}
 
 
 def test_the_same_figure_written_differently_agrees() -> None:
