@@ -730,7 +730,7 @@ def _speech_frame(sentence: Any, inside: list[bool], span: Span, outermost: bool
         if verb.lemma_.lower() == "accord":  # according to X
             target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
-            if objects and objects[0].lower_ in DOCUMENTS:
+            if objects and objects[0].lower_ in DOCUMENTS and _named_instead(objects[0]) is None:
                 reported = reported or _Frame(mention(objects[0]), "", "according to", objects[0])
             elif objects:
                 return _Frame(mention(objects[0]), "", "according to", objects[0])
@@ -780,6 +780,15 @@ def subject_of(verb: Any) -> Any | None:
             return verb.head
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
             return subject_of(verb.head)  # "Speaking to journalists, the minister was ..."
+        if (
+            verb.dep_ == "conj"
+            and verb.head.dep_ == "ccomp"
+            and _is_speech_verb(verb)
+            and _is_speech_verb(verb.head.head)
+        ):
+            # "X said readings had fallen but warned ...": the parse hangs "warned" on what X
+            # reported; the one who warns is X
+            return subject_of(verb.head.head)
         return (
             subject_of(verb.head) if verb.head.lemma_.lower() in SPEECH_VERBS or verb.dep_ == "conj" else None
         )
@@ -847,8 +856,14 @@ def _named_instead(token: Any) -> Any | None:
             or _name_ending(token)
             or _name_set_off_after(token)
         )
+    if token.lower_ == "office":  # "the office of Commissioner Lenka Varhol said": hers
+        return _of_person(token)
     if token.lower_ in DOCUMENTS:
         for clause in token.rights:
+            if clause.dep_ == "prep" and clause.lower_ in ("from", "by"):  # "a statement from X"
+                issuer = next((c for c in clause.children if c.dep_ == "pobj"), None)
+                if issuer is not None and (issuer.pos_ == "PROPN" or issuer.lower_ in BODIES | {"office"}):
+                    return _named_instead(issuer) or issuer
             issuers = [  # "a statement Corvalink issued", "a statement issued by Corvalink"
                 *(c for c in clause.children if clause.dep_ in ("relcl", "acl") and c.dep_ == "nsubj"),
                 *(
@@ -875,6 +890,13 @@ def _named_instead(token: Any) -> Any | None:
             None,
         )
     return None
+
+
+def _of_person(token: Any) -> Any | None:
+    """The person an "of" after `token` names ("the office of Lenka Varhol")."""
+    of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return named if named is not None and _names_person(named) else None
 
 
 def _name_set_off_after(role: Any) -> Any | None:
@@ -963,9 +985,10 @@ def _leftmost(token: Any) -> Any:
 def _addressee(verb: Any, sentence: Any) -> str:
     """Who was spoken to: `told X`, `said to X`, `wrote to X`, `in a meeting with X`, `in a letter to X`."""
     for child in verb.children:
-        if verb.lemma_.lower() in ("tell", "inform", "ask", "urge", "thank") and child.dep_ in (
-            "dobj",
-            "dative",
+        if (
+            verb.lemma_.lower() in ("tell", "inform", "ask", "urge", "thank")
+            and child.dep_ in ("dobj", "dative")
+            and child.pos_ != "ADP"  # "told to the Kurier": the "to" below names whom
         ):
             return mention(child) if child.pos_ != "PRON" or child.lower_ in ("him", "her") else ""
         spoken_to = _to_object(child)
@@ -999,10 +1022,10 @@ def _in_chamber(verb: Any) -> str:
 
 def _to_object(child: Any) -> Any | None:
     """The one a verb's "to" names ("said to reporters", "sent an email to all staff"), when
-    `child` is that "to" and its object no pronoun."""
+    `child` is that "to" and its object a noun or name (not "him", nor "the first of them")."""
     if child.dep_ not in ("prep", "dative") or child.lower_ != "to":
         return None
-    return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"), None)
+    return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 # Verbs that send a letter or message to whom it is for ("sent Venko a letter").
@@ -1276,7 +1299,12 @@ class NameBook:
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
             candidates = [
                 self._kin(self._first_named(c), want)
-                for c in (recent, _previous_subject(head, self), *people_before(head))
+                for c in (
+                    recent,
+                    _own_subject(head, self),
+                    _previous_subject(head, self),
+                    *people_before(head),
+                )
                 if c
             ]
             person = next(
@@ -1476,16 +1504,37 @@ def _is_sentence_start_word(doc: Any, i: int) -> bool:
     return 0 <= i < len(doc) and doc[i].is_sent_start and doc[i].lower_ in ("the", "a", "an", "but", "and")
 
 
+def _own_subject(token: Any, names: NameBook) -> str:
+    """The person its own sentence makes a subject before `token`, outside quotation marks, by
+    name ("Putney said the footage did not ..., but he said": Putney)."""
+    quoted = _quoted(token.doc)
+    found = _person_subject([t for t in token.doc[token.sent.start : token.i] if not quoted[t.idx]], names)
+    return _trailing_name(_clean_name(found)) or found
+
+
 def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
-    """The proper-noun subject of one of the few sentences before `token`'s own."""
+    """The proper-noun subject of one of the few sentences before `token`'s own, by name
+    ("Matthis Grendel" of "Regional premier Matthis Grendel")."""
     doc = token.doc
     tokens, _ = sentence_starts(doc)
     starts = tokens[: bisect_left(tokens, token.sent.start)][-reach:]
     for start in reversed(starts):
-        found = _person_subject(doc[start].sent, names)
+        found = _person_subject(doc[start].sent, names) or _opening_person(doc[start].sent, names)
         if found:
-            return found
+            return _trailing_name(_clean_name(found)) or found
     return None
+
+
+def _opening_person(sentence: Any, names: NameBook) -> str:
+    """The person whose name opens a sentence the parser found no subject in ("Ines Calloway,
+    who leads the funds, called Bexley": a parse that took the name for a place), not an
+    owner ("Calloway's lawyer")."""
+    first = next((e for e in sentence.ents if e.start == sentence.start), None)
+    if first is None or (first.end < len(first.doc) and first.doc[first.end].lower_ in ("'s", "’s")):
+        return ""
+    words = _clean_name(first.text).split()
+    known = len(names.full.get(words[-1].lower(), "").split()) > 1 if words else False
+    return first.text if known and not names.organisation(first.text) else ""
 
 
 def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None, speaking: bool = False) -> str:
@@ -1564,14 +1613,19 @@ def without_titles(name: str) -> str:
     return " ".join(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
 
+def _quoted(doc: Any) -> list[bool]:
+    """Per character of `doc`, whether it is inside quotation marks (worked out once a doc)."""
+    if "summarizer.quoted" not in doc.user_data:
+        doc.user_data["summarizer.quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
+    return doc.user_data["summarizer.quoted"]  # type: ignore[no-any-return]
+
+
 def people_before(token: Any, since: int = 0) -> list[str]:
     """The PERSONs named before `token` in its document (from token `since` on) outside
     quotation marks (a name inside them is the speaker's words, not who speaks), the nearest
     first."""
     doc = token.doc
-    if "summarizer.quoted" not in doc.user_data:
-        doc.user_data["summarizer.quoted"] = _inside_mask(len(doc.text), find_spans(doc.text))
-    quoted = doc.user_data["summarizer.quoted"]
+    quoted = _quoted(doc)
     return [
         str(e.text)
         for e in reversed(doc.ents)
@@ -1775,8 +1829,9 @@ def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
 def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
     """`doc` with each name of two words or more that the parser calls a person in some article
     of the story a person here too, where it found no entity in those words (one sentence's
-    parse missed "Prince Ekun Tarowe"), and their first name where a couple shares the family
-    name ("Tomas and Ilse Wendell")."""
+    parse missed "Prince Ekun Tarowe"), their family name alone when the name opens with a
+    first name ("In Aldhaven, Reheld faced questions": a parse that missed the subject), and
+    their first name where a couple shares the family name ("Tomas and Ilse Wendell")."""
     taken = [False] * (len(doc.text) + 1)
     for e in doc.ents:
         taken[e.start_char : e.end_char] = [True] * (e.end_char - e.start_char)
@@ -1787,7 +1842,12 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
         shared = (
             rf"(?= (?:and|&) [A-Z][\w'’-]+ {re.escape(words[-1])}(?![\w'’]))" if len(words) == 2 else "(?!)"
         )
-        pattern = rf"(?<![\w'’])(?:{re.escape(name)}|{re.escape(words[0])}{shared})(?![\w'’])"
+        alone = (  # a first name the story's names tell: not "Cyclone Hennet"
+            re.escape(words[-1])
+            if len(words) > 1 and first_name_gender(words[0]) and not _common_word(words[-1])
+            else "(?!)"
+        )
+        pattern = rf"(?<![\w'’])(?:{re.escape(name)}|{alone}|{re.escape(words[0])}{shared})(?![\w'’])"
         for found in re.finditer(pattern, doc.text):
             span = doc.char_span(found.start(), found.end(), label="PERSON")
             if span is not None and not any(taken[found.start() : found.end()]):

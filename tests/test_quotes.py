@@ -906,3 +906,45 @@ def test_a_spokesperson_for_a_named_body_before_a_colon_speaks_for_it(nlp, speak
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [(q.speaker, q.role) for q in found] == [("Harwick General Hospital", "spokesperson")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "addressee"),
+    [
+        (  # "the first of them" names no one
+            "The minister, Ivo Sarenko, met the freed sailors at the dock. “Nobody will take you "
+            "away again,” Sarenko said to the first of them.",
+            "Ivo Sarenko",
+            "",
+        ),
+        (  # "said ... had fallen but warned": the one who said warned
+            "Lina Osterhout, who heads the water board, said levels measured since dawn had fallen "
+            "steadily but warned against swimming. “The river is still not safe.”",
+            "Lina Osterhout",
+            "",
+        ),
+        (  # a role before the previous sentence's subject; the man he phoned is not him
+            "Regional governor Anton Meskel, who spoke to the firm's chief executive, Rudi Varga, by "
+            "phone on Monday, announced a task force. At a news conference in Orlev, he said: “We "
+            "will not let this town be abandoned.”",
+            "Anton Meskel",
+            "",
+        ),
+        (  # a statement from someone is theirs
+            "The bill passed on Tuesday. According to a statement from Data Commissioner Irma "
+            "Holst, the law “gives the police far too much room and the courts far too little”.",
+            "Irma Holst",
+            "",
+        ),
+        (  # the office of someone speaks for them
+            "In a written statement, the office of Ombudsman Karel Veit said it would “review "
+            "every complaint filed in the first year” of the law.",
+            "Karel Veit",
+            "",
+        ),
+    ],
+)
+def test_the_eighth_rounds_failures(nlp, speakers, text: str, speaker: str, addressee: str) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(text)
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert (found[-1].speaker, found[-1].addressee) == (speaker, addressee)
