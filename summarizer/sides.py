@@ -904,6 +904,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
             )
             and not _people_of(e)
             and not _located(e)
+            and not _portfolio(e)
         ]
     in_office = any(
         t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
@@ -1023,11 +1024,12 @@ def _portfolio(ent: Any) -> bool:
     """Common words the parser took for an organisation that are an office's portfolio: "Trade"
     of "Trade Minister Aurel Denesc", "Foreign Affairs" of "Foreign Affairs Minister"."""
     doc = ent.doc
+    words = [t for t in ent if t.dep_ != "det"]  # "the Data Protection" of "..., the ... Commissioner"
     return bool(
-        len(ent) <= 2
+        len(words) <= 2
         and ent.end < len(doc)
         and doc[ent.end].lower_ in _PORTFOLIO_OFFICES  # not "Labour leader Fiona Kerr"
-        and all(t.lower_ in lexicon() for t in ent)
+        and all(t.lower_ in lexicon() for t in words)
     )
 
 

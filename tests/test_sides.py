@@ -597,3 +597,9 @@ def test_a_party_before_its_leader_is_no_portfolio() -> None:
     text = "Labour leader Fiona Kerr said the plan would fail. Polls put Labour ahead.\n"
     assert _known(text).get("kerr") == "Labour"
     assert _known("Labour Minister Ola Brandt said the plan would work.\n").get("brandt") != "Labour"
+
+
+def test_a_portfolio_set_off_after_a_name_is_no_organisation() -> None:
+    # "the Data Protection" of "..., the Data Protection Commissioner": an office's portfolio
+    text = "Irma Holst, the Data Protection Commissioner, had asked for a review panel.\n"
+    assert _known(text).get("holst") != "Data Protection"
