@@ -369,9 +369,12 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
 
 
 def _telling(quantity: Quantity) -> bool:
-    """A single count of a thing the unit names: no sum, percentage, people, age, duration,
-    ordinal, score or vote (two matches' scores, two rounds' numbers are common)."""
+    """A single count of a thing the unit names, or a vote ("212 to 188": a story's outlets
+    that each give one vote give the one vote of the story): no sum, percentage, people, age,
+    duration, ordinal or score (two matches' scores, two rounds' numbers are common)."""
     unit = quantity.unit
+    if unit == "vote split":
+        return True
     return len(quantity.values) == 1 and not (
         is_generic(unit) or is_duration(unit) or unit.startswith("ordinal ")
     )

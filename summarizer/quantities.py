@@ -147,8 +147,8 @@ _SPLIT_NOUNS = r"(?:votes?|judges|justices|members)"  # "seven votes to two", "s
 _VOTE_WORDS = re.compile(  # not "slow-motion replays", "set in motion"
     r"\b(vote|votes|voted|margin|tally)\b|(?<!slow-)(?<!slow )(?<!\bin )\bmotion\b", re.IGNORECASE
 )
-_BY_SPLIT = re.compile(  # "struck the law down by 7-2", "ruling 7-2 that"; not "by 3-4 percent"
-    r"\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
+_BY_SPLIT = re.compile(  # "struck the law down by 7-2", "approved by 212 to 188"; not "by 3-4 percent"
+    r"\b(?:by|ruled|ruling)\s+\d{1,3}(?:\s*[-–]\s*|\s+to\s+)\d{1,3}\b"
     r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
     re.IGNORECASE,
 )

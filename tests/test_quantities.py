@@ -206,6 +206,18 @@ def test_times_either_side_of_midnight_disagree_and_an_event_hours_later_is_anot
     assert {v.value for v in flags["time of day"].versions} == {"23:40", "00:20"}
 
 
+VOTE_A = """Lawmakers approved the surveillance bill by 212 to 188 on Wednesday afternoon.
+The opposition promised to repeal the law after the next election."""
+
+VOTE_B = """Police will be able to read encrypted messages after the assembly voted 214-186 to pass
+the government's bill, ending months of argument over privacy."""
+
+
+def test_each_outlets_one_vote_on_the_bill_disagrees(config: Config) -> None:
+    flags = _flags(config, _outlets(VOTE_A, VOTE_B))
+    assert {v.value for v in flags["vote split"].versions} == {"212-188", "214-186"}
+
+
 def test_the_same_figure_written_differently_agrees() -> None:
     def one(text: str):  # type: ignore[no-untyped-def]
         (quantity,) = quantities(text)
