@@ -256,9 +256,15 @@ def find_sides(
     parties: dict[str, _Party] = {}
     person_sides = _person_sides([_spelled(s.side) for s in statements], reader.names)
     firm = _firm_side(quotes, {q.id: reader.side_of(q) for q in quotes}, reader.names)
+
+    def side_named(side: str) -> str:
+        side = person_sides.get(side, side)
+        return firm if firm and side.lower() in _FIRM_WORDS else side
+
+    folded = _folded({side_named(_spelled(s.side)) for s in statements})
     for statement in sorted(statements, key=lambda s: s.article_id in derived):
-        side = person_sides.get(_spelled(statement.side), _spelled(statement.side))
-        statement = replace(statement, side=firm if firm and side.lower() in _FIRM_WORDS else side)
+        side = side_named(_spelled(statement.side))
+        statement = replace(statement, side=folded.get(side, side))
         if statement.article_id in derived and statement.side not in parties:
             continue  # a reworded copy joins the sides its original has; it makes none
         entry = parties.setdefault(statement.side, _Party(statement.side))
@@ -294,6 +300,7 @@ def find_sides(
         )
         for q in quotes
     }
+    quote_sides = {key: folded.get(side, side) if side else side for key, side in quote_sides.items()}
     sides = []
     for entry in kept:
         positions = [
@@ -317,6 +324,31 @@ def find_sides(
         together, vectors_for, names, config.same_ground
     )
     return SidesFound(tuple(sides), tuple(ground[: config.max_common_ground]), quote_sides)
+
+
+# Bodies of a government that speak for it ("the ministry said").
+_GOVERNMENT_BODIES = frozenset("ministry department cabinet administration government".split())
+
+
+def _folded(sides: set[str]) -> dict[str, str]:
+    """Sides that are a part of another side -> that side: a body of a side named before it
+    ("Kestmark foreign ministry" of "Kestmark"), and a government's body by its common noun
+    ("ministry") when the story has a "Government" side. One actor, one side."""
+    folded = {}
+    for side in sides:
+        whole = next(
+            (
+                other
+                for other in sides
+                if side.startswith(f"{other} ") and side[len(other) :].strip().islower()
+            ),
+            None,
+        )
+        if whole is None and side.lower() in _GOVERNMENT_BODIES and "Government" in sides:
+            whole = "Government"
+        if whole is not None and whole != side:
+            folded[side] = whole
+    return folded
 
 
 # What a story calls a business it has named ("the company said", "the firm said").

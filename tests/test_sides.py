@@ -603,3 +603,18 @@ def test_a_portfolio_set_off_after_a_name_is_no_organisation() -> None:
     # "the Data Protection" of "..., the Data Protection Commissioner": an office's portfolio
     text = "Irma Holst, the Data Protection Commissioner, had asked for a review panel.\n"
     assert _known(text).get("holst") != "Data Protection"
+
+
+def test_a_body_of_a_side_is_that_side() -> None:
+    from summarizer.sides import _folded
+
+    sides = {
+        "Norvalia",
+        "Norvalia foreign ministry",
+        "Government",
+        "ministry",
+        "Ministry of Health",
+        "Norvalian",
+    }
+    assert _folded(sides) == {"Norvalia foreign ministry": "Norvalia", "ministry": "Government"}
+    assert _folded({"ministry", "Farmers' Union"}) == {}  # no government side to join
