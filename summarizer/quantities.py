@@ -147,8 +147,10 @@ _SPLIT_NOUNS = r"(?:votes?|judges|justices|members)"  # "seven votes to two", "s
 _VOTE_WORDS = re.compile(  # not "slow-motion replays", "set in motion"
     r"\b(vote|votes|voted|margin|tally)\b|(?<!slow-)(?<!slow )(?<!\bin )\bmotion\b", re.IGNORECASE
 )
-_BY_SPLIT = re.compile(  # "struck the law down by 7-2", "approved by 212 to 188"; not "by 3-4 percent"
-    r"\b(?:by|ruled|ruling)\s+\d{1,3}(?:\s*[-–]\s*|\s+to\s+)\d{1,3}\b"
+_BY_SPLIT = re.compile(  # "struck the law down by 7-2", "approved ... by 212 to 188"; not "by 3-4 percent"
+    r"(?:\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
+    r"|\b(?:approved|passed|adopted|rejected|backed|endorsed|carried)\b(?:(?!\band\b)[^.;,]){0,80}?\bby\s+\d{1,3}\s+to\s+\d{1,3}\b"
+    r"(?![,.]\d|\s*(?:thousand|million|billion|trillion|bn|m\b|[ap]\.?m\.?)))"
     r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
     re.IGNORECASE,
 )
@@ -178,7 +180,8 @@ def _counted(unit: str) -> str:
 
 @lru_cache(maxsize=1)
 def currencies() -> dict[str, str]:
-    """Currency sign or word -> the unit its sums are counted in (`data/words/currencies.tsv`)."""
+    """Currency sign, word or ISO code ("EUR") -> the unit its sums are counted in
+    (`data/words/currencies.tsv`)."""
     return word_table("currencies.tsv")
 
 
@@ -193,7 +196,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = _alternation([w for w in NUMBER_WORDS if w.isalpha() and w != "half"])
     fractions = "".join(w for w in NUMBER_WORDS if not w.isalpha())
     signs = _alternation([c for c in currencies() if not c.isalpha()])
-    codes = _alternation([c for c in currencies() if c.isupper()])  # "EUR 112m"
+    codes = _alternation([c for c in currencies() if c.isalpha() and c.isupper()])  # "EUR 112m"
     number = re.compile(
         rf"(?<![\w.,$€£¥₹])(?P<sign>{signs}|(?:{codes})(?=\s?\d))?\s?(?P<number>\d(?:[\d,]*\d)?(?:\.\d+)?[{fractions}]?"
         rf"|(?:{words})(?:(?:\s+|-)(?:and\s+)?(?:{words}))*)(?:(?![\w])|(?=(?:bn|mn|mln|tn|m|k)\b))",

@@ -784,6 +784,7 @@ def subject_of(verb: Any) -> Any | None:
             verb.dep_ == "conj"
             and verb.head.dep_ == "ccomp"
             and _is_speech_verb(verb)
+            and not _is_speech_verb(verb.head)  # "said the minister had warned ... and urged": hers
             and _is_speech_verb(verb.head.head)
         ):
             # "X said readings had fallen but warned ...": the parse hangs "warned" on what X
@@ -856,13 +857,17 @@ def _named_instead(token: Any) -> Any | None:
             or _name_ending(token)
             or _name_set_off_after(token)
         )
-    if token.lower_ == "office":  # "the office of Commissioner Lenka Varhol said": hers
-        return _of_person(token)
+    holder = _of_person(token) if token.lower_ == "office" else None
+    if holder is not None:  # "the office of Commissioner Lenka Varhol said": hers
+        return holder
     if token.lower_ in DOCUMENTS:
         for clause in token.rights:
             if clause.dep_ == "prep" and clause.lower_ in ("from", "by"):  # "a statement from X"
                 issuer = next((c for c in clause.children if c.dep_ == "pobj"), None)
-                if issuer is not None and (issuer.pos_ == "PROPN" or issuer.lower_ in BODIES | {"office"}):
+                if issuer is not None and (
+                    (issuer.pos_ == "PROPN" and issuer.ent_type_ not in ("DATE", "TIME", "GPE", "LOC"))
+                    or issuer.lower_ in BODIES | {"office"}
+                ):  # "a statement from X", not "from Tuesday" nor "from London"
                     return _named_instead(issuer) or issuer
             issuers = [  # "a statement Corvalink issued", "a statement issued by Corvalink"
                 *(c for c in clause.children if clause.dep_ in ("relcl", "acl") and c.dep_ == "nsubj"),
@@ -1280,8 +1285,9 @@ class NameBook:
 
     def resolve(self, mention: str, head: Any, recent: str = "", other_than: str = "") -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
-        speaker) when there is one, else to the last person a sentence before made its subject,
-        else to the last person named before it, never to `other_than` (the speaker, for whom
+        speaker) when there is one, else to the person its own sentence made the subject before
+        it, else to the last person a sentence before made its subject, else to the last person
+        named before it, never to `other_than` (the speaker, for whom
         "him" in `told him` is not; the person addressed, whom "he told the referee" is not).
         Only people are resolved; an organisation or a description stays as written."""
         if not mention:
@@ -1526,9 +1532,9 @@ def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None
 
 
 def _opening_person(sentence: Any, names: NameBook) -> str:
-    """The person whose name opens a sentence the parser found no subject in ("Ines Calloway,
-    who leads the funds, called Bexley": a parse that took the name for a place), not an
-    owner ("Calloway's lawyer")."""
+    """The person whose name opens a sentence in which the parse found no person as subject
+    ("Ines Calloway, who leads the funds, called Bexley": a parse that took the name for a
+    place), not an owner ("Calloway's lawyer")."""
     first = next((e for e in sentence.ents if e.start == sentence.start), None)
     if first is None or (first.end < len(first.doc) and first.doc[first.end].lower_ in ("'s", "’s")):
         return ""
@@ -1835,20 +1841,21 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
     taken = [False] * (len(doc.text) + 1)
     for e in doc.ents:
         taken[e.start_char : e.end_char] = [True] * (e.end_char - e.start_char)
-    added = []
-    for name in people:
+    patterns = []  # every whole name and shared first name first, then the family names alone
+    for name in sorted(people, key=lambda n: (-len(n), n)):
         words = name.split()
         # "Tomas and Ilse Wendell": Tomas Wendell's first name, before the family name they share
         shared = (
             rf"(?= (?:and|&) [A-Z][\w'’-]+ {re.escape(words[-1])}(?![\w'’]))" if len(words) == 2 else "(?!)"
         )
-        alone = (  # a first name the story's names tell: not "Cyclone Hennet"
-            re.escape(words[-1])
-            if len(words) > 1 and first_name_gender(words[0]) and not _common_word(words[-1])
-            else "(?!)"
-        )
-        pattern = rf"(?<![\w'’])(?:{re.escape(name)}|{alone}|{re.escape(words[0])}{shared})(?![\w'’])"
-        for found in re.finditer(pattern, doc.text):
+        patterns.append(rf"(?:{re.escape(name)}|{re.escape(words[0])}{shared})")
+    for name in sorted(people):
+        words = name.split()
+        if len(words) > 1 and first_name_gender(words[0]) and not _common_word(words[-1]):
+            patterns.append(re.escape(words[-1]))  # a first name the story tells: not "Cyclone Hennet"
+    added = []
+    for pattern in patterns:
+        for found in re.finditer(rf"(?<![\w'’]){pattern}(?![\w'’])", doc.text):
             span = doc.char_span(found.start(), found.end(), label="PERSON")
             if span is not None and not any(taken[found.start() : found.end()]):
                 taken[found.start() : found.end()] = [True] * (found.end() - found.start())

@@ -56,6 +56,7 @@ from summarizer.text import content_words, leader_clusters, strip_article
 from summarizer.words import (
     AIDES,
     ANONYMOUS,
+    BODIES,
     DEMONYMS,
     DOCUMENTS,
     QUANTIFIERS,
@@ -332,17 +333,20 @@ _GOVERNMENT_BODIES = frozenset("ministry department cabinet administration gover
 
 def _folded(sides: set[str]) -> dict[str, str]:
     """Sides that are a part of another side -> that side: a body of a side named before it
-    ("Kestmark foreign ministry" of "Kestmark"), and a government's body by its common noun
-    ("ministry") when the story has a "Government" side. One actor, one side."""
+    ("Kestmark foreign ministry" of "Kestmark"; not "Kestmark workers"), and a government's body
+    by its common noun ("ministry") when the story has a "Government" side. One actor, one side."""
     folded = {}
     for side in sides:
-        whole = next(
+        whole = min(
             (
                 other
                 for other in sides
-                if side.startswith(f"{other} ") and side[len(other) :].strip().islower()
+                if side.startswith(f"{other} ")
+                and side[len(other) :].strip().islower()
+                and side.split()[-1] in BODIES
             ),
-            None,
+            key=len,
+            default=None,
         )
         if whole is None and side.lower() in _GOVERNMENT_BODIES and "Government" in sides:
             whole = "Government"

@@ -948,3 +948,20 @@ def test_the_eighth_rounds_failures(nlp, speakers, text: str, speaker: str, addr
     article = make_article(text)
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert (found[-1].speaker, found[-1].addressee) == (speaker, addressee)
+
+
+def test_a_verb_joined_to_anothers_speech_keeps_its_own_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from summarizer.quotes import subject_of
+
+    doc = nlp("Irma Holst said the minister had warned the board and urged it to wait.")
+    urged = next(t for t in doc if t.lower_ == "urged")
+    assert subject_of(urged).lower_ == "minister"
+
+
+def test_a_statement_from_a_day_or_a_place_names_no_issuer(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Karel Veit, the ombudsman, criticised the bill. According to a statement from Tuesday, "
+        "the law “gives the police far too much room and the courts far too little”."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[-1].speaker not in ("Tuesday", "London")
