@@ -44,6 +44,7 @@ from summarizer.models import (
 from summarizer.quantities import (
     SCALES,
     agree,
+    currency_units,
     is_duration,
     is_generic,
     is_time_of_day,
@@ -53,7 +54,8 @@ from summarizer.quantities import (
     show,
 )
 from summarizer.sources import reworded_copies
-from summarizer.text import PAST, content_words, in_order, number_value, word_tokens
+from summarizer.text import PAST, content_words, in_order, number_value, stem, word_tokens
+from summarizer.words import STOPWORDS
 
 _LEAD = 3  # the sentences of an article (its title first) that tell what happened
 _QUOTE = re.compile(r"[\"“”«»„][^\"“”«»„]{12,}[\"“”«»„]")
@@ -311,8 +313,14 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             if similarity < floor:
                 continue
             for qa, qb in _disagreeing(measured[a], measured[b]):
-                if is_generic(qa.unit) and similarity < config.generic_discrepancy_similarity:
-                    continue
+                if (
+                    is_generic(qa.unit)
+                    and similarity < config.generic_discrepancy_similarity
+                    and not (
+                        similarity >= config.discrepancy_similarity and _same_measured(story, a, qa, b, qb)
+                    )
+                ):
+                    continue  # a sum or a share says what it measures only in the words before it
                 if is_time_of_day(qa.unit) and max(story.sentences[r].index for r in (a, b)) > _LEAD:
                     continue  # a story tells many times; the leads tell the one of what happened
                 if similarity < config.discrepancy_similarity and not (
@@ -366,6 +374,35 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 )
             )
     return out
+
+
+def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> bool:
+    """Whether two sums or two shares are said of one noun: the content word just before each
+    ("restructuring costs of about EUR 112m" and "set aside restructuring costs of 130 million
+    euros")."""
+    if qa.unit not in currency_units() and qa.unit not in ("percent", "percentage points"):
+        return False  # before a date or a count of people the words say what happened
+    first, second = _measured(story.sentences[a].text, qa), _measured(story.sentences[b].text, qb)
+    return bool(first) and first == second
+
+
+def _measured(sentence: str, quantity: Quantity) -> str:
+    """The stem of the lower-case content word within the three words before a figure, nearest
+    first ("cost" of "costs of about EUR 112m", "rate" of "the rate rose to 17.4%"), or "" (a
+    name, or none)."""
+    at = sentence.find(quantity.text)
+    for word in reversed(re.findall(r"[A-Za-z]+", sentence[: max(at, 0)])[-3:]):
+        if word.lower() in STOPWORDS or word.lower() in _BETWEEN:
+            continue
+        return stem(word) if word.islower() else ""
+    return ""
+
+
+# Words between a figure and what it measures, besides stop words ("the rate rose to nearly 7%").
+_BETWEEN = frozenset(
+    "roughly nearly almost approximately estimated less least up rose risen fell fallen hit reached "
+    "stood climbed jumped dropped grew increased decreased totalled totaled".split()
+)
 
 
 def _telling(quantity: Quantity) -> bool:

@@ -218,6 +218,20 @@ def test_each_outlets_one_vote_on_the_bill_disagrees(config: Config) -> None:
     assert {v.value for v in flags["vote split"].versions} == {"212-188", "214-186"}
 
 
+COSTS_A = (
+    "The closure will lead to restructuring costs of about EUR 112m, most of it booked in the fourth "
+    "quarter, the supplier told investors."
+)
+COSTS_B = (
+    "Union officials said on Thursday the company had set aside restructuring costs of 130 million euros."
+)
+
+
+def test_two_sums_said_of_one_noun_are_compared_in_sentences_less_alike(config: Config) -> None:
+    flags = _flags(config, _outlets(COSTS_A, COSTS_B))
+    assert {v.value for v in flags["euros"].versions} == {"about 112 million euros", "130 million euros"}
+
+
 def test_the_same_figure_written_differently_agrees() -> None:
     def one(text: str):  # type: ignore[no-untyped-def]
         (quantity,) = quantities(text)
