@@ -149,7 +149,8 @@ _VOTE_WORDS = re.compile(  # not "slow-motion replays", "set in motion"
 )
 _BY_SPLIT = re.compile(  # "struck the law down by 7-2", "approved ... by 212 to 188"; not "by 3-4 percent"
     r"(?:\b(?:by|ruled|ruling)\s+\d{1,3}\s*[-–]\s*\d{1,3}\b"
-    r"|\b(?:approved|passed|adopted|rejected|backed|endorsed|carried)\b(?:(?!\band\b)[^.;,]){0,80}?\bby\s+\d{1,3}\s+to\s+\d{1,3}\b"
+    r"|\b(?:approved|passed|adopted|rejected|backed|endorsed|carried)\b"
+    r"(?:(?!\band\b)[^.;,]){0,80}?\bby\s+\d{1,3}\s+to\s+\d{1,3}\b"
     r"(?![,.]\d|\s*(?:thousand|million|billion|trillion|bn|m\b|[ap]\.?m\.?)))"
     r"(?!\s*(?:%|percent|per\s?cent|percentage|basis|points?\b|[a-z]+s\b))",
     re.IGNORECASE,

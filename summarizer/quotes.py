@@ -1224,6 +1224,11 @@ class NameBook:
             return body, role
         return "", ""
 
+    def named_in_full(self, word: str) -> bool:
+        """Whether the story names a person in full whose name ends in `word` ("Varhol" of
+        "Lenka Varhol")."""
+        return len(self.full.get(word.lower(), "").split()) > 1
+
     def organisation(self, name: str) -> bool:
         """A one-word "person" the story otherwise names an organisation by."""
         words = name.split()
@@ -1438,13 +1443,22 @@ def _headline_words(tokens: Sequence[str]) -> bool:
 
 
 def _trailing_name(text: str) -> str:
-    """The capitalised words that end `text` ("Helena Ashcombe" of "Kestrel & Lyle chair Helena
-    Ashcombe")."""
+    """The capitalised words that end `text`, with a family name's particles between them
+    ("Helena Ashcombe" of "Kestrel & Lyle chair Helena Ashcombe", "Ursula von der Leyen")."""
     words = text.split()
     start = len(words)
     while start and words[start - 1][:1].isupper():
         start -= 1
+        particles = start
+        while particles and words[particles - 1] in _PARTICLES:
+            particles -= 1
+        if particles < start and particles and words[particles - 1][:1].isupper() and start < len(words):
+            start = particles  # "von der" between "Ursula" and "Leyen"
     return " ".join(words[start:])
+
+
+# Lower-case words inside a family name ("von der Leyen", "de la Cruz", "bin Salman").
+_PARTICLES = frozenset("von van der den de del della la le du da di dos das bin al".split())
 
 
 def _opening_word(word: str) -> bool:
@@ -1514,8 +1528,9 @@ def _own_subject(token: Any, names: NameBook) -> str:
     """The person its own sentence makes a subject before `token`, outside quotation marks, by
     name ("Putney said the footage did not ..., but he said": Putney)."""
     quoted = _quoted(token.doc)
-    found = _person_subject([t for t in token.doc[token.sent.start : token.i] if not quoted[t.idx]], names)
-    return _trailing_name(_clean_name(found)) or found
+    return _by_name(
+        _person_subject([t for t in token.doc[token.sent.start : token.i] if not quoted[t.idx]], names)
+    )
 
 
 def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
@@ -1527,8 +1542,15 @@ def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None
     for start in reversed(starts):
         found = _person_subject(doc[start].sent, names) or _opening_person(doc[start].sent, names)
         if found:
-            return _trailing_name(_clean_name(found)) or found
+            return _by_name(found)
     return None
+
+
+def _by_name(written: str) -> str:
+    """A subject as written by its name alone, for a pronoun to stand for ("Matthis Grendel" of
+    "Regional premier Matthis Grendel", "Ursula von der Leyen" of "Commission chief Ursula von
+    der Leyen")."""
+    return _trailing_name(_clean_name(written)) or written
 
 
 def _opening_person(sentence: Any, names: NameBook) -> str:
@@ -1539,8 +1561,8 @@ def _opening_person(sentence: Any, names: NameBook) -> str:
     if first is None or (first.end < len(first.doc) and first.doc[first.end].lower_ in ("'s", "’s")):
         return ""
     words = _clean_name(first.text).split()
-    known = len(names.full.get(words[-1].lower(), "").split()) > 1 if words else False
-    return first.text if known and not names.organisation(first.text) else ""
+    known = bool(words) and names.named_in_full(words[-1]) and not names.organisation(first.text)
+    return first.text if known else ""
 
 
 def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None, speaking: bool = False) -> str:
@@ -1599,7 +1621,7 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
         if named is not None and (named.ent_type_ == "PERSON" or named.text[:1].isupper()):
             written = str(mention(named))
             name = without_titles(_clean_name(written))
-            known = len(names.full.get(named.lower_, "").split()) > 1 and not names.organisation(named.text)
+            known = names.named_in_full(named.text) and not names.organisation(named.text)
             if named.ent_type_ == "PERSON" or known or named_like_a_person(_trailing_name(name)):
                 return written
             if named is not candidate and _first_name_alone(named):
@@ -1650,9 +1672,7 @@ _FOR_BODY = re.compile(
 def reads_like_person(name: str, names: NameBook) -> bool:
     """A name the story gives a person, or one that reads as a person's."""
     words = name.split()
-    return bool(words) and (
-        len(names.full.get(words[-1].lower(), "").split()) > 1 or named_like_a_person(name)
-    )
+    return bool(words) and (names.named_in_full(words[-1]) or named_like_a_person(name))
 
 
 def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:

@@ -348,9 +348,14 @@ def _folded(sides: set[str]) -> dict[str, str]:
             key=len,
             default=None,
         )
-        if whole is None and side.lower() in _GOVERNMENT_BODIES and "Government" in sides:
+        if (
+            whole is None
+            and side != "Government"
+            and side.lower() in _GOVERNMENT_BODIES
+            and "Government" in sides
+        ):
             whole = "Government"
-        if whole is not None and whole != side:
+        if whole is not None:
             folded[side] = whole
     return folded
 

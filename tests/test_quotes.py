@@ -965,3 +965,10 @@ def test_a_statement_from_a_day_or_a_place_names_no_issuer(nlp, speakers) -> Non
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert found[-1].speaker not in ("Tuesday", "London")
+
+
+def test_a_name_with_particles_is_one_name_without_its_role() -> None:
+    from summarizer.quotes import _by_name
+
+    assert _by_name("Commission chief Ursula von der Leyen") == "Ursula von der Leyen"
+    assert _by_name("Regional premier Matthis Grendel") == "Matthis Grendel"
