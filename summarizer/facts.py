@@ -316,9 +316,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 if (
                     is_generic(qa.unit)
                     and similarity < config.generic_discrepancy_similarity
-                    and not (
-                        similarity >= config.discrepancy_similarity and _same_measured(story, a, qa, b, qb)
-                    )
+                    and not _same_measured(story, a, qa, b, qb)
                 ):
                     continue  # a sum or a share says what it measures only in the words before it
                 if is_time_of_day(qa.unit) and max(story.sentences[r].index for r in (a, b)) > _LEAD:
