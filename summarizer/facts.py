@@ -281,11 +281,17 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     the same thing."""
     measured = {n: quantities(s.text) for n, s in enumerate(story.sentences)}
     rows = [n for n in measured if measured[n]]
+    totals = {n: parts_and_totals(story.sentences[n].text) for n in rows}
     wholes = {
-        (unit, frozenset((part, total)))
-        for n in rows
-        for unit, part, total in parts_and_totals(story.sentences[n].text)
+        (unit, frozenset((part, total))) for n in rows for unit, part, total in totals[n]
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
+    # a sentence's part is its figure to compare, not the whole it is of ("48,200 of the party's
+    # 79,000 members" beside "45,900 members took part"), in sentences alike enough to report
+    # one thing
+    parts = {
+        n: [q for q in measured[n] if not any(q.unit == u and q.value == t for u, _, t in totals[n])]
+        for n in rows
+    }
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
     stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
     for n, found in measured.items():
@@ -312,13 +318,16 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             similarity = float(vectors[a] @ vectors[b])
             if similarity < floor:
                 continue
-            for qa, qb in _disagreeing(measured[a], measured[b]):
+            alike = similarity >= config.discrepancy_similarity
+            for qa, qb in _disagreeing(*((parts[a], parts[b]) if alike else (measured[a], measured[b]))):
                 if (
                     is_generic(qa.unit)
                     and similarity < config.generic_discrepancy_similarity
                     and not _same_measured(story, a, qa, b, qb)
                 ):
                     continue  # a sum or a share says what it measures only in the words before it
+                if is_duration(qa.unit) and _span_kinds_differ(story, a, qa, b, qb):
+                    continue  # "closed for two weeks" and "records within seven days": two things
                 if is_time_of_day(qa.unit) and max(story.sentences[r].index for r in (a, b)) > _LEAD:
                     continue  # a story tells many times; the leads tell the one of what happened
                 if similarity < config.discrepancy_similarity and not (
@@ -372,6 +381,29 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 )
             )
     return out
+
+
+# What the word before a duration makes of it: a time limit ("within a year") or a span ("for two
+# weeks"); not "after", which says either ("after three hours of talks", "after two days").
+_SPAN_KINDS = {"within": "limit", "by": "limit", "for": "span", "over": "span"}
+# Words between such a word and the figure ("for at least two weeks", "within about a year").
+_SPAN_HEDGES = frozenset("at least about around some nearly almost more than up to a an the".split())
+
+
+def _span_kinds_differ(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> bool:
+    """Whether two durations are of two kinds by the word before each ("for", "within")."""
+    kinds = {_span_kind(story.sentences[r].text, q) for r, q in ((a, qa), (b, qb))}
+    return len(kinds - {""}) == 2
+
+
+def _span_kind(sentence: str, quantity: Quantity) -> str:
+    at = sentence.find(quantity.text)
+    for word in reversed(re.findall(r"[A-Za-z]+", sentence[: max(at, 0)])[-4:]):
+        if word.lower() in _SPAN_KINDS:
+            return _SPAN_KINDS[word.lower()]
+        if word.lower() not in _SPAN_HEDGES:
+            return ""
+    return ""
 
 
 def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> bool:

@@ -325,7 +325,10 @@ def quantities(sentence: str) -> list[Quantity]:
         sign = match.group("sign")
         scale = 1
         if scale_match and (
-            scale_match.group("word") or sign or _sum_follows(sentence, end + scale_match.end())
+            scale_match.group("word")
+            or sign
+            or _sum_follows(sentence, end + scale_match.end())
+            or _scaled_count(match.group("number"), scale_match, sentence, end + scale_match.end())
         ):
             scale = SCALES[(scale_match.group("word") or scale_match.group("short")).lower()]
             end += scale_match.end()
@@ -373,6 +376,8 @@ def quantities(sentence: str) -> list[Quantity]:
         )
         if bare:
             unit = found[-1].unit  # "from 15 months to 12": twelve months
+        if not unit and _TOLL_BEFORE.search(before):
+            unit = "people dead"  # "the death toll rose to 88", "the number killed has risen to 63"
         if not unit or (_year(match.group("number")) and unit not in currency_units()):
             continue
         if _MARGIN_BEFORE.search(before):  # "a margin of 23 votes" is a difference, not a count
@@ -535,6 +540,13 @@ def _words_split() -> re.Pattern[str]:
 
 # A change from one figure to another just before a bare figure ("from 15 months to 12").
 _NOUN_NEXT = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b")
+# A death toll's figure written bare after what it counts rose to ("the death toll rose to 88").
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:people\s+)?(?:dead|killed|deaths|fatalities))\b"
+    r"[^.;:]{0,100}?\b(?:rose|risen|rises|climbed|jumped|reached|reaches|stands|stood|hit|increased)\s+"
+    r"(?:at\s+|to\s+)?(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
 _CHANGE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){1,3}?to\s+$", re.IGNORECASE)
 
 
@@ -584,6 +596,13 @@ def _vague(sentence: str, match: re.Match[str]) -> bool:
     if not _vague_scale(match.group("number")):
         return False
     return not re.search(r"\b(?:a|an|one)\s+$", sentence[: match.start()], re.IGNORECASE)
+
+
+def _scaled_count(number: str, scale: re.Match[str], sentence: str, at: int) -> bool:
+    """A count in millions or billions written short before what it counts ("1.9m customers",
+    "2bn users"); not a bare "400m" (metres: "the 400m hurdles")."""
+    short = (scale.group("short") or "").lower()
+    return (short in ("bn", "mn", "mln") or (short == "m" and "." in number)) and _counts_next(sentence, at)
 
 
 def _sum_follows(sentence: str, at: int) -> bool:
@@ -698,7 +717,11 @@ def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
     """The unit and value of the total a part is written against: "23 of the 31 batches" counts
     batches, of 31 ("Eighteen of the trust's 36 scanners" too); ("", None) when the figure
     ending at `end` is no part of a total."""
-    of = re.match(r"\s+of\s+(?:(?:the\s+)?[\w-]+['’]s\s+|(?:the|its|their|all)\s+)", sentence[end:])
+    of = re.match(
+        r"\s+of\s+(?:(?:the\s+)?[\w-]+['’]s\s+|(?:the|its|their|all)\s+)"
+        r"(?:(?:roughly|about|around|some|nearly|almost|more\s+than)\s+)?",  # "of the party's roughly 79,000"
+        sentence[end:],
+    )
     number_re, _, after_re = _patterns()
     total = number_re.match(sentence, end + of.end()) if of else None
     rest = after_re.match(sentence[total.end() :]) if total else None
@@ -732,6 +755,8 @@ def _people_measure(before: str, after: str) -> str:
         re.I,
     )
     words = [following.group(1), following.group(2)] if following else []  # "took part", "under arrest"
+    if _LIVES_OF.search(before):  # "claimed the lives of 212 people"
+        return "people dead"
     for word in [*words, last.group(1) if last else ""]:
         measure = people_measures().get(word.lower(), "")
         if measure:
@@ -740,6 +765,7 @@ def _people_measure(before: str, after: str) -> str:
     return "people evacuated" if _REFUGE.match(after) else ""
 
 
+_LIVES_OF = re.compile(r"\blives\s+of\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 _REFUGE = re.compile(
     r"\s*(?:(?:had|have|has|were|was|been|being)\s+)*(?:moved|taken|fled|crammed|crowded|packed|housed|"
     r"sent|bused|bussed|gone|went|sought\s+refuge)\b[^.;:]{0,40}?\b(?:to|into|in|at)\s+"

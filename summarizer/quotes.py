@@ -241,7 +241,9 @@ def attribute(
         else:
             addressed = names.resolve(frame.addressee, None)[0] if frame.addressee else ""
             # "he told the referee": not the referee named just before
-            speaker, role = names.resolve(frame.mention, frame.head, recent, other_than=addressed)
+            speaker, role = names.resolve(
+                frame.mention, frame.head, recent, other_than=addressed, spoken_of=span.text
+            )
             written = frame.addressee or _addressee_before(frame, names, speaker, recent)
             before = not frame.addressee and bool(written)
             if written in ("him", "her"):  # `Arven told him`: the man named before who is not her
@@ -582,8 +584,9 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     verb = tokens[verb_at]
     if any(t.text == ":" for t in tokens[verb_at + 1 : verb_at + 3]):
         return None  # `" She added: "...`: the next quote's attribution
-    if verb_at == 0:  # said the minister / says Smith
+    if verb_at == 0:  # said the minister / says Smith / said a spokeswoman for Open Ledger
         phrase = _noun_phrase(tokens[1:])
+        phrase += _for_body(phrase[-1]) if phrase else []
     else:  # he said / Smith added / the minister also said
         phrase = [
             t for t in tokens[:verb_at] if t.lower_ not in ("also", "later", "then", "again", "had", "has")
@@ -598,6 +601,20 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
         return _Frame(mention(named), _addressee(verb, verb.sent), verb.text.lower(), named)
     end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
     return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
+
+
+def _for_body(spokesperson: Any) -> list[Any]:
+    """The words "for X" after a spokesperson's noun when X is a body ("a spokeswoman for Open
+    Ledger"; not "a spokesman for Prime Minister Pavel Orsk", who is not Orsk himself)."""
+    if not spokesperson.lower_.startswith("spokes") and spokesperson.lower_ != "representative":
+        return []
+    for_ = next((c for c in spokesperson.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
+    body = next((c for c in for_.children if c.dep_ == "pobj"), None) if for_ is not None else None
+    if for_ is None or for_.i != spokesperson.i + 1 or body is None or _names_person(body):
+        return []
+    words = list(spokesperson.doc[for_.i : for_.right_edge.i + 1])
+    cut = next((n for n, t in enumerate(words) if t.is_punct), len(words))  # ", who ..."
+    return words[:cut]
 
 
 def _without_parenthetical(tokens: list[Any]) -> list[Any]:
@@ -840,9 +857,10 @@ def mention(token: Any) -> str:
 
 
 def _named_instead(token: Any) -> Any | None:
-    """The person a role noun names in apposition, or whoever issued a document noun."""
-    if token.pos_ != "NOUN":
-        return None
+    """The person a role noun (or "one of ...") names in apposition, or whoever issued a document
+    noun."""
+    if token.pos_ != "NOUN" and not (token.pos_ == "NUM" and token.lower_ == "one"):
+        return None  # "One of the survivors, Lina Askeland, said": she
     office = token.lower_ in ROLES or any(c.dep_ == "compound" and c.lower_ in ROLES for c in token.lefts)
     if office and token.dep_ == "appos" and token.head.pos_ == "PROPN":
         named = token.head  # "Tomas Ekwall, director-general of the authority, wrote": Ekwall
@@ -1025,12 +1043,22 @@ def _in_chamber(verb: Any) -> str:
     return ""
 
 
+# Verbs whose "to" names what is answered ("responded to her claim"), a person only by name
+# or role ("replied to reporters").
+_ANSWERING = frozenset("respond reply react".split())
+
+
 def _to_object(child: Any) -> Any | None:
     """The one a verb's "to" names ("said to reporters", "sent an email to all staff"), when
-    `child` is that "to" and its object a noun or name (not "him", nor "the first of them")."""
-    if child.dep_ not in ("prep", "dative") or child.lower_ != "to":
+    `child` is that "to" and its object a noun or name (not "him", nor "the first of them"); not
+    a "to" set off by a comma ("said, to loud applause")."""
+    set_off = child.i > 0 and child.nbor(-1).text == ","
+    if child.dep_ not in ("prep", "dative") or child.lower_ != "to" or set_off:
         return None
-    return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    spoken_to = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if spoken_to is None or spoken_to.pos_ == "PROPN" or spoken_to.lower_ in _ADDRESSED_NOUNS:
+        return spoken_to
+    return None if child.head.lemma_.lower() in _ANSWERING else spoken_to
 
 
 # Verbs that send a letter or message to whom it is for ("sent Venko a letter").
@@ -1170,8 +1198,8 @@ class NameBook:
             for ent in doc.ents:
                 if not reads_as_person(ent):
                     continue
-                name = without_titles(_clean_name(ent.text))
-                tokens = name.split()
+                tokens = _after_place(ent, without_titles(_clean_name(ent.text)).split())
+                name = " ".join(tokens)
                 if not tokens or len(tokens) > 4 or _headline_words(tokens):
                     continue
                 # the longest name, but not a sentence's opening word the parser took into one
@@ -1288,13 +1316,17 @@ class NameBook:
         kin = [n for n in self.family.get(words[0].lower(), ()) if self.gender(n) == want]
         return kin[0] if len(kin) == 1 and len(self.family[words[0].lower()]) > 1 else name
 
-    def resolve(self, mention: str, head: Any, recent: str = "", other_than: str = "") -> tuple[str, str]:
+    def resolve(
+        self, mention: str, head: Any, recent: str = "", other_than: str = "", spoken_of: str = ""
+    ) -> tuple[str, str]:
         """(fullest name, role) for a mention. A pronoun goes to `recent` (the last quote's
         speaker) when there is one, else to the person its own sentence made the subject before
         it, else to the last person a sentence before made its subject, else to the last person
         named before it, never to `other_than` (the speaker, for whom
-        "him" in `told him` is not; the person addressed, whom "he told the referee" is not).
-        Only people are resolved; an organisation or a description stays as written."""
+        "him" in `told him` is not; the person addressed, whom "he told the referee" is not),
+        nor to a person the words `spoken_of` name ("Anton has driven this valley for twenty
+        years," he said: not Anton). Only people are resolved; an organisation or a description
+        stays as written."""
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:
@@ -1333,6 +1365,7 @@ class NameBook:
                         )
                     )
                     and not (other_than and c.split()[-1] == other_than.split()[-1])
+                    and not (want and _named_in(c, spoken_of))  # a body may name itself
                 ),
                 None,
             )  # "she" is not the man quoted before her, nor "the rescuers", nor "Turnout"
@@ -1344,7 +1377,8 @@ class NameBook:
             and head.ent_type_ not in ("PERSON", "")
             and not named_like_a_person(_trailing_name(_clean_name(mention)))
         ):
-            return _clean_name(mention), ""
+            body, role = self.body(mention, head)  # "a spokeswoman for Open Ledger"
+            return (body, role) if body else (_clean_name(mention), "")
         body, role = self.body(mention, head)
         if body:
             return body, role
@@ -1394,8 +1428,13 @@ def _first_name_of(tokens: list[str], at: int) -> bool:
 
 def reads_as_person(ent: Any) -> bool:
     """An entity that names a person: the parser's PERSON, or a name it gave another label that
-    reads as a person's ("Liesel Marwick" as an organisation, "Tomas Ekwall" as a building)."""
-    return bool(ent.label_ == "PERSON" or named_like_a_person(ent.text))
+    reads as a person's ("Liesel Marwick" as an organisation, "Tomas Ekwall" as a building);
+    not one word joined to a place or organisation ("the villages of Ilsk and Vellin-Dol")."""
+    if ent.label_ == "PERSON":
+        root = ent.root
+        joined = root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC", "FAC", "ORG")
+        return not (joined and len(ent.text.split()) == 1)
+    return named_like_a_person(ent.text)
 
 
 def _names_person(token: Any) -> bool:
@@ -1421,6 +1460,22 @@ def named_like_a_person(text: str) -> bool:
         and bool(first_name_gender(words[0]))
         and words[-1].lower() not in lexicon()
     )
+
+
+def _named_in(name: str, words: str) -> bool:
+    """Whether `words` name the person by a word of their name ("Anton has driven ..."); not
+    in what stands between a closing and an opening mark (an attribution a span ran past)."""
+    said = set(re.findall(r"\b[A-Z][\w'-]+", re.sub(r"”[^“]*“", " ", words)))
+    return any(w in said for w in name_words(_clean_name(name)) if len(w) > 2)
+
+
+def _after_place(ent: Any, words: list[str]) -> list[str]:
+    """A name's words without a place the parser took into it after "of", before a first name
+    and family name ("the premier-minister of Orvalia Irena Salvic": Irena Salvic)."""
+    after_of = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of"
+    if after_of and len(words) >= 3 and not first_name_gender(words[0]) and first_name_gender(words[1]):
+        return words[1:]
+    return words
 
 
 def _from_first_name(words: list[str]) -> list[str]:
@@ -1614,7 +1669,7 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
         elif owner is not None and candidate.lower_ in _SPOKEN_IN | DOCUMENTS:
             named = owner  # "Orla Brandt's email to staff said ...": hers
         else:
-            named = _named_instead(candidate) if candidate.pos_ == "NOUN" else None
+            named = _named_instead(candidate) if candidate.pos_ in ("NOUN", "NUM") else None
             held = candidate.lower_ in ROLES and any(c.lower_ == "the" for c in candidate.children)
             if named is None and held and (holder := names.holder(f"the {candidate.lower_}", candidate)):
                 return holder  # "the minister said"

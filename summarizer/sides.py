@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -143,7 +143,7 @@ class _Reader:
         """`docs`: the parses whose names count (a reworded copy's renamings do not)."""
         self.names = parsed.names
         self.orgs = organisations(docs)
-        nations = _nations(docs)
+        nations = self.countries = _nations(docs)
         self.nations = nations | _COUNTRIES
         self.known = named_affiliations(docs, self.orgs, nations)
         self.orgs |= role_nouns(docs, self.known, self.orgs)
@@ -262,7 +262,7 @@ def find_sides(
         side = person_sides.get(side, side)
         return firm if firm and side.lower() in _FIRM_WORDS else side
 
-    folded = _folded({side_named(_spelled(s.side)) for s in statements})
+    folded = _folded({side_named(_spelled(s.side)) for s in statements}, reader.countries)
     for statement in sorted(statements, key=lambda s: s.article_id in derived):
         side = side_named(_spelled(statement.side))
         statement = replace(statement, side=folded.get(side, side))
@@ -331,12 +331,23 @@ def find_sides(
 _GOVERNMENT_BODIES = frozenset("ministry department cabinet administration government".split())
 
 
-def _folded(sides: set[str]) -> dict[str, str]:
+# Bodies a country's government speaks through ("the Orvalian disaster agency").
+_STATE_BODIES = _GOVERNMENT_BODIES | {"agency", "embassy"}
+
+
+def _folded(sides: set[str], nations: Set[str] = frozenset()) -> dict[str, str]:
     """Sides that are a part of another side -> that side: a body of a side named before it
     ("Kestmark foreign ministry" of "Kestmark"; not "Kestmark workers"), and a government's body
-    by its common noun ("ministry") when the story has a "Government" side. One actor, one side."""
+    by its common noun ("ministry") when the story has a "Government" side; with that side, in a
+    story of one country (`nations`), the country and its state bodies ("Orvalian National
+    Disaster Response Agency") are its government too. One actor, one side."""
     folded = {}
+    home = next(iter(nations)) if len(nations) == 1 and "Government" in sides else None
     for side in sides:
+        of_home = home is not None and side != "Government" and _place_for(side.split()[0], {home}) == home
+        if of_home and (side == home or side.split()[-1].lower() in _STATE_BODIES):
+            folded[side] = "Government"
+            continue
         whole = min(
             (
                 other

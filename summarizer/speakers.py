@@ -90,12 +90,26 @@ def candidates(doc: Any, quoted: Quoted, inside: Sequence[bool], reach: int = 3)
         and t.lower_ not in ("this", "that", "there", "which", "what")
         and not (t.idx < len(inside) and inside[t.idx])
         and "\n" not in t.text
-        # "Brennock, the province's largest" (not "a farmer near Orvane, Dina Fark")
-        and not (t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.ent_type_ in PLACES)
+        and not _describes_place(t)
     ]
     if quoted.rule_head is not None and quoted.rule_head not in out:
         out.append(quoted.rule_head)
     return out
+
+
+# Prepositions whose object is where something was said or done ("said in Merenz").
+_AT_PLACE = frozenset("in at near outside".split())
+
+
+def _describes_place(token: Any) -> bool:
+    """A noun in apposition to a place: "Brennock, the province's largest", "said in Merenz, the
+    capital" (not "a farmer near Orvane, Dina Fark")."""
+    place = token.head
+    return (
+        token.dep_ == "appos"
+        and token.pos_ == "NOUN"
+        and (place.ent_type_ in PLACES or (place.dep_ == "pobj" and place.head.lower_ in _AT_PLACE))
+    )
 
 
 def features(doc: Any, quoted: Quoted, found: Sequence[Any], paragraphs: Sequence[int]) -> np.ndarray:

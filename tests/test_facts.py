@@ -263,3 +263,23 @@ def test_a_flag_is_told_in_the_originals_words_not_a_spun_copys(config: Config, 
     )
     (flag,) = discrepancies(story, _vectors(story, embedder), config.facts)
     assert "supply" not in flag.about and "agency" not in flag.about, flag.about
+
+
+def test_a_part_is_set_against_another_outlets_count_and_a_deadline_against_no_span(
+    config: Config, embedder: Embedder
+) -> None:
+    story = _story(
+        ("a", "Post", "Turnout was 61%, with 48,200 of the party's roughly 79,000 members casting ballots."),
+        ("b", "Times", "About 45,900 members cast ballots in the party's vote, a turnout of 61%."),
+    )
+    (flag,) = discrepancies(story, _vectors(story, embedder), config.facts)
+    assert (flag.unit, sorted(v.quantity.value for v in flag.versions)) == ("member", [45_900, 48_200])
+    closed = _story(
+        ("a", "Post", "The railway said the line would stay closed for at least two weeks after the crash."),
+        (
+            "b",
+            "Times",
+            "The minister told the railway to publish its records within seven days of the crash.",
+        ),
+    )
+    assert discrepancies(closed, _vectors(closed, embedder), config.facts) == []

@@ -406,3 +406,21 @@ def test_a_year_is_no_total_and_a_change_to_another_noun_keeps_it() -> None:
     assert parts_and_totals("Four of the club's 2023 signings have already left.") == set()
     found = quantities("Emergency calls were moved from 3 stations to 12 other centres.")
     assert all(not (q.value == 12 and q.unit == "station") for q in found)
+
+
+def test_a_count_in_millions_written_short_a_bare_toll_and_a_hedged_total() -> None:
+    def found(text: str) -> list[tuple[str, str, Fraction]]:
+        return [(q.text, q.unit, q.value) for q in quantities(text)]
+
+    assert found("Hackers copied the records of 1.9m customers.") == [
+        ("1.9m customers", "customer", Fraction(1_900_000))
+    ]
+    assert found("She won the 400m hurdles.") == []  # metres, not millions
+    assert found("The death toll from the storm rose to 88 on Tuesday.") == [
+        ("88", "people dead", Fraction(88))
+    ]
+    assert found("The flood of 1953 took the lives of 212 persons.")[-1][1:] == ("people dead", Fraction(212))
+    assert found("By evening 63 persons had perished.") == [("63 persons", "people dead", Fraction(63))]
+    assert parts_and_totals(
+        "Turnout was high, with 48,200 of the party's roughly 79,000 members voting."
+    ) == {("member", Fraction(48_200), Fraction(79_000))}

@@ -619,3 +619,11 @@ def test_a_body_of_a_side_is_that_side() -> None:
     assert _folded(sides) == {"Norvalia foreign ministry": "Norvalia", "ministry": "Government"}
     assert _folded({"ministry", "Farmers' Union"}) == {}  # no government side to join
     assert _folded({"Orvane", "Orvane workers", "Orvane opposition"}) == {}  # no body of it
+    # in a story of one country, the country and its state bodies speak for its government
+    home = {"Orvalia", "Orvalian National Disaster Agency", "Government", "Orvalian Farmers' League"}
+    assert _folded(home, {"Orvalia"}) == {
+        "Orvalia": "Government",
+        "Orvalian National Disaster Agency": "Government",
+    }
+    assert _folded(home - {"Government"}, {"Orvalia"}) == {}  # no government side to join
+    assert _folded(home, {"Orvalia", "Severa"}) == {}  # nations face each other
