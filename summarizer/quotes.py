@@ -598,7 +598,10 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     head = phrase[-1]
     named = _named_instead(head)  # `," the letter said`: who wrote the letter
     if named is not None:
-        return _Frame(mention(named), _addressee(verb, verb.sent), verb.text.lower(), named)
+        addressee = _addressee(verb, verb.sent)
+        if not addressee and named.sent != verb.sent:  # "In a letter to X, the union demanded ..."
+            addressee = _addressed_in(named.sent, named.head)
+        return _Frame(mention(named), addressee, verb.text.lower(), named)
     end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
     return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
 

@@ -256,7 +256,10 @@ def find_sides(
     statements += _quoted(story, quotes, reader, places)
     parties: dict[str, _Party] = {}
     person_sides = _person_sides([_spelled(s.side) for s in statements], reader.names)
-    firm = _firm_side(quotes, {q.id: reader.side_of(q) for q in quotes}, reader.names)
+    # the company's chief executive's side, their own when the story gives them no other
+    firm = _firm_side(
+        quotes, {q.id: reader.side_of(q) or reader.own_side(q.speaker) for q in quotes}, reader.names
+    )
 
     def side_named(side: str) -> str:
         side = person_sides.get(side, side)
@@ -910,10 +913,14 @@ def _office_before(person: Any) -> Any:
 
 
 def _names_someone(doc: Any, at: int) -> bool:
-    """A person's name starts at token `at`, after any titles ("Dr Helen Osei")."""
+    """A person's name starts at token `at`, after any titles ("Dr Helen Osei"), or a name the
+    parser gave another label that reads as a person's ("Marika Hollis" as an organisation)."""
     while at < len(doc) and doc[at].lower_.rstrip(".") in TITLES:
         at += 1
-    return at < len(doc) and doc[at].ent_type_ == "PERSON"
+    if at >= len(doc):
+        return False
+    ent = next((e for e in doc.ents if e.start == at), None)
+    return doc[at].ent_type_ == "PERSON" or (ent is not None and reads_as_person(ent))
 
 
 def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:

@@ -942,6 +942,12 @@ def test_a_spokesperson_for_a_named_body_before_a_colon_speaks_for_it(nlp, speak
             "Karel Veit",
             "",
         ),
+        (  # a letter's words are to whom the sentence before says it went
+            "In a letter to both chief executives, sent on Monday, the union demanded talks. “We "
+            "expect to be at the table before a single branch closes,” the letter said.",
+            "union",
+            "both chief executives",
+        ),
         (  # the place where it was said, set off after it, is no speaker
             "Floods cut the northern road. “We expect the water to rise again tonight,” a "
             "spokesperson for the agency said in Tarvel, the capital.",

@@ -599,6 +599,16 @@ def test_a_party_before_its_leader_is_no_portfolio() -> None:
     assert _known("Labour Minister Ola Brandt said the plan would work.\n").get("brandt") != "Labour"
 
 
+def test_an_office_between_two_names_is_the_second_ones() -> None:
+    # "Marisch, the party's general secretary, Marika Hollis, announced": hers, not his, though
+    # the parser calls her name an organisation
+    text = (
+        "Orlan won 52.1% of the vote to 47.9% for Vasko, the United Reform Party's general "
+        "secretary, Marika Hollis, announced at 3 p.m. at the Kessel Hall.\n"
+    )
+    assert _known(text).get("vasko") is None
+
+
 def test_a_portfolio_set_off_after_a_name_is_no_organisation() -> None:
     # "the Data Protection" of "..., the Data Protection Commissioner": an office's portfolio
     text = "Irma Holst, the Data Protection Commissioner, had asked for a review panel.\n"
@@ -627,3 +637,16 @@ def test_a_body_of_a_side_is_that_side() -> None:
     }
     assert _folded(home - {"Government"}, {"Orvalia"}) == {}  # no government side to join
     assert _folded(home, {"Orvalia", "Severa"}) == {}  # nations face each other
+
+
+def test_the_company_stands_with_its_chief_executive_whom_no_organisation_names(embedder: Embedder) -> None:
+    text = (
+        "Chief executive Helena Varsk apologised to customers on Monday and said the leak was limited.\n"
+        "“No passwords and no card numbers were taken,” Varsk said.\n"
+        "The company said the attackers had copied names and addresses from a contractor's database.\n"
+        "The company said it would offer every customer free identity monitoring for a year.\n"
+        "The data protection authority said it had opened an investigation into the breach.\n"
+        "The authority said the company had waited too long to report the leak."
+    )
+    sides, _, _ = _run(text, embedder)
+    assert not any(s.name.lower() == "company" for s in sides), [s.name for s in sides]
