@@ -285,13 +285,7 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     wholes = {
         (unit, frozenset((part, total))) for n in rows for unit, part, total in totals[n]
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
-    # a sentence's part is its figure to compare, not the whole it is of ("48,200 of the party's
-    # 79,000 members" beside "45,900 members took part"), in sentences alike enough to report
-    # one thing
-    parts = {
-        n: [q for q in measured[n] if not any(q.unit == u and q.value == t for u, _, t in totals[n])]
-        for n in rows
-    }
+
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
     stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
     for n, found in measured.items():
@@ -318,8 +312,13 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             similarity = float(vectors[a] @ vectors[b])
             if similarity < floor:
                 continue
-            alike = similarity >= config.discrepancy_similarity
-            for qa, qb in _disagreeing(*((parts[a], parts[b]) if alike else (measured[a], measured[b]))):
+            pair = (measured[a], measured[b])
+            if similarity >= config.discrepancy_similarity:  # alike enough to report one thing
+                pair = (
+                    _nearer(measured[a], totals[a], measured[b]),
+                    _nearer(measured[b], totals[b], measured[a]),
+                )
+            for qa, qb in _disagreeing(*pair):
                 if (
                     is_generic(qa.unit)
                     and similarity < config.generic_discrepancy_similarity
@@ -384,8 +383,9 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
 
 
 # What the word before a duration makes of it: a time limit ("within a year") or a span ("for two
-# weeks"); not "after", which says either ("after three hours of talks", "after two days").
-_SPAN_KINDS = {"within": "limit", "by": "limit", "for": "span", "over": "span"}
+# weeks"); not "after", which says either ("after three hours of talks", "after two days"), nor
+# "by", a change ("delayed by two weeks").
+_SPAN_KINDS = {"within": "limit", "for": "span", "over": "span"}
 # Words between such a word and the figure ("for at least two weeks", "within about a year").
 _SPAN_HEDGES = frozenset("at least about around some nearly almost more than up to a an the".split())
 
@@ -471,6 +471,23 @@ def _most_written(quantity: Quantity, rows: list[int], measured: dict[int, list[
     ]
     texts = [q.text.lower() for q in written]
     return max(written, key=lambda q: texts.count(q.text.lower()), default=quantity)
+
+
+def _nearer(
+    first: list[Quantity], totals: set[tuple[str, Fraction, Fraction]], second: list[Quantity]
+) -> list[Quantity]:
+    """`first`'s figures to set against `second`'s: where `first` writes a part of a total
+    (`totals`: "48,200 of the party's 79,000 members") and `second` gives that unit once, the
+    one of the part and the whole nearer to it ("about 45,900 members took part": the part;
+    "the party's 81,000 members": the whole)."""
+    out = list(first)
+    for unit, part, total in totals:
+        theirs = [q.value for q in second if q.unit == unit]
+        if len(theirs) == 1 and theirs[0] > 0 and part > 0:
+            off = {v: max(v, theirs[0]) / min(v, theirs[0]) for v in (part, total)}
+            farther = total if off[part] <= off[total] else part
+            out = [q for q in out if not (q.unit == unit and q.value == farther)]
+    return out
 
 
 def _disagreeing(first: list[Quantity], second: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

@@ -541,9 +541,11 @@ def _words_split() -> re.Pattern[str]:
 # A change from one figure to another just before a bare figure ("from 15 months to 12").
 _NOUN_NEXT = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]{3,}s\b")
 # A death toll's figure written bare after what it counts rose to ("the death toll rose to 88").
+# (the toll's own verb: no clause of another subject between, "as temperatures hit 47").
 _TOLL_BEFORE = re.compile(
-    r"\b(?:death\s+toll|toll|number\s+of\s+(?:people\s+)?(?:dead|killed|deaths|fatalities))\b"
-    r"[^.;:]{0,100}?\b(?:rose|risen|rises|climbed|jumped|reached|reaches|stands|stood|hit|increased)\s+"
+    r"\b(?:death\s+toll|number\s+of\s+(?:people\s+)?(?:dead|killed|deaths|fatalities))\b"
+    r"(?:\s+(?!as\b|when\b|while\b|and\b|but\b|after\b|before\b)[\w'’-]+){0,10}?"
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:rose|risen|rises|climbed|jumped|reached|reaches|stands|stood|increased)\s+"
     r"(?:at\s+|to\s+)?(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
     re.IGNORECASE,
 )

@@ -584,9 +584,10 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
     verb = tokens[verb_at]
     if any(t.text == ":" for t in tokens[verb_at + 1 : verb_at + 3]):
         return None  # `" She added: "...`: the next quote's attribution
+    body: list[Any] = []
     if verb_at == 0:  # said the minister / says Smith / said a spokeswoman for Open Ledger
         phrase = _noun_phrase(tokens[1:])
-        phrase += _for_body(phrase[-1]) if phrase else []
+        body = _for_body(phrase[-1]) if phrase else []
     else:  # he said / Smith added / the minister also said
         phrase = [
             t for t in tokens[:verb_at] if t.lower_ not in ("also", "later", "then", "again", "had", "has")
@@ -603,21 +604,22 @@ def _frame_after(span: Span, doc: Any) -> _Frame | None:
             addressee = _addressed_in(named.sent, named.head)
         return _Frame(mention(named), addressee, verb.text.lower(), named)
     end = _parenthetical_end(doc, head.i + 1) if head.pos_ == "PROPN" else head.i + 1
+    end = body[-1].i + 1 if body else end  # the body it speaks for, the spokesperson its head
     return _Frame(doc[phrase[0].i : end].text, _addressee(verb, verb.sent), verb.text.lower(), head)
 
 
 def _for_body(spokesperson: Any) -> list[Any]:
-    """The words "for X" after a spokesperson's noun when X is a body ("a spokeswoman for Open
-    Ledger"; not "a spokesman for Prime Minister Pavel Orsk", who is not Orsk himself)."""
+    """The words "for X" after a spokesperson's noun when X is a body and names no one ("a
+    spokeswoman for Open Ledger"; not "a spokesman for Prime Minister Pavel Orsk", nor "for the
+    family of Jane Doe", who is not the speaker)."""
     if not spokesperson.lower_.startswith("spokes") and spokesperson.lower_ != "representative":
         return []
     for_ = next((c for c in spokesperson.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
-    body = next((c for c in for_.children if c.dep_ == "pobj"), None) if for_ is not None else None
-    if for_ is None or for_.i != spokesperson.i + 1 or body is None or _names_person(body):
+    if for_ is None or for_.i != spokesperson.i + 1:
         return []
     words = list(spokesperson.doc[for_.i : for_.right_edge.i + 1])
-    cut = next((n for n, t in enumerate(words) if t.is_punct), len(words))  # ", who ..."
-    return words[:cut]
+    words = words[: next((n for n, t in enumerate(words) if t.is_punct), len(words))]  # ", who ..."
+    return [] if len(words) < 2 or any(_names_person(t) for t in words) else words
 
 
 def _without_parenthetical(tokens: list[Any]) -> list[Any]:
@@ -1055,13 +1057,14 @@ def _to_object(child: Any) -> Any | None:
     """The one a verb's "to" names ("said to reporters", "sent an email to all staff"), when
     `child` is that "to" and its object a noun or name (not "him", nor "the first of them"); not
     a "to" set off by a comma ("said, to loud applause")."""
-    set_off = child.i > 0 and child.nbor(-1).text == ","
-    if child.dep_ not in ("prep", "dative") or child.lower_ != "to" or set_off:
+    if child.dep_ not in ("prep", "dative") or child.lower_ != "to":
         return None
     spoken_to = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
     if spoken_to is None or spoken_to.pos_ == "PROPN" or spoken_to.lower_ in _ADDRESSED_NOUNS:
-        return spoken_to
-    return None if child.head.lemma_.lower() in _ANSWERING else spoken_to
+        return spoken_to  # "said, to reporters outside the court" too
+    set_off = child.i > 0 and child.nbor(-1).text == ","
+    answered = child.head.lemma_.lower() in _ANSWERING and spoken_to.tag_ != "NNS"  # "responded to critics"
+    return None if set_off or answered else spoken_to
 
 
 # Verbs that send a letter or message to whom it is for ("sent Venko a letter").
@@ -1197,11 +1200,12 @@ class NameBook:
         family: dict[str, set[str]] = {}
         holders: dict[str, set[str]] = {}
         docs = list(docs)
+        places = {e.text for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC")}
         for doc in docs:
             for ent in doc.ents:
                 if not reads_as_person(ent):
                     continue
-                tokens = _after_place(ent, without_titles(_clean_name(ent.text)).split())
+                tokens = _after_place(ent, without_titles(_clean_name(ent.text)).split(), places)
                 name = " ".join(tokens)
                 if not tokens or len(tokens) > 4 or _headline_words(tokens):
                     continue
@@ -1368,7 +1372,8 @@ class NameBook:
                         )
                     )
                     and not (other_than and c.split()[-1] == other_than.split()[-1])
-                    and not (want and _named_in(c, spoken_of))  # a body may name itself
+                    # a body may name itself; the one just quoted goes on speaking
+                    and not (want and not _same_last(c, recent) and _named_in(c, spoken_of))
                 ),
                 None,
             )  # "she" is not the man quoted before her, nor "the rescuers", nor "Turnout"
@@ -1466,17 +1471,26 @@ def named_like_a_person(text: str) -> bool:
 
 
 def _named_in(name: str, words: str) -> bool:
-    """Whether `words` name the person by a word of their name ("Anton has driven ..."); not
-    in what stands between a closing and an opening mark (an attribution a span ran past)."""
-    said = set(re.findall(r"\b[A-Z][\w'-]+", re.sub(r"”[^“]*“", " ", words)))
-    return any(w in said for w in name_words(_clean_name(name)) if len(w) > 2)
+    """Whether `words` name the person by first name or in full ("Anton has driven ..."; not
+    "the Keller name", which may be their own family's); not in what stands between a closing
+    and an opening mark (an attribution a span ran past)."""
+    own = name_words(_clean_name(name))
+    if len(own) < 2:
+        return False
+    spoken = re.sub(r"”[^“]*“", " ", words)
+    return bool(re.search(rf"\b{re.escape(own[0])}\b", spoken))
 
 
-def _after_place(ent: Any, words: list[str]) -> list[str]:
-    """A name's words without a place the parser took into it after "of", before a first name
-    and family name ("the premier-minister of Orvalia Irena Salvic": Irena Salvic)."""
+def _same_last(name: str, other: str) -> bool:
+    return bool(other) and name.split()[-1:] == other.split()[-1:]
+
+
+def _after_place(ent: Any, words: list[str], places: set[str]) -> list[str]:
+    """A name's words without a place (one of `places`, the story's) the parser took into it
+    after "of", before a first name and family name ("the premier-minister of Orvalia Irena
+    Salvic": Irena Salvic; not "the arrest of Oluwaseun Michael Adeyemi")."""
     after_of = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "of"
-    if after_of and len(words) >= 3 and not first_name_gender(words[0]) and first_name_gender(words[1]):
+    if after_of and len(words) >= 3 and words[0] in places and first_name_gender(words[1]):
         return words[1:]
     return words
 

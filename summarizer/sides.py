@@ -265,7 +265,7 @@ def find_sides(
         side = person_sides.get(side, side)
         return firm if firm and side.lower() in _FIRM_WORDS else side
 
-    folded = _folded({side_named(_spelled(s.side)) for s in statements}, reader.countries)
+    folded = _folded({side_named(_spelled(s.side)) for s in statements}, _home(statements, reader.countries))
     for statement in sorted(statements, key=lambda s: s.article_id in derived):
         side = side_named(_spelled(statement.side))
         statement = replace(statement, side=folded.get(side, side))
@@ -335,7 +335,23 @@ _GOVERNMENT_BODIES = frozenset("ministry department cabinet administration gover
 
 
 # Bodies a country's government speaks through ("the Orvalian disaster agency").
-_STATE_BODIES = _GOVERNMENT_BODIES | {"agency", "embassy"}
+_STATE_BODIES = _GOVERNMENT_BODIES | {"agency"}
+
+
+def _home(statements: Sequence[Statement], countries: set[str]) -> set[str]:
+    """The story's one country (of `countries`) when its own national bodies speak for it ("the
+    National Disaster Response Agency"): the country whose government the story's "Government"
+    is (not a foreign embassy and ministry beside a home government that names no country)."""
+    if len(countries) != 1:
+        return set()
+    (country,) = countries
+    national = any(
+        _place_for(s.side.split()[0], {country}) == country
+        and re.search(r"\bNational\b", f"{s.actor} {s.side}")
+        for s in statements
+        if s.side
+    )
+    return {country} if national else set()
 
 
 def _folded(sides: set[str], nations: Set[str] = frozenset()) -> dict[str, str]:

@@ -274,6 +274,17 @@ def test_a_part_is_set_against_another_outlets_count_and_a_deadline_against_no_s
     )
     (flag,) = discrepancies(story, _vectors(story, embedder), config.facts)
     assert (flag.unit, sorted(v.quantity.value for v in flag.versions)) == ("member", [45_900, 48_200])
+    whole = _story(
+        ("a", "Post", "Turnout was 61%, with 48,200 of the party's roughly 79,000 members casting ballots."),
+        ("b", "Times", "Turnout was 61%, with ballots cast among the party's 81,000 members in the vote."),
+    )
+    flags = discrepancies(whole, _vectors(whole, embedder), config.facts)
+    assert all(v.quantity.value != 48_200 for f in flags for v in f.versions)  # the whole against the whole
+    delayed = _story(
+        ("a", "Post", "The opening of the new bridge was delayed by two weeks after the storm."),
+        ("b", "Times", "The opening of the new bridge was postponed for three weeks after the storm."),
+    )
+    assert len(discrepancies(delayed, _vectors(delayed, embedder), config.facts)) == 1  # "by" is a change
     closed = _story(
         ("a", "Post", "The railway said the line would stay closed for at least two weeks after the crash."),
         (

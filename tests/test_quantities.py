@@ -421,6 +421,8 @@ def test_a_count_in_millions_written_short_a_bare_toll_and_a_hedged_total() -> N
     ]
     assert found("The flood of 1953 took the lives of 212 persons.")[-1][1:] == ("people dead", Fraction(212))
     assert found("By evening 63 persons had perished.") == [("63 persons", "people dead", Fraction(63))]
+    assert found("The heatwave's death toll climbed as temperatures hit 47 on Tuesday.") == []
+    assert found("The toll rose to 12 for lorries.") == []
     assert parts_and_totals(
         "Turnout was high, with 48,200 of the party's roughly 79,000 members voting."
     ) == {("member", Fraction(48_200), Fraction(79_000))}

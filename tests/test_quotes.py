@@ -881,9 +881,29 @@ def test_the_group_the_article_named_paragraphs_before_and_a_name_set_off_after_
             "Rebecca Lord",
             "",
         ),
+        (  # one's own family name in one's words
+            "David Keller, 52, lost his home. “The Keller name is carved on every beam,” he said.",
+            "David Keller",
+            "",
+        ),
+        (  # a spokesman for someone's family is no one of it
+            "The court ruled on Monday. “We will appeal,” said a spokesman for the family of Jane Doe.",
+            "a spokesman",
+            "",
+        ),
+        (  # reporters set off by a comma are still spoken to; critics answered too
+            "“We will appeal,” Jane Doe said, to reporters outside the court.",
+            "Jane Doe",
+            "reporters",
+        ),
+        (
+            "Mara Lind responded to critics on Monday. “We did nothing wrong,” she said.",
+            "Mara Lind",
+            "critics",
+        ),
     ],
 )
-def test_the_seventh_rounds_rules_hold_back_where_they_should(  # type: ignore[no-untyped-def]
+def test_the_rules_hold_back_where_they_should(  # type: ignore[no-untyped-def]
     nlp, speakers, text: str, speaker: str, addressee: str
 ) -> None:
     article = make_article(text)
@@ -995,10 +1015,16 @@ def test_the_unseen_rounds_failures(nlp, speakers, text: str, speaker: str, addr
 
 def test_a_place_the_parser_takes_into_a_name_after_of_is_not_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
     article = make_article(
-        "The prime minister of Orvalia Irena Salvic visited the hospital. “We will rebuild,” she said."
+        "The quake struck northern Orvalia overnight. The prime minister of Orvalia Irena Salvic "
+        "visited the hospital. “We will rebuild,” she said."
     )
     found = extract_quotes([article], nlp)[article.id]
     assert found[-1].speaker == "Irena Salvic"
+
+
+def test_a_first_name_the_parser_does_not_know_stays_in_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = make_article("After the arrest of Oluwaseun Michael Adeyemi, police searched his flat.")
+    assert "Oluwaseun Michael Adeyemi" in parse([article], nlp).names.full.values()
 
 
 def test_a_verb_joined_to_anothers_speech_keeps_its_own_subject(nlp) -> None:  # type: ignore[no-untyped-def]
