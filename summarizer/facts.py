@@ -285,7 +285,6 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
     wholes = {
         (unit, frozenset((part, total))) for n in rows for unit, part, total in totals[n]
     }  # "14 of the 40 schools" in one outlet: "14 schools" and "40 schools" elsewhere agree
-
     flags: dict[str, dict[tuple[Fraction, ...], tuple[Quantity, list[int]]]] = {}
     stated: dict[str, list[Quantity]] = {}  # per article, every figure it gives
     for n, found in measured.items():

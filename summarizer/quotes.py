@@ -1048,15 +1048,16 @@ def _in_chamber(verb: Any) -> str:
     return ""
 
 
-# Verbs whose "to" names what is answered ("responded to her claim"), a person only by name
-# or role ("replied to reporters").
+# Verbs whose "to" names what is answered ("responded to her claim"), a person only by name,
+# role or plural ("replied to reporters", "responded to critics").
 _ANSWERING = frozenset("respond reply react".split())
 
 
 def _to_object(child: Any) -> Any | None:
     """The one a verb's "to" names ("said to reporters", "sent an email to all staff"), when
-    `child` is that "to" and its object a noun or name (not "him", nor "the first of them"); not
-    a "to" set off by a comma ("said, to loud applause")."""
+    `child` is that "to" and its object a noun or name (not "him", nor "the first of them"); a
+    thing set off by a comma ("said, to loud applause") or answered ("responded to her claim")
+    is no one spoken to."""
     if child.dep_ not in ("prep", "dative") or child.lower_ != "to":
         return None
     spoken_to = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -1331,9 +1332,9 @@ class NameBook:
         it, else to the last person a sentence before made its subject, else to the last person
         named before it, never to `other_than` (the speaker, for whom
         "him" in `told him` is not; the person addressed, whom "he told the referee" is not),
-        nor to a person the words `spoken_of` name ("Anton has driven this valley for twenty
-        years," he said: not Anton). Only people are resolved; an organisation or a description
-        stays as written."""
+        nor, for "he" or "she", to a person other than `recent` whom the words `spoken_of` name by
+        first name ("Anton has driven this valley for twenty years," he said: not Anton). Only
+        people are resolved; an organisation or a description stays as written."""
         if not mention:
             return "", ""
         if mention.lower() in PRONOUNS:
@@ -1475,7 +1476,7 @@ def _named_in(name: str, words: str) -> bool:
     "the Keller name", which may be their own family's); not in what stands between a closing
     and an opening mark (an attribution a span ran past)."""
     own = name_words(_clean_name(name))
-    if len(own) < 2:
+    if len(own) < 2 or own[0].lower() in lexicon():  # "Will" may open a question
         return False
     spoken = re.sub(r"”[^“]*“", " ", words)
     return bool(re.search(rf"\b{re.escape(own[0])}\b", spoken))
