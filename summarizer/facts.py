@@ -396,13 +396,18 @@ def _span_kinds_differ(story: Story, a: int, qa: Quantity, b: int, qb: Quantity)
 
 
 def _span_kind(sentence: str, quantity: Quantity) -> str:
-    at = sentence.find(quantity.text)
-    for word in reversed(re.findall(r"[A-Za-z]+", sentence[: max(at, 0)])[-4:]):
+    for word in _words_before(sentence, quantity, 4):
         if word.lower() in _SPAN_KINDS:
             return _SPAN_KINDS[word.lower()]
         if word.lower() not in _SPAN_HEDGES:
             return ""
     return ""
+
+
+def _words_before(sentence: str, quantity: Quantity, count: int) -> list[str]:
+    """The last `count` words of `sentence` before the figure, nearest first."""
+    at = sentence.find(quantity.text)
+    return list(reversed(re.findall(r"[A-Za-z]+", sentence[: max(at, 0)])[-count:]))
 
 
 def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> bool:
@@ -419,8 +424,7 @@ def _measured(sentence: str, quantity: Quantity) -> str:
     """The stem of the lower-case content word within the three words before a figure, nearest
     first ("cost" of "costs of about EUR 112m", "rate" of "the rate rose to 17.4%"), or "" (a
     name, or none)."""
-    at = sentence.find(quantity.text)
-    for word in reversed(re.findall(r"[A-Za-z]+", sentence[: max(at, 0)])[-3:]):
+    for word in _words_before(sentence, quantity, 3):
         if word.lower() in STOPWORDS or word.lower() in _BETWEEN:
             continue
         return stem(word) if word.islower() else ""

@@ -546,7 +546,7 @@ _TOLL_BEFORE = re.compile(
     r"\b(?:death\s+toll|number\s+of\s+(?:people\s+)?(?:dead|killed|deaths|fatalities))\b"
     r"(?:\s+(?!as\b|when\b|while\b|and\b|but\b|after\b|before\b)[\w'’-]+){0,10}?"
     r"\s+(?:has\s+|had\s+|have\s+)?(?:rose|risen|rises|climbed|jumped|reached|reaches|stands|stood|increased)\s+"
-    r"(?:at\s+|to\s+)?(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+    rf"(?:at\s+|to\s+)?(?:(?:{_MODIFIERS})\s+)?$",
     re.IGNORECASE,
 )
 _CHANGE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){1,3}?to\s+$", re.IGNORECASE)
@@ -721,7 +721,7 @@ def _total(sentence: str, end: int) -> tuple[str, Fraction | None]:
     ending at `end` is no part of a total."""
     of = re.match(
         r"\s+of\s+(?:(?:the\s+)?[\w-]+['’]s\s+|(?:the|its|their|all)\s+)"
-        r"(?:(?:roughly|about|around|some|nearly|almost|more\s+than)\s+)?",  # "of the party's roughly 79,000"
+        rf"(?:(?:{_MODIFIERS})\s+)?",  # "of the party's roughly 79,000"
         sentence[end:],
     )
     number_re, _, after_re = _patterns()
@@ -767,7 +767,7 @@ def _people_measure(before: str, after: str) -> str:
     return "people evacuated" if _REFUGE.match(after) else ""
 
 
-_LIVES_OF = re.compile(r"\blives\s+of\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
+_LIVES_OF = re.compile(rf"\blives\s+of\s+(?:(?:{_MODIFIERS})\s+)?$", re.I)
 _REFUGE = re.compile(
     r"\s*(?:(?:had|have|has|were|was|been|being)\s+)*(?:moved|taken|fled|crammed|crowded|packed|housed|"
     r"sent|bused|bussed|gone|went|sought\s+refuge)\b[^.;:]{0,40}?\b(?:to|into|in|at)\s+"

@@ -612,14 +612,21 @@ def _for_body(spokesperson: Any) -> list[Any]:
     """The words "for X" after a spokesperson's noun when X is a body and names no one ("a
     spokeswoman for Open Ledger"; not "a spokesman for Prime Minister Pavel Orsk", nor "for the
     family of Jane Doe", who is not the speaker)."""
-    if not spokesperson.lower_.startswith("spokes") and spokesperson.lower_ != "representative":
-        return []
-    for_ = next((c for c in spokesperson.rights if c.dep_ == "prep" and c.lower_ == "for"), None)
-    if for_ is None or for_.i != spokesperson.i + 1:
+    for_ = _spoken_for(spokesperson)
+    if for_ is None:
         return []
     words = list(spokesperson.doc[for_.i : for_.right_edge.i + 1])
     words = words[: next((n for n, t in enumerate(words) if t.is_punct), len(words))]  # ", who ..."
     return [] if len(words) < 2 or any(_names_person(t) for t in words) else words
+
+
+def _spoken_for(token: Any, last: Any | None = None) -> Any | None:
+    """The "for" right after a spokesperson's or representative's noun (or after `last`, the end
+    of its name phrase so far): "a spokeswoman for Open Ledger"; None for any other noun."""
+    if not token.lower_.startswith("spokes") and token.lower_ != "representative":
+        return None
+    after = (last if last is not None else token).i + 1
+    return next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i == after), None)
 
 
 def _without_parenthetical(tokens: list[Any]) -> list[Any]:
@@ -848,10 +855,9 @@ def mention(token: Any) -> str:
         numbered = child.dep_ == "nummod" and token.pos_ == "PROPN" and child.like_num
         if (child.dep_ in ("compound", "flat") or numbered) and child.i == right.i + 1:
             right = child
-    if token.lower_.startswith("spokes") or token.lower_ == "representative":
-        for child in token.rights:  # "A spokesperson for Tessbury General Hospital": who for
-            if child.dep_ == "prep" and child.lower_ == "for" and child.i == right.i + 1:
-                right = child.right_edge
+    for_ = _spoken_for(token, right)  # "A spokesperson for Tessbury General Hospital": who for
+    if for_ is not None:
+        right = for_.right_edge
     start = min(left.i, _leftmost(left).i)
     while start >= 2 and token.doc[start - 1].text == "-" and not token.doc[start - 2].whitespace_:
         start -= 2  # "State-run television": the words a hyphen joins to the phrase
@@ -1372,7 +1378,7 @@ class NameBook:
                             and (not self.organisation(c) or first_name_gender(c) == want)
                         )
                     )
-                    and not (other_than and c.split()[-1] == other_than.split()[-1])
+                    and not _same_last(c, other_than)
                     # a body may name itself; the one just quoted goes on speaking
                     and not (want and not _same_last(c, recent) and _named_in(c, spoken_of))
                 ),

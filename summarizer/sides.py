@@ -346,12 +346,17 @@ def _home(statements: Sequence[Statement], countries: set[str]) -> set[str]:
         return set()
     (country,) = countries
     national = any(
-        _place_for(s.side.split()[0], {country}) == country
-        and re.search(r"\bNational\b", f"{s.actor} {s.side}")
+        _of_country(s.side, country) and re.search(r"\bNational\b", f"{s.actor} {s.side}")
         for s in statements
         if s.side
     )
     return {country} if national else set()
+
+
+def _of_country(side: str, country: str) -> bool:
+    """A side named by the country or its people's word first ("Orvalia", "Orvalian National
+    Disaster Response Agency")."""
+    return _place_for(side.split()[0], {country}) == country
 
 
 def _folded(sides: set[str], nations: Set[str] = frozenset()) -> dict[str, str]:
@@ -363,7 +368,7 @@ def _folded(sides: set[str], nations: Set[str] = frozenset()) -> dict[str, str]:
     folded = {}
     home = next(iter(nations)) if len(nations) == 1 and "Government" in sides else None
     for side in sides:
-        of_home = home is not None and side != "Government" and _place_for(side.split()[0], {home}) == home
+        of_home = home is not None and side != "Government" and _of_country(side, home)
         if of_home and (side == home or side.split()[-1].lower() in _STATE_BODIES):
             folded[side] = "Government"
             continue
