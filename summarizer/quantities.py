@@ -134,6 +134,9 @@ _NOT_UNITS = {
     "have",
     "has",
     "had",
+    "remain",
+    "remains",
+    "remained",
     "who",
     "that",
     "which",
@@ -644,6 +647,10 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
     ):
         unit = ""
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
+        verb = re.fullmatch(_AUXILIARY, unit)
+        measure = re.match(rf"{_AUXILIARIES}([a-z]+)", after, re.I) if verb else None
+        if measure and measure.group(1).lower() in people_measures():
+            return measure.group(1).lower()  # "two were hurt", "63 remained wounded"
         counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
         if counted:
             return counted
@@ -751,14 +758,12 @@ def _people_measure(before: str, after: str) -> str:
     """What a count of people measures, from the word before it ("killed 14 people") or the
     verb after it ("11 people have died", "were evacuated"), as `people_measures.tsv` says."""
     last = re.search(rf"([a-z]+)\s+(?:(?:{_MODIFIERS})\s+)?$", before, re.I)
-    following = re.match(
-        r"\s*(?:(?:have|has|had|were|was|are|is|been|being|reported)\s+)*(([a-z]+)(?:\s+[a-z]+)?)",
-        after,
-        re.I,
-    )
+    following = re.match(rf"{_AUXILIARIES}(([a-z]+)(?:\s+[a-z]+)?)", after, re.I)
     words = [following.group(1), following.group(2)] if following else []  # "took part", "under arrest"
-    if _LIVES_OF.search(before):  # "claimed the lives of 212 people"
+    if _LIVES_OF.search(before) or _LOST_LIVES.match(after):  # "claimed the lives of 212 people"
         return "people dead"
+    if _TREATED.match(after):  # "87 people had been treated for injuries"
+        return "people injured"
     for word in [*words, last.group(1) if last else ""]:
         measure = people_measures().get(word.lower(), "")
         if measure:
@@ -767,7 +772,12 @@ def _people_measure(before: str, after: str) -> str:
     return "people evacuated" if _REFUGE.match(after) else ""
 
 
+# Verbs between a count and what it measures ("63 remained wounded", "had been treated").
+_AUXILIARY = r"have|has|had|were|was|are|is|been|being|reported|remain|remains|remained"
+_AUXILIARIES = rf"\s*(?:(?:{_AUXILIARY})\s+)*"
 _LIVES_OF = re.compile(rf"\blives\s+of\s+(?:(?:{_MODIFIERS})\s+)?$", re.I)
+_LOST_LIVES = re.compile(rf"{_AUXILIARIES}lost\s+(?:their|the|his|her)\s+li(?:fe|ves)\b", re.I)
+_TREATED = re.compile(rf"{_AUXILIARIES}treated\s+for\s+(?:their\s+)?(?:injuries|wounds)\b", re.I)
 _REFUGE = re.compile(
     r"\s*(?:(?:had|have|has|were|was|been|being)\s+)*(?:moved|taken|fled|crammed|crowded|packed|housed|"
     r"sent|bused|bussed|gone|went|sought\s+refuge)\b[^.;:]{0,40}?\b(?:to|into|in|at)\s+"

@@ -261,20 +261,30 @@ def attribute(
         out.append(quote)
         if quote.mention:
             previous, previous_head = quote, frame.head if frame else None
-    return _repeated_words(out, article.text, paragraphs)
+    return _repeated_words(out, article.text, paragraphs, article.title)
 
 
-def _repeated_words(quotes: list[ExtractedQuote], text: str, starts: Sequence[int]) -> list[ExtractedQuote]:
+def _repeated_words(
+    quotes: list[ExtractedQuote], text: str, starts: Sequence[int], title: str = ""
+) -> list[ExtractedQuote]:
     """The quotes without those that stand as a heading of their own, without a full stop
     (`<h3>"I was shouted down"</h3>`), whose words open or close a longer quote of the section
     they head: that quote says them, with its speaker (not whoever spoke before the heading);
-    `starts`: the text's paragraph start offsets."""
+    nor those of the article's `title` whose words a longer quote of the article says
+    (`"Every night we wondered": freed nurse back home`); `starts`: the text's paragraph start
+    offsets."""
     out = []
     for quote in quotes:
         start = starts[bisect_right(starts, quote.span.open_at) - 1]
         end = text.find("\n", start)
         paragraph = text[start : end if end >= 0 else len(text)]
         words = word_tokens(quote.span.text)  # lowercased
+        if (
+            title
+            and paragraph.strip() == title.strip()
+            and any(other.speaker and _within(words, word_tokens(other.span.text)) for other in quotes)
+        ):
+            continue
         if word_tokens(paragraph) != words or paragraph.rstrip(" ”\"»'’").endswith((".", "!", "?")):
             out.append(quote)  # a heading has no full stop: "I was lied to." is somebody's answer
             continue
@@ -292,6 +302,12 @@ def _repeated_words(quotes: list[ExtractedQuote], text: str, starts: Sequence[in
         if holder is None:
             out.append(quote)
     return out
+
+
+def _within(words: list[str], longer: list[str]) -> bool:
+    """`words` stand together, in order, inside the longer run `longer`."""
+    n = len(words)
+    return len(longer) > n and any(longer[k : k + n] == words for k in range(len(longer) - n + 1))
 
 
 def _chosen_frame(
@@ -314,8 +330,8 @@ def _chosen_frame(
     best = int(scores.argmax())
     if rule is None and scores[best] < model.threshold:
         return None
-    if rule is not None and found[best].i == rule.head.i:
-        return rule
+    if rule is not None and (found[best].i == rule.head.i or _part_of_phrase(found[best], rule.head)):
+        return rule  # also "a spokesperson of the Ministry of Foreign Affairs": not "Affairs"
     if rule is not None and quoted.stage == "after" and found[best].sent != rule.head.sent:
         return rule  # `," a spokesperson for the office said`: not a "he" of sentences before
     chosen = frame_of(found[best])
@@ -328,6 +344,16 @@ def _chosen_frame(
     ):
         return rule
     return chosen
+
+
+def _part_of_phrase(token: Any, head: Any) -> bool:
+    """`token` is a word of the noun phrase `head` heads, through prepositions and compounds
+    only ("Affairs" of "a spokesperson of the Ministry of Foreign Affairs")."""
+    while token.dep_ in ("prep", "pobj", "compound") and token.head.i != token.i:
+        token = token.head
+        if token.i == head.i:
+            return True
+    return False
 
 
 def _unresolved(frame: _Frame, names: NameBook, recent: str) -> bool:
@@ -437,7 +463,9 @@ def _rule_frame(span: Span, doc: Any, inside: list[bool], text: str) -> tuple[_F
     if frame:
         return frame, "colon"
     sentences = _sentences_around(doc, span)
-    for sentence in sentences:
+    # the quote's own sentences before the one that ends just ahead of it ("The firm affirmed ...
+    # ." then `"...," declared X`: X's words)
+    for sentence in sorted(sentences, key=lambda sentence: sentence.end_char <= span.open_at):
         frame = _speech_frame(sentence, inside, span, outermost=sentence.end_char <= span.open_at)
         if frame:
             return frame, "sentence"
@@ -510,14 +538,16 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
 
 
 _WORDS_OF = re.compile(
-    r"\s*(?:The|Those|These|That|This)\s+(?:words?|remarks?|comments?|verdict|reply|answer|warning)?\s*"
-    r"(?:was|were|came)\s+(?:(?:those|that|the\s+(?:words?|remarks?|verdict|reply|answer|warning))\s+of|from)\s+"
+    r"\s*(?:(?:The|Those|These|That|This)\s+(?:words?|remarks?|comments?|verdict|reply|answer|warning)?\s*"
+    r"(?:was|were|came)\s+(?:(?:those|that|the\s+(?:words?|remarks?|verdict|reply|answer|warning))\s+of|from)"
+    r"|(?:That|This)\s+(?:was|is)\s+how)\s+"
 )
 
 
 def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
     """The person the sentence after a quote says the words were from: `"..." The words were
-    those of Deputy Director Maren Tallis`, `That was the reply of museum boss Katrin Oduya`."""
+    those of Deputy Director Maren Tallis`, `That was the reply of museum boss Katrin Oduya`,
+    `That was how Kamal Daruzi, the group's spokesman, explained the release`."""
     words_of = _WORDS_OF.match(doc.text, span.close_at)
     if not words_of:
         return None
@@ -621,12 +651,15 @@ def _for_body(spokesperson: Any) -> list[Any]:
 
 
 def _spoken_for(token: Any, last: Any | None = None) -> Any | None:
-    """The "for" right after a spokesperson's or representative's noun (or after `last`, the end
-    of its name phrase so far): "a spokeswoman for Open Ledger"; None for any other noun."""
+    """The "for" (or a translation's "of") right after a spokesperson's or representative's noun
+    (or after `last`, the end of its name phrase so far): "a spokeswoman for Open Ledger", "a
+    spokesperson of the ministry"; None for any other noun."""
     if not token.lower_.startswith("spokes") and token.lower_ != "representative":
         return None
     after = (last if last is not None else token).i + 1
-    return next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "for" and c.i == after), None)
+    return next(
+        (c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i == after), None
+    )
 
 
 def _without_parenthetical(tokens: list[Any]) -> list[Any]:
@@ -1024,7 +1057,9 @@ def _addressee(verb: Any, sentence: Any) -> str:
             and child.dep_ in ("dobj", "dative")
             and child.pos_ != "ADP"  # "told to the Kurier": the "to" below names whom
         ):
-            return mention(child) if child.pos_ != "PRON" or child.lower_ in ("him", "her") else ""
+            if child.pos_ == "PRON" and child.lower_ not in ("him", "her"):
+                return ""
+            return _name_run(child)
         spoken_to = _to_object(child)
         if spoken_to is not None:
             return mention(spoken_to)
@@ -1034,6 +1069,23 @@ def _addressee(verb: Any, sentence: Any) -> str:
 # Chambers whose members hear what is said in them ("said in parliament", "testified before
 # the Senate").
 _CHAMBERS = frozenset("parliament congress senate assembly".split())
+
+
+def _name_run(told: Any) -> str:
+    """The mention of the one told, with the capitalised words the parser split off its name
+    ("told Harbour Today": not "Harbour"; not "told Smith Tuesday")."""
+    end = told.i + 1
+    doc = told.doc
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end].ent_type_ not in ("DATE", "TIME")
+        and doc[end].head.i in (told.i, told.head.i)
+    ):
+        end += 1
+    written = mention(told)
+    return doc[told.i : end].text if end > told.i + 1 and written.endswith(told.text) else written
 
 
 def _in_chamber(verb: Any) -> str:
@@ -1172,6 +1224,22 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     ]
                     if named:  # the person before the office they hold
                         return mention(min(named, key=lambda o: o.ent_type_ != "PERSON"))
+            if any(
+                c.dep_ in ("poss", "det") and c.lower_ != "a" and c.lower_ != "an" for c in token.children
+            ):
+                return _earlier_addressee(token)  # "In his letter, Rourke said": the letter to supporters
+    return ""
+
+
+def _earlier_addressee(told_in: Any) -> str:
+    """Whom the letter (call, message) the text brought in before, named as `told_in` is, went to:
+    "an open letter to supporters" for a later "his letter"."""
+    doc = told_in.doc
+    for token in reversed(doc[: told_in.sent.start]):
+        if token.lemma_ == told_in.lemma_ and not any(
+            c.dep_ == "poss" or c.lower_ == "the" for c in token.children
+        ):
+            return _addressed_in(token.sent, token.head)
     return ""
 
 
@@ -1243,7 +1311,9 @@ class NameBook:
         spokeswoman for Corvex": the organisation named with that body noun in the sentence
         of `head` or the two before it, or the name after "for"; "a company spokesperson"
         speaks for the one so named, else for the body a sentence just before makes the subject
-        of a speech verb ("Corvex said it would not appeal."); ("", "") for anything else."""
+        of a speech verb ("Corvex said it would not appeal."); "a spokeswoman" for the body the
+        sentence just before makes its subject ("The Commission gave no sign of bending."); ("",
+        "") for anything else."""
         written = _clean_name(mention)
         titled = _BODY_SPOKESPERSON.fullmatch(written)
         if titled and titled.group(1)[:1].isupper():
@@ -1256,13 +1326,25 @@ class NameBook:
                 else ""
             )
             return (named, role) if named and named.lower() != noun else ("", "")
-        found = _FOR_BODY.fullmatch(written)
-        role, body = (found.group(1), found.group(2)) if found else ("", strip_article(written))
+        bare = re.fullmatch(r"(?:an?\s+)?(spokes(?:man|woman|person))", written, re.I)
+        if bare and head is not None:  # "The Commission gave no sign of bending. A spokeswoman said"
+            definite = mention.strip().lower().startswith("the ")
+            earlier = _spokesperson_before(head, "") if definite else None
+            if earlier is not None and earlier[0].lower() != written.lower():
+                # "A spokesperson for the operator said ... . "...," the spokesperson said"
+                found = self.body(*earlier)
+                return found if found[0] else (strip_article(earlier[0]), "")
+            named = _previous_body(head, reach=1, names=self)  # by its name, not "the regulator"
+            return (named, bare.group(1)) if strip_article(named)[:1].isupper() else ("", "")
+        role, body = spokesperson_for(written)
         words = body.split()
         named = _named_just_before(head, body.lower()) if len(words) == 1 and head is not None else ""
         if named:
             return named, role
-        if role and words and all(w[:1].isupper() for w in words) and not reads_like_person(body, self):
+        capitalised = (
+            words and words[-1][:1].isupper() and all(w[:1].isupper() or w in _NAME_JOINS for w in words)
+        )
+        if role and capitalised and not reads_like_person(body, self):  # "the Ministry of Health"
             return body, role
         return "", ""
 
@@ -1354,6 +1436,11 @@ class NameBook:
             if head is None or mention.lower() in ("it", "we", "i", "you", "who"):
                 return mention, ""
             want = {"he": "m", "she": "f"}.get(mention.lower(), "")
+            spokesperson = _spokesperson_before(head, want) if want else None
+            if spokesperson is not None:  # "A spokeswoman for the Commission told RNM ... "...," she said"
+                written, said_by = spokesperson
+                body, role = self.body(written, said_by)
+                return (body, role) if body else (written, "")
             candidates = [
                 self._kin(self._first_named(c), want)
                 for c in (
@@ -1379,6 +1466,7 @@ class NameBook:
                         )
                     )
                     and not _same_last(c, other_than)
+                    and not any(_same_last(c, quiet) for quiet in _silent_before(head))
                     # a body may name itself; the one just quoted goes on speaking
                     and not (want and not _same_last(c, recent) and _named_in(c, spoken_of))
                 ),
@@ -1612,6 +1700,58 @@ def _own_subject(token: Any, names: NameBook) -> str:
     )
 
 
+# Verbs whose negation, or whose object after "declined/refused to", says a person said nothing.
+_SPEAK = frozenset("speak comment talk".split())
+
+
+def _silent_before(token: Any) -> list[str]:
+    """The people (as written) the text says, before `token`, did not speak ("Lorrin has not
+    spoken publicly", "Gransfeld did not speak to reporters", "declined to comment"), in a
+    sentence that quotes or reports nothing they said: no "he" of a quote after is theirs."""
+    doc = token.doc
+    if "summarizer.silent" not in doc.user_data:
+        silent = []
+        for verb in doc:
+            if verb.lemma_.lower() not in _SPEAK or verb.pos_ != "VERB":
+                continue
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            declined = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+            if not (negated or declined):
+                continue
+            subject = subject_of(verb.head if declined else verb)
+            if subject is None or subject.ent_type_ != "PERSON":
+                continue
+            said = any(  # "X declined to comment on the charges but said ...": X spoke
+                _is_speech_verb(t) and t.lemma_.lower() not in _SPEAK and subject_of(t) == subject
+                for t in verb.sent
+            )
+            if not said:
+                silent.append((verb.idx, _person_at(subject)))
+        doc.user_data["summarizer.silent"] = silent
+    return [name for at, name in doc.user_data["summarizer.silent"] if at < token.idx]
+
+
+def _spokesperson_before(token: Any, want: str) -> tuple[str, Any] | None:
+    """(its mention, its token) of the unnamed spokesperson (of the gender `want`, "f" or "m",
+    or a "spokesperson"; any with "") who is the subject of a speech verb in the sentence before `token`'s,
+    in its paragraph: who "she" is in `A spokeswoman for the Commission told RNM ... . "...,"
+    she said`."""
+    doc = token.doc
+    tokens, _ = sentence_starts(doc)
+    before = tokens[: bisect_left(tokens, token.sent.start)][-1:]
+    if not before:
+        return None
+    sentence = doc[before[0]].sent
+    if "\n" in doc.text[sentence.start_char : token.sent.start_char]:
+        return None  # another paragraph
+    subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not subject.lower_.startswith("spokes") or not _is_speech_verb(subject.head):
+        return None
+    gender = GENDERED.get(subject.lower_, "")
+    named = _named_instead(subject) is not None
+    return (mention(subject), subject) if gender in ("", want or gender) and not named else None
+
+
 def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
     """The proper-noun subject of one of the few sentences before `token`'s own, by name
     ("Matthis Grendel" of "Regional premier Matthis Grendel")."""
@@ -1683,9 +1823,13 @@ def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
     subject counts: "He added ..., should Clinton attempt ..." goes on with "he"): a name the
     parser calls a person, one it calls an organisation that reads as a person's or is the
     surname of a person the story names in full ("Fowler said"), or a role with one in
-    apposition ("Kendra's ambassador, Nadia Sorell, ..."); "" when there is none."""
+    apposition ("Kendra's ambassador, Nadia Sorell, ..."), also where the parser left the
+    sentence no verb and made that role its root ("Its president, Margit Kallsen, accused ...");
+    "" when there is none."""
     for candidate in sentence:
-        if candidate.dep_ not in ("nsubj", "nsubjpass"):
+        if candidate.dep_ not in ("nsubj", "nsubjpass") and not (
+            candidate.dep_ == "ROOT" and candidate.pos_ == "NOUN"
+        ):
             continue
         owner = next((c for c in candidate.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
         if candidate.pos_ == "PROPN" or candidate.ent_type_ == "PERSON":
@@ -1740,12 +1884,21 @@ def people_before(token: Any, since: int = 0) -> list[str]:
     ]
 
 
+# Lower-case words inside an organisation's name ("Ministry of Foreign Affairs").
+_NAME_JOINS = frozenset({"of", "for", "and", "the"})
 # "a company spokesperson", "an agency spokeswoman"
 _BODY_SPOKESPERSON = re.compile(r"(?:an?|the)\s+(?!an?\s|the\s)([a-z]+)\s+(spokes(?:man|woman|person))", re.I)
-# "a spokesperson for the office", "a spokeswoman for Corvex"
+# "a spokesperson for the office", "a spokeswoman for Corvex", "a spokesperson of the ministry"
 _FOR_BODY = re.compile(
-    r"(?:an?\s+|the\s+)?(spokes(?:man|woman|person)|representative)\s+for\s+(?:the\s+)?(.+)", re.I
+    r"(?:an?\s+|the\s+)?(spokes(?:man|woman|person)|representative)\s+(?:for|of)\s+(?:the\s+)?(.+)", re.I
 )
+
+
+def spokesperson_for(mention: str) -> tuple[str, str]:
+    """(role, body) of "a spokeswoman for the company" ("spokeswoman", "company"); ("", the
+    mention without its article) for any other mention."""
+    found = _FOR_BODY.fullmatch(mention)
+    return (found.group(1), found.group(2)) if found else ("", strip_article(mention))
 
 
 def reads_like_person(name: str, names: NameBook) -> bool:
@@ -1936,7 +2089,24 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
     of the story a person here too, where it found no entity in those words (one sentence's
     parse missed "Prince Ekun Tarowe"), their family name alone when the name opens with a
     first name ("In Aldhaven, Reheld faced questions": a parse that missed the subject), and
-    their first name where a couple shares the family name ("Tomas and Ilse Wendell")."""
+    their first name where a couple shares the family name ("Tomas and Ilse Wendell"), and their
+    family name alone where the parser called it a place or body ("Earlier Tallberg had gone":
+    not "in Tallberg", nor "the Tallberg government")."""
+    families = {
+        words[-1]
+        for words in map(str.split, people)
+        if len(words) > 1 and first_name_gender(words[0]) and not _common_word(words[-1])
+    }
+    misread = [
+        doc.char_span(e.start_char, e.end_char, label="PERSON")
+        for e in doc.ents
+        if len(e) == 1
+        and e.label_ != "PERSON"
+        and e.text in families
+        and e.root.dep_ not in ("pobj", "compound")
+    ]
+    if misread:
+        doc.set_ents(misread, default="unmodified")
     taken = [False] * (len(doc.text) + 1)
     for e in doc.ents:
         taken[e.start_char : e.end_char] = [True] * (e.end_char - e.start_char)
@@ -2142,12 +2312,13 @@ def merge_story_quotes(
 
 def _voted_speaker(group: Sequence[ExtractedQuote]) -> str:
     """The speaker the outlets name: an outlet that names them by the quote outvotes any number
-    that say "he" or "she" (a pronoun is this code's reading, the name the outlet's), then the
+    that say "he" or "she" (a pronoun is this code's reading, the name the outlet's; a
+    description, "the spokesperson", names no one), then the
     most outlets, then a name over a description ("Corvex" over "a spokeswoman"), then the
     fullest name; "Calloway" is a vote for "Ines Calloway". A copy (left out by the caller) is no
     second vote."""
     speakers = [q.speaker for q in group if q.speaker]
-    named = [q.speaker for q in group if q.speaker and q.mention.lower() not in PRONOUNS]
+    named = [q.speaker for q in group if q.speaker[:1].isupper() and q.mention.lower() not in PRONOUNS]
 
     def votes(name: str, among: list[str]) -> int:
         return sum(_compatible(other.split(), name.split()) for other in among)

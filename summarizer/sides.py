@@ -47,6 +47,7 @@ from summarizer.quotes import (
     named_like_a_person,
     people_before,
     reads_as_person,
+    spokesperson_for,
     without_titles,
 )
 from summarizer.sentences import by_article, sentences_between
@@ -274,6 +275,7 @@ def find_sides(
         entry = parties.setdefault(statement.side, _Party(statement.side))
         entry.statements.append(statement)
         entry.actors[statement.actor] += 1
+    _merge_own_names(parties)
     ranked = sorted(parties.values(), key=lambda s: -len(s.statements))
     kept = [s for s in ranked if len(s.statements) >= 2][: config.max_sides]
     kept += [s for s in ranked if s not in kept][: max(0, 2 - len(kept))]
@@ -294,7 +296,7 @@ def find_sides(
     quote_sides = {
         q.id: _spelled(
             reader.side_of(q)
-            or (firm if strip_article(q.speaker).lower() in _FIRM_WORDS else None)
+            or (firm if spokesperson_for(q.speaker)[1].lower() in _FIRM_WORDS else None)
             or side_of.get(_actor_key(q.speaker) or "-")
             or _body_side(q.speaker, names)
             or _named_in(q, names)
@@ -328,6 +330,18 @@ def find_sides(
         together, vectors_for, names, config.same_ground
     )
     return SidesFound(tuple(sides), tuple(ground[: config.max_common_ground]), quote_sides)
+
+
+def _merge_own_names(parties: dict[str, _Party]) -> None:
+    """One side per person standing for themselves: a side under a family name alone ("Rourke")
+    whose one actor is the person another side is named after ("Desmond Rourke") joins it."""
+    for name, party in list(parties.items()):
+        actors = set(party.actors)
+        full = actors.pop() if len(actors) == 1 else ""
+        if len(name.split()) == 1 and full != name and full.split()[-1:] == [name] and full in parties:
+            parties[full].statements.extend(party.statements)
+            parties[full].actors.update(party.actors)
+            del parties[name]
 
 
 # Bodies of a government that speak for it ("the ministry said").
@@ -744,6 +758,8 @@ def organisations(docs: Sequence[Any]) -> dict[str, str]:
             if e.label_ != "ORG" or _portfolio(e):
                 continue
             name = strip_article(e.text, before_capital=True)
+            if e.text.split()[-1].islower():
+                continue  # "a Varden Premier League club": one of its clubs, not its name
             found[e.text.split()[-1].lower()] = name
             head = re.match(r"([A-Z][a-z]+) of ", name)
             if head:
@@ -900,7 +916,10 @@ def _principal(person: Any) -> str | None:
         return None
     before = people_before(head, since=sentences_back(person.root, 3))
     want = "m" if owner.lower_ == "his" else "f"  # "His lawyer" is not the woman quoted between
-    before = [name for name in before if first_name_gender(name.split()[0]) in ("", want)]
+    fuller = {e.text.split()[-1]: e.text for e in head.doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    before = [  # "Fox" is the "Anne Fox" named before
+        name for name in before if first_name_gender(fuller.get(name, name).split()[0]) in ("", want)
+    ]
     return before[0].split()[-1] if before else None
 
 
@@ -911,11 +930,14 @@ def _apposition(person: Any) -> Any:
     end = person.end
     if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ == "CCONJ":
         return doc[end:end]  # ", and the union's negotiators in Dunmere": a list goes on
+    if doc[end + 1].tag_ in ("WDT", "WP", "WP$"):
+        return doc[end:end]  # "to Mayor Erlund, which the association published": no apposition
     stop = next(
         (
             t.i
             for t in doc[end + 1 : end + 14]
-            if (t.is_punct and t.text not in ("’s", "'s", "-", "'", "’")) or t.pos_ in ("VERB", "AUX")
+            if (t.is_punct and t.text not in ("’s", "'s", "-", "'", "’"))
+            or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"))  # "managing director"
         ),
         min(len(doc), end + 14),
     )
@@ -1116,12 +1138,21 @@ def _portfolio(ent: Any) -> bool:
 def _misread(ent: Any) -> bool:
     """A sentence's first word that spaCy took for a name though it is a common word written
     in lower case elsewhere ("Sporting director Kasia Wendt", "Union leaders said"), unless
-    the text capitalises it inside a sentence too ("... said Labour would win")."""
+    the text capitalises it inside a sentence too ("... said Labour would win"), not counting
+    a longer name it is part of ("Landlords have ..." beside "the Landlords' Association")."""
     return bool(
         len(ent) == 1
         and ent[0].is_sent_start
         and ent.text.lower() in lexicon()
-        and not any(t.text == ent.text and not t.is_sent_start for t in ent.doc)
+        and not any(t.text == ent.text and not t.is_sent_start and not _in_longer_name(t) for t in ent.doc)
+    )
+
+
+def _in_longer_name(token: Any) -> bool:
+    """The token is one word of an entity of several."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "I" or (
+        token.ent_iob_ == "B" and following is not None and following.ent_iob_ == "I"
     )
 
 

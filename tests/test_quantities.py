@@ -86,7 +86,7 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
 @pytest.mark.parametrize(
     ("text", "counted"),
     [
-        ("At least 11 people have died and three are missing.", ["people dead"]),
+        ("At least 11 people have died and three are missing.", ["people dead", "people missing"]),
         ("The flood has killed 14 people.", ["people dead"]),
         ("More than 7,000 people have been forced from their homes.", ["people evacuated"]),
         ("About 4,500 people were evacuated overnight.", ["people evacuated"]),
@@ -144,7 +144,12 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("The ruling party hopes for a win of 40 seats.", ["seat"]),
         ("It happened on July 4th and after.", ["date"]),  # a day, no count of "and"
         ("The summit runs 3-5 May, then from 10 to 12 June.", []),  # a range's ends are no day
-        ("In June 20 people died; in May 1,500 were evacuated.", ["people dead"]),
+        ("In June 20 people died; in May 1,500 were evacuated.", ["people dead", "people evacuated"]),
+        # a verb between a count and its measure; a life lost is a death, a job lost none
+        ("Twelve persons lost their lives and 63 remained wounded.", ["people dead", "people injured"]),
+        ("The authority said 87 people had been treated for injuries.", ["people injured"]),
+        ("Three are missing and two were hurt.", ["people missing", "people injured"]),
+        ("In all, 300 workers lost their jobs.", ["worker"]),
         ("It lost $2 billion and a quarter of its value.", ["dollars"]),  # a quarter of the value
         ("Rescuers were able to take 30 people to hospital.", ["people"]),  # no capacity
         ("Monitors documented 1,200 abuses.", ["abuse"]),

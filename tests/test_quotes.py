@@ -1049,3 +1049,117 @@ def test_a_name_with_particles_is_one_name_without_its_role() -> None:
 
     assert _by_name("Commission chief Ursula von der Leyen") == "Ursula von der Leyen"
     assert _by_name("Regional premier Matthis Grendel") == "Matthis Grendel"
+
+
+def test_that_was_how_a_person_explained_names_the_speaker_of_the_quote_before(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "The charity suspended its work in the valley the same week.\n"
+        "“The visitors were our guests, and we have let them go.”\n"
+        "That was how Omar Feldane, the spokesman of the Delta Front, explained the release.\n"
+        "«We had no quarrel with the nurses», affirmed Omar Feldane in an audio message."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found] == ["Omar Feldane", "Omar Feldane"]
+
+
+def test_a_spokesperson_of_a_ministry_speaks_for_the_whole_ministry(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "«These claims are without foundation», declared a spokesperson of the Ministry of Foreign "
+        "Affairs of Ostrava, reached by telephone on Tuesday."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[0].speaker.startswith("Ministry of Foreign Affairs")  # not "Foreign Affairs"
+
+
+def test_a_headline_quote_that_a_longer_quote_says_is_not_a_quote_of_its_own(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    title = "“Every morning we prayed”: freed engineer back in Tarsk after a month"
+    article = make_article(
+        f"{title}\nIlse Varnow walked down the steps of the plane on Tuesday.\n"
+        "“We were never hurt, but every morning we prayed it would be the last,” Varnow told reporters.",
+        title=title,
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker.split()[-1] for q in found] == ["Varnow"]  # no "Tarsk" for the headline's words
+
+
+def test_a_role_the_parser_made_a_sentences_root_still_names_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    from summarizer.quotes import NameBook, _person_subject
+
+    # "Its president, Greta Olsund, accused ministers.", parsed without a verb: the role is the root
+    words = ["Its", "president", ",", "Greta", "Olsund", ",", "accused", "ministers", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 1, 1, 7, 1, 1],
+        deps=["poss", "ROOT", "punct", "compound", "appos", "punct", "amod", "appos", "punct"],
+        pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "NOUN", "PUNCT"],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    sentence = next(iter(doc.sents))
+    assert _person_subject(sentence, NameBook.from_docs([doc]), main=True) == "Greta Olsund"
+
+
+def test_a_family_name_the_parser_calls_a_place_is_still_the_person(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Morvia's foreign minister, Sigrun Dahlquist, met the families at the airport.\n"
+        "In Zafra, the mediating country's minister of state, Hamid Orrani, spoke to journalists. "
+        "“Dialogue brought these people home,” he said.\n"
+        "Earlier in the day Dahlquist had gone before parliament. Pressed by opposition members, she "
+        "was categorical. “No ransom was paid by the government of Morvia,” the minister told "
+        "parliament."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[1].speaker == "Sigrun Dahlquist"
+
+
+def test_a_pronoun_after_an_unnamed_spokeswoman_is_her_and_the_body_she_speaks_for(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“We cannot be their hostages,” Carla Stenholt said.\n"
+        "In Corvan, a spokeswoman for the Commission told Radio Nord there were no plans to change "
+        "the quotas. “We are monitoring prices closely,” she said.\n"
+        "In Corvan, the Commission gave no sign of bending. A spokeswoman said: “The quotas stay.”\n"
+        "A spokesperson for the operator said the ship had lost power. “The vessel was fully "
+        "certified,” the spokesperson said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found[1:]] == ["Commission", "Commission", "spokesperson for the operator"]
+
+
+def test_he_is_not_a_man_the_text_says_has_not_spoken(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“The hull is holed,” Commander Arvid Tellen said in a briefing.\n"
+        "The tanker's master, Pieter Lomm, was questioned by police. Lomm has not spoken publicly, and "
+        "police said he had not been charged.\n"
+        "“Nobody is being blamed yet,” he said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert found[1].speaker == "Arvid Tellen"
+
+
+def test_addressees_named_in_full_and_the_letter_an_outlet_wrote_of_before(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "“The oil reached the beds first,” Quenby told Harbour Today, “and they feed the bay.”\n"
+        "The owner answered with an open letter to supporters on Thursday.\n"
+        "The league would not comment.\n"
+        "In his letter, Desmond Aulde said he had “never taken a penny out of this club” and would fund it."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["Harbour Today", "Harbour Today", "supporters"]
+
+
+def test_a_description_does_not_outvote_a_name_another_outlet_gives(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    first = make_article(
+        "A spokesperson for the operator said the ship lost power. “The crew knew this route well,” "
+        "the spokesperson said.",
+        id="a",
+    )
+    second = make_article(
+        "Ilsa Varden, a spokeswoman for the firm, rejected the claims. “The crew knew this route "
+        "well,” she said.",
+        id="b",
+    )
+    story = Story("s", (first, second), tuple(split_article(first)) + tuple(split_article(second)))
+    quotes = story_quotes(story, parse(story.articles, nlp))
+    assert [q.speaker for q in quotes] == ["Ilsa Varden"]

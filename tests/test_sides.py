@@ -650,3 +650,68 @@ def test_the_company_stands_with_its_chief_executive_whom_no_organisation_names(
     )
     sides, _, _ = _run(text, embedder)
     assert not any(s.name.lower() == "company" for s in sides), [s.name for s in sides]
+
+
+def test_a_common_word_opening_a_sentence_is_no_people_and_a_relative_clause_no_apposition(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Landlords have taken their objections to the top.\n"
+        "“This law punishes the small owner,” said Greta Olsund, president of the Veldor Landlords' "
+        "Association.\n"
+        "The Veldor Landlords' Association said it would go to court.\n"
+        "“For two years we have warned you,” Olsund wrote in a letter to Mayor Tobias Brenning, "
+        "which the association published on Sunday.\n"
+        "“This city will hold no more concerts,” Brenning told reporters.\n"
+        "Brenning said the city would pay for an inquiry.\n"
+    )
+    sides, _, quotes = _run(text, embedder)
+    said = {q.text: q.side for q in quotes}
+    assert said["This law punishes the small owner"] == "Veldor Landlords' Association"
+    assert said["This city will hold no more concerts"] != said["This law punishes the small owner"]
+    assert "Landlords" not in [s.name for s in sides]
+
+
+def test_a_managing_director_and_a_spokeswoman_for_the_company_are_the_firms_side(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Corvane Events said it had sold 41,500 tickets.\n"
+        "Anton Weisser, Corvane's managing director, rejected the police figure. “Every ticket we "
+        "sold was within the licence,” Weisser said.\n"
+        "Corvane's chief executive, Ida Lunn, said the company would cooperate. “We will hand over "
+        "every record,” Lunn said.\n"
+        "“We are cooperating fully,” a spokeswoman for the company said.\n"
+        "Police chief Konrad Ystad said the fence had been opened. “We will find who opened it,” "
+        "Ystad said.\n"
+    )
+    _, _, quotes = _run(text, embedder)
+    said = {q.text: q.side for q in quotes}
+    assert said["Every ticket we sold was within the licence"] == "Corvane Events"
+    assert said["We are cooperating fully"] == said["We will hand over every record"]
+
+
+def test_one_of_a_leagues_clubs_is_not_the_club() -> None:
+    from spacy.tokens import Doc
+
+    from summarizer.sides import organisations
+
+    words = ["Port", "Aldby", "is", "a", "Varden", "Premier", "League", "club", "."]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    doc = Doc(load_nlp().vocab, words=words, ents=ents)
+    assert organisations([doc]) == {"aldby": "Port Aldby"}  # "the club" is not the league
+
+
+def test_a_side_under_a_family_name_alone_joins_the_person_it_is() -> None:
+    from collections import Counter
+
+    from summarizer.sides import _merge_own_names, _Party
+
+    parties = {
+        "Rourley": _Party("Rourley", Counter({"Desmond Rourley": 2})),
+        "Desmond Rourley": _Party("Desmond Rourley", Counter({"Desmond Rourley": 1})),
+        "Ostby": _Party("Ostby", Counter({"Helena Ostby": 1})),
+    }
+    _merge_own_names(parties)
+    assert sorted(parties) == ["Desmond Rourley", "Ostby"]
+    assert parties["Desmond Rourley"].actors["Desmond Rourley"] == 3
