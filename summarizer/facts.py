@@ -351,33 +351,35 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
             for quantity, found_rows in versions.values()
             if not _all_give(quantity, outlets, stated)
         ]  # a figure every outlet of the flag gives is not in dispute
-        if not disputed:
-            continue
-        # the figure most outlets give; one of another measure is not in dispute with it
-        main, main_rows = max(disputed, key=lambda version: outlets_of(version[1]))
-        disputed = [
-            (q, found_rows)
-            for q, found_rows in disputed
-            if q is main
-            or (
-                same_measure(q, main)
-                # its outlets give the main figure too: two things of one unit ("the 34th minute"
-                # of a goal beside "the 87th" of the penalty), no dispute
-                and not _all_give(main, {story.sentences[r].article_id for r in found_rows}, stated)
-            )
-        ]
-        if len(disputed) >= 2:
-            shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in disputed]
-            # told in a sentence of that figure, as most of its outlets write it
-            main = _most_written(main, main_rows, measured)
-            written = [r for r in main_rows if any(q.text == main.text for q in measured[r])]
-            out.append(
-                Discrepancy(
-                    _about(unit, _plain_first(story, written or main_rows, derived)),
-                    unit,
-                    tuple(_version(story, quantity, found_rows) for quantity, found_rows in shown),
+        while disputed:  # one flag per measure of the unit: "1,200 tonnes" spilled, "38,000" aboard
+            # the figure most outlets give; one of another measure is not in dispute with it
+            main, main_rows = max(disputed, key=lambda version: outlets_of(version[1]))
+            measure = [
+                (q, found_rows)
+                for q, found_rows in disputed
+                if q is main
+                or (
+                    same_measure(q, main)
+                    # its outlets give the main figure too: two things of one unit ("the 34th
+                    # minute" of a goal beside "the 87th" of the penalty), no dispute
+                    and not _all_give(main, {story.sentences[r].article_id for r in found_rows}, stated)
                 )
-            )
+            ]
+            # a second measure of a sum or a share is too often another thing in alike words
+            # ("cutting £90m of costs", "£180m of savings"): one flag for those
+            disputed = [] if is_generic(unit) else [(q, r) for q, r in disputed if not same_measure(q, main)]
+            if len(measure) >= 2:
+                shown = [(_most_written(q, found_rows, measured), found_rows) for q, found_rows in measure]
+                # told in a sentence of that figure, as most of its outlets write it
+                main = _most_written(main, main_rows, measured)
+                written = [r for r in main_rows if any(q.text == main.text for q in measured[r])]
+                out.append(
+                    Discrepancy(
+                        _about(unit, _plain_first(story, written or main_rows, derived)),
+                        unit,
+                        tuple(_version(story, quantity, found_rows) for quantity, found_rows in shown),
+                    )
+                )
     return out
 
 

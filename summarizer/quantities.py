@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.models import Bound, Quantity
-from summarizer.words import NUMBER_WORDS, STOPWORDS, word_set, word_table
+from summarizer.words import NUMBER_WORDS, ORDINAL_VALUES, STOPWORDS, word_set, word_table
 
 SCALES = {
     "thousand": 10**3,
@@ -76,7 +76,7 @@ _NOUN_BEFORE = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]{3,})\b")  # the lower-case word a figure's words run on to
 _COMPOUND_HEAD = re.compile(r"\s+([a-z]{3,}[^s\W]s)\b")  # a plural noun after a singular one
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "season", "year", "decade"}
 # Durations written in other units are compared in one ("48 months" is "four years", "three
 # weeks" "21 days"): weeks in days, years in months; hours stay apart from days, so a "two-day
 # visit" is never one measure with "five hours" of talks, nor "a month" one figure with "30 days".
@@ -404,14 +404,12 @@ def quantities(sentence: str) -> list[Quantity]:
             found.append(
                 Quantity((Fraction(100 * month + day),), DATE, False, written[match.start() : match.end()])
             )
-    for match in _ORDINAL.finditer(sentence):  # "in the 87th minute": which one, not how many
+    for match in _ordinals().finditer(sentence):  # "in the 87th minute": which one, not how many
         if match.group(2).lower() in _NOT_UNITS:  # "July 4th and after"
             continue
-        found.append(
-            Quantity(
-                (Fraction(int(match.group(1))),), f"ordinal {match.group(2).lower()}", False, match.group(0)
-            )
-        )
+        place = match.group(1).lower()
+        number = ORDINAL_VALUES[place] if place in ORDINAL_VALUES else int(place.rstrip("stndrh"))
+        found.append(Quantity((Fraction(number),), f"ordinal {match.group(2).lower()}", False, match.group(0)))
     kind = (
         "vote split"
         if _VOTE_WORDS.search(sentence)
@@ -433,7 +431,14 @@ def quantities(sentence: str) -> list[Quantity]:
     return found
 
 
-_ORDINAL = re.compile(r"\b(\d{1,4})(?:st|nd|rd|th)[\s-]+([a-z]{3,})\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _ordinals() -> re.Pattern[str]:
+    """ "87th minute", "fourth day": a place and what it is the place of; not "second", which is
+    also a unit of time ("a 30 second delay")."""
+    words = "|".join(w for w in ORDINAL_VALUES if w != "second")
+    return re.compile(rf"\b(\d{{1,4}}(?:st|nd|rd|th)|{words})[\s-]+([a-z]{{3,}})\b", re.IGNORECASE)
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
 _DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"

@@ -7,7 +7,7 @@ Each list is a plain file a linguist can edit without touching code; `#` starts 
 - `stopwords.txt`: function words, never a name and never content.
 - `titles.txt`, `roles.txt` (words of office), `anonymous.txt`, `documents.txt`,
   `quantifiers.txt`: words around names.
-- `numbers.tsv`, `ordinals.txt`: number words and their values; ordinal words.
+- `numbers.tsv`, `ordinals.tsv`: number words and ordinal words, and their values.
 - `currencies.tsv`: currency signs and words, and the unit their sums are counted in.
 - `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
 - `agencies.txt`: news agencies and wire services and the names that stand for them.
@@ -88,7 +88,8 @@ DOCUMENTS = word_set("documents.txt")
 BODIES = word_set("bodies.txt")
 AIDES = word_set("aides.txt")
 QUANTIFIERS = word_set("quantifiers.txt")
-ORDINALS = word_set("ordinals.txt")
+ORDINAL_VALUES = {word: int(value) for word, value in word_table("ordinals.tsv").items()}
+ORDINALS = frozenset(ORDINAL_VALUES)
 NUMBER_WORDS = _numbers()  # "six" -> 6, "dozen" -> 12, "½" -> 1/2
 DEMONYMS = name_table("places.txt")  # "brazilian" -> "Brazil"
 

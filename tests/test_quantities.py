@@ -431,3 +431,31 @@ def test_a_count_in_millions_written_short_a_bare_toll_and_a_hedged_total() -> N
     assert parts_and_totals(
         "Turnout was high, with 48,200 of the party's roughly 79,000 members voting."
     ) == {("member", Fraction(48_200), Fraction(79_000))}
+
+
+def test_an_ordinal_word_is_a_place_and_a_season_a_span_of_time() -> None:
+    assert [(q.unit, q.value) for q in quantities("The blockade went into its fourth day.")] == [
+        ("ordinal day", 4)
+    ]
+    assert [q.unit for q in quantities("A 30 second delay.")] == ["second"]  # a unit, not a place
+    over = quantities("The club broke the rules over three seasons.")
+    assert [(q.unit, q.value, q.bound) for q in over] == [("season", 3, "")]  # during, not more than
+
+
+def test_two_measures_of_one_unit_are_two_flags(config: Config) -> None:
+    first = (
+        "The tanker spilled about 1,200 tonnes of crude oil on Tuesday, the coast guard said. "
+        "It was carrying 38,000 tonnes of crude to the refinery at Port Selm."
+    )
+    second = (
+        "The tanker spilled about 1,600 tonnes of crude oil on Tuesday, the coast guard said. "
+        "It was carrying 45,000 tonnes of crude to the refinery at Port Selm."
+    )
+    articles = _outlets(first, second)
+    story = Story("s", articles, tuple(s for a in articles for s in split_article(a)))
+    vectors = Embedder().encode([s.text for s in story.sentences])
+    shown = [" / ".join(v.value for v in f.versions) for f in discrepancies(story, vectors, config.facts)]
+    assert len(shown) == 2, shown  # what spilled, and what it carried
+    assert any("1,200" in s and "1,600" in s for s in shown) and any(
+        "38,000" in s and "45,000" in s for s in shown
+    )
