@@ -409,7 +409,9 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         place = match.group(1).lower()
         number = ORDINAL_VALUES[place] if place in ORDINAL_VALUES else int(place.rstrip("stndrh"))
-        found.append(Quantity((Fraction(number),), f"ordinal {match.group(2).lower()}", False, match.group(0)))
+        found.append(
+            Quantity((Fraction(number),), f"ordinal {match.group(2).lower()}", False, match.group(0))
+        )
     kind = (
         "vote split"
         if _VOTE_WORDS.search(sentence)
