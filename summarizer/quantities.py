@@ -76,7 +76,10 @@ _NOUN_BEFORE = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]{3,})\b")  # the lower-case word a figure's words run on to
 _COMPOUND_HEAD = re.compile(r"\s+([a-z]{3,}[^s\W]s)\b")  # a plural noun after a singular one
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "season", "year", "decade"}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+# Spans "over" goes through, not past ("over two years", "over three seasons"); a season is no
+# unit of time otherwise ("20,000 season tickets").
+_PERIODS = _TIME_UNITS | {"season"}
 # Durations written in other units are compared in one ("48 months" is "four years", "three
 # weeks" "21 days"): weeks in days, years in months; hours stay apart from days, so a "two-day
 # visit" is never one measure with "five hours" of talks, nor "a month" one figure with "30 days".
@@ -389,7 +392,7 @@ def quantities(sentence: str) -> list[Quantity]:
         if modifier and modifier.group("a") and not _vague_scale(match.group("number")):
             modifier = None  # "under a 3-year contract" is no bound; "about a dozen" is
         word = modifier.group("modifier").lower() if modifier else ""
-        if word == "over" and unit in _TIME_UNITS:  # "over two years": during, not more than
+        if word == "over" and unit in _PERIODS:  # "over two years": during, not more than
             modifier, word = None, ""
         value *= scale
         consumed = (
@@ -405,9 +408,11 @@ def quantities(sentence: str) -> list[Quantity]:
                 Quantity((Fraction(100 * month + day),), DATE, False, written[match.start() : match.end()])
             )
     for match in _ordinals().finditer(sentence):  # "in the 87th minute": which one, not how many
-        if match.group(2).lower() in _NOT_UNITS:  # "July 4th and after"
+        if match.group(2).lower() in _NOT_UNITS | _NOT_PLACES:  # "July 4th and after", "the third time"
             continue
         place = match.group(1).lower()
+        if place in ORDINAL_VALUES and match.group(1)[0].isupper() and match.start() > 0:
+            continue  # "the Fifth Amendment": a name
         number = ORDINAL_VALUES[place] if place in ORDINAL_VALUES else int(place.rstrip("stndrh"))
         found.append(
             Quantity((Fraction(number),), f"ordinal {match.group(2).lower()}", False, match.group(0))
@@ -438,7 +443,16 @@ def _ordinals() -> re.Pattern[str]:
     """ "87th minute", "fourth day": a place and what it is the place of; not "second", which is
     also a unit of time ("a 30 second delay")."""
     words = "|".join(w for w in ORDINAL_VALUES if w != "second")
-    return re.compile(rf"\b(\d{{1,4}}(?:st|nd|rd|th)|{words})[\s-]+([a-z]{{3,}})\b", re.IGNORECASE)
+    return re.compile(
+        rf"\b(\d{{1,4}}(?:st|nd|rd|th)|{words})[\s-]+(?:(?:consecutive|straight|successive|running)\s+)?"
+        r"([a-z]{3,})\b",
+        re.IGNORECASE,
+    )  # "the fourth consecutive month": the month
+
+
+# Nouns after an ordinal that tell no place in one sequence ("for the third time", "third-quarter
+# profit", "a fifth of"): things said of many events.
+_NOT_PLACES = frozenset({"time", "times", "quarter", "half"})
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -654,9 +668,11 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
     ):
         unit = ""
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
-        verb = re.fullmatch(_AUXILIARY, unit)
-        measure = re.match(rf"{_AUXILIARIES}([a-z]+)", after, re.I) if verb else None
-        if measure and measure.group(1).lower() in people_measures():
+        auxiliary = re.fullmatch(_AUXILIARY, unit)
+        measure = re.match(rf"{_AUXILIARIES}([a-z]+)", after, re.I) if auxiliary else None
+        whole = list(_OF_COUNT.finditer(before))  # "Of the 200 cattle, 40 were killed": not people
+        of_people = not whole or _singular(whole[-1].group(1).lower()) in people_nouns()
+        if measure and measure.group(1).lower() in people_measures() and of_people:
             return measure.group(1).lower()  # "two were hurt", "63 remained wounded"
         counted = _counted_before(before)  # "the number of confirmed cases rose to 112"
         if counted:
@@ -781,12 +797,18 @@ def _people_measure(before: str, after: str) -> str:
 
 # Verbs between a count and what it measures ("63 remained wounded", "had been treated").
 _AUXILIARY = r"have|has|had|were|was|are|is|been|being|reported|remain|remains|remained"
+_OF_COUNT = re.compile(r"\b[Oo]f\s+(?:the\s+|its\s+|their\s+)?[\d,.]+\s+([a-z]+)")
 _AUXILIARIES = rf"\s*(?:(?:{_AUXILIARY})\s+)*"
 _LIVES_OF = re.compile(rf"\blives\s+of\s+(?:(?:{_MODIFIERS})\s+)?$", re.I)
-_LOST_LIVES = re.compile(rf"{_AUXILIARIES}lost\s+(?:their|the|his|her)\s+li(?:fe|ves)\b", re.I)
-_TREATED = re.compile(rf"{_AUXILIARIES}treated\s+for\s+(?:their\s+)?(?:injuries|wounds)\b", re.I)
+_LOST_LIVES = re.compile(
+    rf"{_AUXILIARIES}lost\s+(?:their|the|his|her)\s+li(?:fe|ves)\b(?!['’-]|\s+savings)", re.I
+)
+_TREATED = re.compile(
+    rf"{_AUXILIARIES}treated\s+for\s+(?:their\s+)?(?:(?:minor|serious|light|severe)\s+)?(?:injuries|wounds)\b",
+    re.I,
+)
 _REFUGE = re.compile(
-    r"\s*(?:(?:had|have|has|were|was|been|being)\s+)*(?:moved|taken|fled|crammed|crowded|packed|housed|"
+    rf"{_AUXILIARIES}(?:moved|taken|fled|crammed|crowded|packed|housed|"
     r"sent|bused|bussed|gone|went|sought\s+refuge)\b[^.;:]{0,40}?\b(?:to|into|in|at)\s+"
     r"(?:[\w,]+\s+){0,4}?(?:evacuation|emergency\s+shelters?|shelters)\b",
     re.IGNORECASE,

@@ -540,7 +540,7 @@ def _dash_frame(span: Span, doc: Any) -> _Frame | None:
 _WORDS_OF = re.compile(
     r"\s*(?:(?:The|Those|These|That|This)\s+(?:words?|remarks?|comments?|verdict|reply|answer|warning)?\s*"
     r"(?:was|were|came)\s+(?:(?:those|that|the\s+(?:words?|remarks?|verdict|reply|answer|warning))\s+of|from)"
-    r"|(?:That|This)\s+(?:was|is)\s+how)\s+"
+    r"|(?P<how>(?:That|This)\s+(?:was|is)\s+how))\s+"
 )
 
 
@@ -564,7 +564,20 @@ def _words_of_frame(span: Span, doc: Any) -> _Frame | None:
         ),
         None,
     )
-    return _Frame(mention(person.root), "", "said", person.root) if person is not None else None
+    if person is None:
+        return None
+    if words_of.group("how") and not (_stands_alone(span, doc.text) and _is_speech_verb(person.root.head)):
+        return None  # "That is how many of Johnson's backbenchers see it": no speaker named
+    return _Frame(mention(person.root), "", "said", person.root)
+
+
+def _stands_alone(span: Span, text: str) -> bool:
+    """The quote is a paragraph of its own."""
+    start = text.rfind("\n", 0, span.open_at) + 1
+    end = text.find("\n", span.close_at)
+    return (
+        not text[start : span.open_at].strip() and not text[span.close_at : end if end >= 0 else None].strip()
+    )
 
 
 def _previous_speech_frame(
@@ -646,7 +659,8 @@ def _for_body(spokesperson: Any) -> list[Any]:
     if for_ is None:
         return []
     words = list(spokesperson.doc[for_.i : for_.right_edge.i + 1])
-    words = words[: next((n for n, t in enumerate(words) if t.is_punct), len(words))]  # ", who ..."
+    # up to ", who ...", past a possessive's mark ("a representative of the victims' families")
+    words = words[: next((n for n, t in enumerate(words) if t.is_punct and t.dep_ != "case"), len(words))]
     return [] if len(words) < 2 or any(_names_person(t) for t in words) else words
 
 
@@ -1224,16 +1238,16 @@ def _addressed_in(sentence: Any, verb: Any) -> str:
                     ]
                     if named:  # the person before the office they hold
                         return mention(min(named, key=lambda o: o.ent_type_ != "PERSON"))
-            if any(
-                c.dep_ in ("poss", "det") and c.lower_ != "a" and c.lower_ != "an" for c in token.children
-            ):
+            own = any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in token.children)
+            if own and not any(c.lower_ in ("from", "by") for c in token.children):
                 return _earlier_addressee(token)  # "In his letter, Rourke said": the letter to supporters
     return ""
 
 
 def _earlier_addressee(told_in: Any) -> str:
     """Whom the letter (call, message) the text brought in before, named as `told_in` is, went to:
-    "an open letter to supporters" for a later "his letter"."""
+    "an open letter to supporters" for a later "his letter" (the speaker's own: "his", "her",
+    "their")."""
     doc = told_in.doc
     for token in reversed(doc[: told_in.sent.start]):
         if token.lemma_ == told_in.lemma_ and not any(
@@ -1334,7 +1348,7 @@ class NameBook:
                 # "A spokesperson for the operator said ... . "...," the spokesperson said"
                 found = self.body(*earlier)
                 return found if found[0] else (strip_article(earlier[0]), "")
-            named = _previous_body(head, reach=1, names=self)  # by its name, not "the regulator"
+            named = _previous_body(head, reach=1, names=self, alone=True)  # by its name, not "the regulator"
             return (named, bare.group(1)) if strip_article(named)[:1].isupper() else ("", "")
         role, body = spokesperson_for(written)
         words = body.split()
@@ -1705,9 +1719,10 @@ _SPEAK = frozenset("speak comment talk".split())
 
 
 def _silent_before(token: Any) -> list[str]:
-    """The people (as written) the text says, before `token`, did not speak ("Lorrin has not
-    spoken publicly", "Gransfeld did not speak to reporters", "declined to comment"), in a
-    sentence that quotes or reports nothing they said: no "he" of a quote after is theirs."""
+    """The people (as written) the text says, in the two sentences before `token`'s, did not
+    speak ("Lorrin has not spoken publicly", "Gransfeld did not speak to reporters", "declined to
+    comment"), in a sentence that quotes or reports nothing they said: the "he" of a quote just
+    after is not theirs."""
     doc = token.doc
     if "summarizer.silent" not in doc.user_data:
         silent = []
@@ -1728,14 +1743,15 @@ def _silent_before(token: Any) -> list[str]:
             if not said:
                 silent.append((verb.idx, _person_at(subject)))
         doc.user_data["summarizer.silent"] = silent
-    return [name for at, name in doc.user_data["summarizer.silent"] if at < token.idx]
+    since = doc[sentences_back(token, 2)].idx  # the two sentences before: not days later
+    return [name for at, name in doc.user_data["summarizer.silent"] if since <= at < token.idx]
 
 
 def _spokesperson_before(token: Any, want: str) -> tuple[str, Any] | None:
     """(its mention, its token) of the unnamed spokesperson (of the gender `want`, "f" or "m",
-    or a "spokesperson"; any with "") who is the subject of a speech verb in the sentence before `token`'s,
-    in its paragraph: who "she" is in `A spokeswoman for the Commission told RNM ... . "...,"
-    she said`."""
+    or a "spokesperson"; any with "") who is the subject of a speech verb in the sentence before
+    `token`'s, in its paragraph, when that sentence names no person: who "she" is in `A
+    spokeswoman for the Commission told RNM ... . "...," she said`."""
     doc = token.doc
     tokens, _ = sentence_starts(doc)
     before = tokens[: bisect_left(tokens, token.sent.start)][-1:]
@@ -1749,7 +1765,11 @@ def _spokesperson_before(token: Any, want: str) -> tuple[str, Any] | None:
         return None
     gender = GENDERED.get(subject.lower_, "")
     named = _named_instead(subject) is not None
-    return (mention(subject), subject) if gender in ("", want or gender) and not named else None
+    # "A spokeswoman for the school said teacher Anna Berg had been suspended": "she" may be Berg
+    others = any(e.label_ == "PERSON" for e in sentence.ents)
+    return (
+        (mention(subject), subject) if gender in ("", want or gender) and not named and not others else None
+    )
 
 
 def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
@@ -1784,16 +1804,23 @@ def _opening_person(sentence: Any, names: NameBook) -> str:
     return first.text if known else ""
 
 
-def _previous_body(token: Any, reach: int = 2, names: NameBook | None = None, speaking: bool = False) -> str:
+def _previous_body(
+    token: Any, reach: int = 2, names: NameBook | None = None, speaking: bool = False, alone: bool = False
+) -> str:
     """The organisation or body ("The federation", "Dunmore") a sentence just before makes its
     first subject: who "it" is when "it" speaks. With `names`, also a name the parser gave no
     type that names no person of the story ("Corvex said it would not appeal"); with
-    `speaking`, only the subject of a speech verb (not "The Commission fined Corvex")."""
+    `speaking`, only the subject of a speech verb (not "The Commission fined Corvex"); with
+    `alone`, only in a sentence that names no other body or person ("The Commission gave no
+    sign of bending", not "Police arrested the head of Acme Logistics")."""
     doc = token.doc
     starts, _ = sentence_starts(doc)
     for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
-        subject = next((t for t in doc[start].sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+        sentence = doc[start].sent
+        subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or (speaking and not _is_speech_verb(subject.head)):
+            continue
+        if alone and any(e.label_ in ("ORG", "PERSON") and subject not in e for e in sentence.ents):
             continue
         untyped = (
             names is not None
@@ -2104,6 +2131,9 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
         and e.label_ != "PERSON"
         and e.text in families
         and e.root.dep_ not in ("pobj", "compound")
+        and e.text.lower() not in DEMONYMS  # "Jordan has closed its border", a country
+        and not any(t.lower_ == "its" for t in e.sent if t.i > e.start)  # a body: "Ford said its ..."
+        and not _a_place_in(doc, e.text)
     ]
     if misread:
         doc.set_ents(misread, default="unmodified")
@@ -2132,6 +2162,13 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
     if added:
         doc.set_ents(added, default="unmodified")
     return doc
+
+
+def _a_place_in(doc: Any, word: str) -> bool:
+    """The text names `word` as where something is or goes ("in Tallberg", "to Tallberg")."""
+    return any(
+        t.text == word and t.dep_ == "pobj" and t.head.lower_ in ("in", "to", "from", "at") for t in doc
+    )
 
 
 # Capitalised nouns that end an organisation's name, which the parser may leave out of it
@@ -2318,7 +2355,7 @@ def _voted_speaker(group: Sequence[ExtractedQuote]) -> str:
     fullest name; "Calloway" is a vote for "Ines Calloway". A copy (left out by the caller) is no
     second vote."""
     speakers = [q.speaker for q in group if q.speaker]
-    named = [q.speaker for q in group if q.speaker[:1].isupper() and q.mention.lower() not in PRONOUNS]
+    named = [q.speaker for q in group if _names_anyone(q.speaker) and q.mention.lower() not in PRONOUNS]
 
     def votes(name: str, among: list[str]) -> int:
         return sum(_compatible(other.split(), name.split()) for other in among)
@@ -2328,6 +2365,12 @@ def _voted_speaker(group: Sequence[ExtractedQuote]) -> str:
         key=lambda name: (votes(name, named), votes(name, speakers), name[:1].isupper(), len(name)),
         default="",
     )
+
+
+def _names_anyone(speaker: str) -> bool:
+    """A speaker written with a name ("de Villepin", "a spokeswoman for Corvane"), not only a
+    description ("spokesperson for the operator")."""
+    return any(word[:1].isupper() for word in speaker.split())
 
 
 def _same_quote(a: str, b: str, share: float) -> bool:

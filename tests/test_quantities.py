@@ -150,6 +150,13 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("The authority said 87 people had been treated for injuries.", ["people injured"]),
         ("Three are missing and two were hurt.", ["people missing", "people injured"]),
         ("In all, 300 workers lost their jobs.", ["worker"]),
+        ("Some 300 people lost their life savings.", ["people"]),
+        ("Ten officers were treated for minor injuries.", ["people injured"]),
+        ("Of the 200 cattle on the farm, 40 were killed.", ["cattle"]),  # not 40 people dead
+        ("The club sold 20,000 season tickets.", ["season ticket"]),
+        ("It was the third time this year.", []),  # no place in one sequence
+        ("He cited the Fifth Amendment.", []),
+        ("Prices rose for the fourth consecutive month.", ["ordinal month"]),
         ("It lost $2 billion and a quarter of its value.", ["dollars"]),  # a quarter of the value
         ("Rescuers were able to take 30 people to hospital.", ["people"]),  # no capacity
         ("Monitors documented 1,200 abuses.", ["abuse"]),

@@ -1163,3 +1163,35 @@ def test_a_description_does_not_outvote_a_name_another_outlet_gives(nlp, speaker
     story = Story("s", (first, second), tuple(split_article(first)) + tuple(split_article(second)))
     quotes = story_quotes(story, parse(story.articles, nlp))
     assert [q.speaker for q in quotes] == ["Ilsa Varden"]
+
+
+def test_the_new_rules_leave_alone_what_they_do_not_describe(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    def said(text: str) -> list[tuple[str, str]]:
+        article = make_article(text)
+        return [(q.speaker, q.addressee) for q in extract_quotes([article], nlp, model=speakers)[article.id]]
+
+    # a spokeswoman's sentence that names a person: "she" may be that person
+    assert said(
+        "A spokeswoman for the school said teacher Anna Berg had been suspended. “I have done nothing "
+        "wrong and I will fight this,” she said."
+    ) == [("Anna Berg", "")]
+    # a body that acts on another is not the one whose spokeswoman speaks next
+    assert said(
+        "The Commission fined Meridian Bank 40 million euros on Tuesday. A spokeswoman said: “We will "
+        "appeal the decision in court.”"
+    ) == [("A spokeswoman", "")]
+    # a silence days before is no silence now
+    assert said(
+        "Peter Vance declined to comment on Monday.\nBy Wednesday the mood had changed and the board "
+        "met twice.\nHe had changed course. “I made a mistake and I am sorry,” he told the BBC."
+    ) == [("Peter Vance", "BBC")]
+    # "That is how" names no speaker unless a quote stands alone and a speech verb follows the name
+    assert said(
+        "Critics of the plan said: “It is a giveaway to the rich and nothing else.” That is how many of "
+        "Johnson's own backbenchers see it too."
+    ) == [("Critics", "")]
+    # a letter from someone else went to no one the speaker wrote to
+    assert said(
+        "The union sent a letter to all members on Monday.\nIn the letter from the company, chief "
+        "executive Ann Lee said: “We will keep every job we can.”"
+    ) == [("Ann Lee", "")]
