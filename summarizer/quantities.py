@@ -698,12 +698,19 @@ _COUNT_OF = re.compile(
     rf"\s+(?:(?:to|at)\s+)?(?:(?:{_MODIFIERS})\s+)?$",
     re.IGNORECASE,
 )
+# "put the number of tractors outside the ports of Sellvik, Halmstrand and Drevna at 1,800"
+_PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|estimated|estimates|estimating)\s+the\s+(?:number|count|total)\s+of\s+"
+    rf"([a-z]+(?:\s+[a-z]+)?)\b[^.;:]{{0,80}}?\s+at\s+(?:(?:{_MODIFIERS})\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _counted_before(before: str) -> str:
     """What a bare figure counts when the clause before it names it: "the number of confirmed
-    cases in the region rose to 112" counts cases, "the count of dead fish stood at 2,300" fish."""
-    match = _COUNT_OF.search(before)
+    cases in the region rose to 112" counts cases, "the count of dead fish stood at 2,300" fish,
+    "police put the number of tractors outside the ports at 1,800" tractors."""
+    match = _COUNT_OF.search(before) or _PUT_AT.search(before)
     if not match:
         return ""
     words = match.group(1).lower().split()

@@ -157,6 +157,7 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("It was the third time this year.", []),  # no place in one sequence
         ("He cited the Fifth Amendment.", []),
         ("Prices rose for the fourth consecutive month.", ["ordinal month"]),
+        ("Police put the number of tractors outside the ports of Selm and Drevna at 1,800.", ["tractor"]),
         ("It lost $2 billion and a quarter of its value.", ["dollars"]),  # a quarter of the value
         ("Rescuers were able to take 30 people to hospital.", ["people"]),  # no capacity
         ("Monitors documented 1,200 abuses.", ["abuse"]),
