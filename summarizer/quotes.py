@@ -1760,7 +1760,7 @@ def _spokesperson_before(token: Any, want: str) -> tuple[str, Any] | None:
     sentence = doc[before[0]].sent
     if "\n" in doc.text[sentence.start_char : token.sent.start_char]:
         return None  # another paragraph
-    subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _first_subject(sentence)
     if subject is None or not subject.lower_.startswith("spokes") or not _is_speech_verb(subject.head):
         return None
     gender = GENDERED.get(subject.lower_, "")
@@ -1817,7 +1817,7 @@ def _previous_body(
     starts, _ = sentence_starts(doc)
     for start in reversed(starts[: bisect_left(starts, token.sent.start)][-reach:]):
         sentence = doc[start].sent
-        subject = next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _first_subject(sentence)
         if subject is None or (speaking and not _is_speech_verb(subject.head)):
             continue
         if alone and any(e.label_ in ("ORG", "PERSON") and subject not in e for e in sentence.ents):
@@ -1830,6 +1830,11 @@ def _previous_body(
         if (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or untyped)) or subject.lower_ in BODIES:
             return str(mention(subject))
     return ""
+
+
+def _first_subject(sentence: Any) -> Any | None:
+    """The sentence's first subject token, if any."""
+    return next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: NameBook) -> bool:
