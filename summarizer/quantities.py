@@ -670,7 +670,7 @@ def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -
     if not unit or unit in _NOT_UNITS or unit in NUMBER_WORDS or unit in SCALES:
         auxiliary = re.fullmatch(_AUXILIARY, unit)
         measure = re.match(rf"{_AUXILIARIES}([a-z]+)", after, re.I) if auxiliary else None
-        whole = list(_OF_COUNT.finditer(before))  # "Of the 200 cattle, 40 were killed": not people
+        whole = list(_OUT_OF.finditer(before))  # "Of the 200 cattle, 40 were killed": not people
         of_people = not whole or _singular(whole[-1].group(1).lower()) in people_nouns()
         if measure and measure.group(1).lower() in people_measures() and of_people:
             return measure.group(1).lower()  # "two were hurt", "63 remained wounded"
@@ -804,8 +804,9 @@ def _people_measure(before: str, after: str) -> str:
 
 # Verbs between a count and what it measures ("63 remained wounded", "had been treated").
 _AUXILIARY = r"have|has|had|were|was|are|is|been|being|reported|remain|remains|remained"
-_OF_COUNT = re.compile(r"\b[Oo]f\s+(?:the\s+|its\s+|their\s+)?[\d,.]+\s+([a-z]+)")
 _AUXILIARIES = rf"\s*(?:(?:{_AUXILIARY})\s+)*"
+# The whole a bare count is a part of ("Of the 200 cattle on the farm, 40 were killed").
+_OUT_OF = re.compile(r"\b[Oo]f\s+(?:the\s+|its\s+|their\s+)?[\d,.]+\s+([a-z]+)")
 _LIVES_OF = re.compile(rf"\blives\s+of\s+(?:(?:{_MODIFIERS})\s+)?$", re.I)
 _LOST_LIVES = re.compile(
     rf"{_AUXILIARIES}lost\s+(?:their|the|his|her)\s+li(?:fe|ves)\b(?!['’-]|\s+savings)", re.I

@@ -1340,7 +1340,7 @@ class NameBook:
                 else ""
             )
             return (named, role) if named and named.lower() != noun else ("", "")
-        bare = re.fullmatch(r"(?:an?\s+)?(spokes(?:man|woman|person))", written, re.I)
+        bare = _BARE_SPOKESPERSON.fullmatch(written)
         if bare and head is not None:  # "The Commission gave no sign of bending. A spokeswoman said"
             definite = mention.strip().lower().startswith("the ")
             earlier = _spokesperson_before(head, "") if definite else None
@@ -1919,10 +1919,13 @@ def people_before(token: Any, since: int = 0) -> list[str]:
 # Lower-case words inside an organisation's name ("Ministry of Foreign Affairs").
 _NAME_JOINS = frozenset({"of", "for", "and", "the"})
 # "a company spokesperson", "an agency spokeswoman"
-_BODY_SPOKESPERSON = re.compile(r"(?:an?|the)\s+(?!an?\s|the\s)([a-z]+)\s+(spokes(?:man|woman|person))", re.I)
+_SPOKESPERSON = r"spokes(?:man|woman|person)"
+_BODY_SPOKESPERSON = re.compile(rf"(?:an?|the)\s+(?!an?\s|the\s)([a-z]+)\s+({_SPOKESPERSON})", re.I)
+# "a spokeswoman", "spokesperson" (an article "the" is cut before it is read)
+_BARE_SPOKESPERSON = re.compile(rf"(?:an?\s+)?({_SPOKESPERSON})", re.I)
 # "a spokesperson for the office", "a spokeswoman for Corvex", "a spokesperson of the ministry"
 _FOR_BODY = re.compile(
-    r"(?:an?\s+|the\s+)?(spokes(?:man|woman|person)|representative)\s+(?:for|of)\s+(?:the\s+)?(.+)", re.I
+    rf"(?:an?\s+|the\s+)?({_SPOKESPERSON}|representative)\s+(?:for|of)\s+(?:the\s+)?(.+)", re.I
 )
 
 
