@@ -329,8 +329,11 @@ def discrepancies(story: Story, vectors: np.ndarray, config: FactsConfig) -> lis
                 if is_time_of_day(qa.unit) and max(story.sentences[r].index for r in (a, b)) > _LEAD:
                     continue  # a story tells many times; the leads tell the one of what happened
                 if similarity < config.discrepancy_similarity and not (
-                    _telling(qa) and lone(qa, a) and lone(qb, b)
-                ):  # each outlet's one figure of a unit that says what it counts: the same thing
+                    (_telling(qa) or (is_duration(qa.unit) and _same_measured(story, a, qa, b, qb)))
+                    and lone(qa, a)
+                    and lone(qb, b)
+                ):  # each outlet's one figure of a unit that says what it counts, or its one
+                    # duration said of one noun ("refused food for 24 days"): the same thing
                     continue
                 if (qa.unit, frozenset((qa.value, qb.value))) in wholes:
                     continue
@@ -413,10 +416,11 @@ def _words_before(sentence: str, quantity: Quantity, count: int) -> list[str]:
 
 
 def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> bool:
-    """Whether two sums or two shares are said of one noun: the content word just before each
-    ("restructuring costs of about EUR 112m" and "set aside restructuring costs of 130 million
-    euros")."""
-    if qa.unit not in currency_units() and qa.unit not in ("percent", "percentage points"):
+    """Whether two sums, shares or durations are said of one noun: the content word just before
+    each ("restructuring costs of about EUR 112m" and "set aside restructuring costs of 130
+    million euros", "has refused food for 24 days" and "had been refusing food for 21 days")."""
+    shares = ("percent", "percentage points")
+    if not (is_duration(qa.unit) or qa.unit in currency_units() or qa.unit in shares):
         return False  # before a date or a count of people the words say what happened
     first, second = _measured(story.sentences[a].text, qa), _measured(story.sentences[b].text, qb)
     return bool(first) and first == second

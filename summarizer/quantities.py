@@ -345,6 +345,9 @@ def quantities(sentence: str) -> list[Quantity]:
             value += Fraction(1, 2)
         before = sentence[: match.start()]
         unit = _total(sentence, end)[0] or _unit(sign, rest, before, sentence[end + rest.end() :])
+        aged = _age_of(before, sentence[end:], value, scale_match is not None and end > match.end())
+        if aged:  # "Lucian Drevenko, 61, who ...": his age, not another man's
+            unit = f"{AGE_OF}{aged.group('family')}"
         after = end + rest.end()  # where the words after the figure and its unit start
         # after one, a singular noun is the thing counted and an "-s" word its verb ("one home remains")
         head, head_end = (
@@ -398,7 +401,8 @@ def quantities(sentence: str) -> list[Quantity]:
         consumed = (
             end + (0 if sign or bare else rest.end()) if not head else after
         )  # a sum's sign says its unit
-        text = written[modifier.start() if modifier else match.start() : consumed].strip()
+        start = aged.start() if aged else modifier.start() if modifier else match.start()
+        text = written[start:consumed].strip()  # an age with whose it is: "Lucian Drevenko, 61"
         found.append(Quantity((value,), unit, word in _APPROXIMATE, text, _BOUNDS.get(word, ""), margin))
     for match in _DATE.finditer(sentence):  # "from 15 March": a day, unless a span's end
         if not _DATE_SPAN.search(sentence, 0, match.start()) and not _DATE_RANGE.match(sentence, match.end()):
@@ -642,6 +646,36 @@ def _year(written: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d|2100", written))
 
 
+# A name and the comma an age set off after it follows: "Lucian Drevenko, " of "Lucian Drevenko,
+# 61, who", "Mrs Arven, aged 70, " (the word before the family name, when there is one).
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?P<given>[A-Z][a-z]+\.?)\s+)?\b(?P<family>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?),\s+(?:aged\s+)?$"
+)
+_NOT_NAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_OLDEST = 120
+AGE_OF = "age of "  # the unit of one person's age: "age of Drevenko"
+
+
+def _age_of(before: str, after: str, value: Fraction, scaled: bool) -> re.Match[str] | None:
+    """The name an age is set off after ("Lucian Drevenko, 61, who", "Ilse Marr, aged 70,"), as
+    `_NAME_BEFORE` matches it at the end of `before`; None for any other figure."""
+    name = _NAME_BEFORE.search(before)
+    if not name or scaled or not after.startswith(",") or name.group("family") in _NOT_NAMES:
+        return None
+    return name if value.denominator == 1 and 0 < value <= _OLDEST else None
+
+
+def _one_person(a: Quantity, b: Quantity) -> bool:
+    """Two ages of one family name are one person's unless each is written with another first
+    name or title ("Mirko Arven, 27" and "Mrs Arven, 58": a son and his mother)."""
+    given = [_NAME_BEFORE.match(q.text.rsplit(",", 1)[0] + ", ") for q in (a, b)]
+    words = {m.group("given") for m in given if m and m.group("given")}
+    return len(words) < 2
+
+
 def _unit(sign: str | None, rest: re.Match[str], before: str, after: str = "") -> str:
     if sign:
         return currencies()[sign if sign in currencies() else sign.upper()]
@@ -798,12 +832,14 @@ def _people_measure(before: str, after: str) -> str:
         measure = people_measures().get(word.lower(), "")
         if measure:
             return f"people {measure}"
-    # "40,000 people had been moved to evacuation centres", "were crammed into shelters"
-    return "people evacuated" if _REFUGE.match(after) else ""
+    # "40,000 people had been moved to evacuation centres", "were crammed into shelters", "had
+    # left their homes"
+    return "people evacuated" if _REFUGE.match(after) or _LEFT_HOMES.match(after) else ""
 
 
-# Verbs between a count and what it measures ("63 remained wounded", "had been treated").
-_AUXILIARY = r"have|has|had|were|was|are|is|been|being|reported|remain|remains|remained"
+# Verbs (and adverbs) between a count and what it measures ("63 remained wounded", "had been
+# treated", "had already been evacuated").
+_AUXILIARY = r"have|has|had|were|was|are|is|been|being|reported|remain|remains|remained|now|already|also"
 _AUXILIARIES = rf"\s*(?:(?:{_AUXILIARY})\s+)*"
 # The whole a bare count is a part of ("Of the 200 cattle on the farm, 40 were killed").
 _OUT_OF = re.compile(r"\b[Oo]f\s+(?:the\s+|its\s+|their\s+)?[\d,.]+\s+([a-z]+)")
@@ -821,6 +857,7 @@ _REFUGE = re.compile(
     r"(?:[\w,]+\s+){0,4}?(?:evacuation|emergency\s+shelters?|shelters)\b",
     re.IGNORECASE,
 )
+_LEFT_HOMES = re.compile(rf"{_AUXILIARIES}(?:left|fled|abandoned)\s+(?:their|the)\s+homes\b", re.I)
 
 
 GENERIC_UNITS = {"percent", "percentage points", "people", "person", "years of age", DATE}
@@ -872,6 +909,8 @@ def same_measure(a: Quantity, b: Quantity) -> bool:
     if is_time_of_day(a.unit):
         apart = abs(a.value - b.value) % (24 * 60)
         return min(apart, 24 * 60 - apart) <= SAME_TIME_HOURS * 60
+    if a.unit.startswith(AGE_OF):
+        return _one_person(a, b)
     if len(a.values) > 1 or len(b.values) > 1 or a.value <= 0 or b.value <= 0:
         return True
     return max(a.value, b.value) / min(a.value, b.value) <= SAME_MEASURE_RATIO
@@ -904,6 +943,8 @@ def show(quantity: Quantity) -> str:
         return f"{_ordinal(int(value))} {quantity.unit.removeprefix('ordinal ')}"
     if quantity.unit == "magnitude":
         return f"{prefix}magnitude {number}"
+    if quantity.unit.startswith(AGE_OF):
+        return f"aged {number}"
     if is_time_of_day(quantity.unit):
         if quantity.approximate:
             return quantity.text  # "shortly after 3 p.m.": as the outlet puts it

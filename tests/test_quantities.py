@@ -11,7 +11,7 @@ from summarizer.config import Config
 from summarizer.embeddings import Embedder
 from summarizer.facts import discrepancies
 from summarizer.models import Article, Discrepancy, Story
-from summarizer.quantities import agree, parts_and_totals, quantities
+from summarizer.quantities import agree, parts_and_totals, quantities, same_measure
 from summarizer.sentences import split_article
 from tests.conftest import make_article
 
@@ -161,6 +161,13 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("It lost $2 billion and a quarter of its value.", ["dollars"]),  # a quarter of the value
         ("Rescuers were able to take 30 people to hospital.", ["people"]),  # no capacity
         ("Monitors documented 1,200 abuses.", ["abuse"]),
+        # hostages however written; a home left is an evacuation; an age set off after a name
+        ("He held five hostages in the post office.", ["people hostages"]),
+        ("He held six people hostage in the post office.", ["people hostages"]),
+        ("Nearly 900 people had now left their homes.", ["people evacuated"]),
+        ("Nearly 900 people had now left the hall.", ["people"]),
+        ("Anna Pirell, 58, who chairs the board, resigned.", ["age of Pirell"]),
+        ("On Friday, 58 people voted.", ["people"]),  # a day, no one's age
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -467,3 +474,32 @@ def test_two_measures_of_one_unit_are_two_flags(config: Config) -> None:
     assert any("1,200" in s and "1,600" in s for s in shown) and any(
         "38,000" in s and "45,000" in s for s in shown
     )
+
+
+def test_a_duration_said_of_one_noun_and_an_age_are_compared_in_sentences_less_alike(
+    config: Config,
+) -> None:
+    flags = _flags(
+        config,
+        _outlets(
+            "HARLSBY (Wire) — The harbour authority suspended night shifts at the container terminal "
+            "on Monday as the dockers' leader Petra Loman, who has refused food for 19 days in a "
+            "police cell, was moved to hospital.",
+            "Ministers will not reopen the dockers' pay talks, the transport secretary said, as "
+            "police confirmed that Loman had been refusing food for 16 days. Loman, 44, was "
+            "arrested at a picket in March.",
+            "Petra Loman, 47, a crane driver, has led the dockers' union since the strike of 2019.",
+        ),
+    )
+    assert {v.value for v in flags["day"].versions} == {"19 days", "16 days"}
+    assert {v.value for v in flags["age of Loman"].versions} == {"aged 44", "aged 47"}
+
+
+def test_two_ages_of_one_family_name_are_one_persons_unless_named_apart() -> None:
+    son, mother, bare = (
+        quantities(text)[0]
+        for text in ("Tomas Vell, 27, was shot.", "Mrs Vell, 58, spoke briefly.", "Vell, 26, died.")
+    )
+    assert (son.unit, son.text) == ("age of Vell", "Tomas Vell, 27")
+    assert not same_measure(son, mother)  # a son and his mother
+    assert same_measure(son, bare)
