@@ -41,6 +41,7 @@ from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, T
 
 # Words that say a person's gender before or for a name (Mrs, chairwoman, mother): "f" or "m".
 GENDERED = word_table("gendered.tsv")
+GENDERED_PRONOUNS = {"his": "m", "her": "f"}
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
@@ -337,11 +338,7 @@ def _chosen_frame(
     chosen = frame_of(found[best])
     if rule is not None and _unresolved(chosen, names, recent) and not _unresolved(rule, names, recent):
         return rule
-    if (
-        rule is not None
-        and passed
-        and names.resolve(chosen.mention, chosen.head)[0].split()[-1:] == passed.split()[-1:]
-    ):
+    if passed and names.resolve(chosen.mention, chosen.head)[0].split()[-1:] == passed.split()[-1:]:
         return rule
     return chosen
 
@@ -406,19 +403,29 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
             named = (
                 names.resolve(mention(written), written, recent)[0].split() if token.dep_ == "nsubj" else []
             )
-            if named and written.pos_ != "PRON" and named[-1] == speaker.split()[-1]:
+            # a pronoun only as the speaker just quoted speaking ("...," she told reporters. "...," X said)
+            pronoun = written.pos_ == "PRON" and not (
+                _same_last(recent, speaker) and _is_speech_verb(token.head)
+            )
+            if named and not pronoun and named[-1] == speaker.split()[-1]:
                 verb = token.head  # `flew to Dovrek` names no one spoken to; `told HealthWire` does
                 if writing and (letter_to := _addressed_in(sentence, verb)):
                     return letter_to
                 return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
+        # "Earlier, at her news conference, she was asked ...": not the hearing before
+        if _new_occasion(sentence, _OCCASIONS, owned=True):
+            return ""
     return ""
 
 
-def _new_occasion(sentence: Any) -> bool:
-    """The sentence names an occasion of its own ("in a statement", "at a news conference", "in
-    a blog post"), not one named before ("in the letter")."""
+def _new_occasion(sentence: Any, nouns: frozenset[str] | None = None, owned: bool = False) -> bool:
+    """The sentence names an occasion of its own (one of `nouns`, by default any: "in a
+    statement", "at a news conference", "in a blog post"; with `owned`, "at her news conference"
+    too), not one named before ("in the letter")."""
+    nouns = _ANY_OCCASION if nouns is None else nouns
     return any(
-        t.lower_ in _ANY_OCCASION and any(c.lower_ in ("a", "an") for c in t.children) for t in sentence
+        t.lower_ in nouns and any(c.lower_ in ("a", "an") or (owned and c.dep_ == "poss") for c in t.children)
+        for t in sentence
     )
 
 
@@ -589,10 +596,12 @@ def _previous_speech_frame(
     tokens, offsets = sentence_starts(doc)
     k = bisect_right(offsets, span.open_at)  # sentences starting at or before the quote
     sentences = [doc[i].sent for i in tokens[max(0, k - reach - 1) : max(0, k - 1)]]
-    for sentence in reversed(sentences):
+    for n, sentence in enumerate(reversed(sentences)):
         frame = _speech_frame(sentence, inside, span, outermost=True)
         if frame:
-            return frame
+            gender = names.gender(frame.mention)
+            after = sentences[len(sentences) - n :]
+            return None if any(_of_another_gender(s, gender) for s in after) else frame
         if _person_subject(sentence, names, main=True):
             return None
     return None
@@ -1353,6 +1362,8 @@ class NameBook:
         role, body = spokesperson_for(written)
         words = body.split()
         named = _named_just_before(head, body.lower()) if len(words) == 1 and head is not None else ""
+        if not named and not role and head is not None and mention.strip().lower().startswith("the "):
+            named = _body_just_before(head, body.lower(), self)  # "Corvex said ... . "...," the company said"
         if named:
             return named, role
         capitalised = (
@@ -1366,6 +1377,16 @@ class NameBook:
         """Whether the story names a person in full whose name ends in `word` ("Varhol" of
         "Lenka Varhol")."""
         return len(self.full.get(word.lower(), "").split()) > 1
+
+    def _one_named_in_full(self, written: str) -> bool:
+        """A one-word name the story gives one person in full ("Arven" of "Tomas Arven"), not a
+        family name two people share."""
+        words = written.split()
+        return (
+            len(words) == 1
+            and self.named_in_full(words[0])
+            and len(self.family.get(words[0].lower(), ())) == 1
+        )
 
     def organisation(self, name: str) -> bool:
         """A one-word "person" the story otherwise names an organisation by."""
@@ -1426,6 +1447,35 @@ class NameBook:
         kin = [n for n in self.family.get(words[0].lower(), ()) if self.gender(n) == want]
         return kin[0] if len(kin) == 1 and len(self.family[words[0].lower()]) > 1 else name
 
+    def _relative(self, mention: str, head: Any) -> str:
+        """The one person of the story who shares the family name of the person a possessive
+        pronoun stands for and has the gender of the kin noun after it: "his wife" of Pavel
+        Arven is Lena Arven; "" when the story names no such one person."""
+        words = mention.lower().split()
+        if head is None or len(words) != 2 or words[0] not in GENDERED_PRONOUNS or words[1] not in _KIN:
+            return ""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return ""
+        name = self.resolve("he" if words[0] == "his" else "she", owner)[0]
+        kin = [
+            n
+            for n in self.family.get(name.split()[-1].lower(), ())
+            if n != name and self.gender(n) == GENDERED[words[1]]
+        ]
+        return kin[0] if len(kin) == 1 and name.lower() not in PRONOUNS else ""
+
+    def _described(self, noun: Any) -> tuple[str, str]:
+        """(name, role) for a person the text gives no name where it brings them in (`noun`:
+        "the suspect's wife", "a council spokeswoman"): the one person the story gives that noun
+        ("Rosk's mother, Ilse Varn"), a spokesperson's body, or the description."""
+        written = mention(noun)
+        if noun.lower_.startswith("spokes"):
+            body, role = self.body(written, noun)
+            return (body, role) if body else (written, "")
+        holder = self.holder(f"the {noun.lower_}", noun)
+        return (holder, self.roles.get(holder, "")) if holder else (written, "")
+
     def resolve(
         self, mention: str, head: Any, recent: str = "", other_than: str = "", spoken_of: str = ""
     ) -> tuple[str, str]:
@@ -1455,20 +1505,16 @@ class NameBook:
                 written, said_by = spokesperson
                 body, role = self.body(written, said_by)
                 return (body, role) if body else (written, "")
+            subjects = (recent, _own_subject(head, self), _previous_subject(head, self))
             candidates = [
-                self._kin(self._first_named(c), want)
-                for c in (
-                    recent,
-                    _own_subject(head, self),
-                    _previous_subject(head, self),
-                    *people_before(head),
-                )
+                (self._kin(self._first_named(c), want), n < len(subjects))
+                for n, c in enumerate((*subjects, *people_before(head)))
                 if c
             ]
-            person = next(
+            found = next(
                 (
-                    c
-                    for c in candidates
+                    (c, subject)
+                    for c, subject in candidates
                     if c
                     and _person_like(c)
                     and (
@@ -1486,19 +1532,32 @@ class NameBook:
                 ),
                 None,
             )  # "she" is not the man quoted before her, nor "the rescuers", nor "Turnout"
-            if person is None:
+            # "Police brought the suspect's wife to the door. ... she told him": a person
+            # no name is given for, written after the last one named (not a subject just before)
+            described = (
+                _described_before(head, want, _last_named_at(head, found[0]) if found else 0)
+                if want and not (found and found[1])
+                else None
+            )
+            if described is not None:
+                return self._described(described)
+            if found is None:
                 return mention, ""
-            mention = person
+            mention = found[0]
         elif (
             head is not None
             and head.ent_type_ not in ("PERSON", "")
             and not named_like_a_person(_trailing_name(_clean_name(mention)))
+            and not self._one_named_in_full(_clean_name(mention))
         ):
             body, role = self.body(mention, head)  # "a spokeswoman for Open Ledger"
             return (body, role) if body else (_clean_name(mention), "")
         body, role = self.body(mention, head)
         if body:
             return body, role
+        relative = self._relative(mention, head)
+        if relative:
+            return relative, ""
         tokens = [t for t in _clean_name(mention).split() if t.lower().rstrip(".") not in TITLES]
         if not tokens or not tokens[-1][:1].isupper() or all(t.lower() in ROLES for t in tokens):
             holder = self.holder(mention, head)  # "the minister", "declared the Minister"
@@ -1569,8 +1628,9 @@ def _first_name_alone(token: Any) -> bool:
 def named_like_a_person(text: str) -> bool:
     """A name the parser took for an organisation or place that reads as a person's: two or
     three capitalised words, a first name that nearly always has one gender, and a last word
-    that is no common word ("Lucía Arven", not "Victoria Station")."""
-    words = text.split()
+    that is no common word ("Lucía Arven", "Detective Sergeant Tomas Arven", not "Victoria
+    Station")."""
+    words = without_titles(text).split()
     return (
         2 <= len(words) <= 3
         and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
@@ -1772,6 +1832,58 @@ def _spokesperson_before(token: Any, want: str) -> tuple[str, Any] | None:
     )
 
 
+def _described_before(token: Any, want: str, since: int) -> Any | None:
+    """The noun of the last person of the gender `want` ("f", "m") whom the text brings in
+    before `token`, from character `since` on, by a noun that says their gender and no name
+    ("the suspect's wife", "a council spokeswoman", not "his wife, Vesna"), outside quotation
+    marks; of a bare noun ("the spokeswoman"), its fuller mention before ("a council
+    spokeswoman")."""
+    doc = token.doc
+    quoted = _quoted(doc)
+
+    def described(t: Any) -> bool:
+        return bool(
+            t.pos_ == "NOUN"
+            and (t.lower_ in _KIN or t.lower_.startswith("spokes"))  # not "a grandson of the king"
+            and GENDERED.get(t.lower_) == want
+            and not (t.dep_ == "pobj" and t.head.lower_ == "of")
+            and t.ent_type_ == ""
+            and not quoted[t.idx]
+            and _named_instead(t) is None
+            and not any(c.dep_ == "appos" and _names_person(c) for c in t.children)
+            and not (t.dep_ == "appos" and _names_person(t.head))
+            # "His wife had spent the night ...": most often the wife the story has named
+            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+            and t.dep_ not in ("attr", "oprd")  # "was named sportswoman of the year": her, named
+        )
+
+    def words(t: Any) -> int:
+        return len(strip_article(mention(t)).split())
+
+    found = next((t for t in reversed(doc[: token.i]) if t.idx >= since and described(t)), None)
+    if found is None or words(found) > 1:
+        return found
+    fuller = (t for t in reversed(doc[: found.i]) if t.lower_ == found.lower_ and described(t))
+    return next((t for t in fuller if words(t) > 1), found)
+
+
+def _last_named_at(token: Any, name: str) -> int:
+    """Where (a character offset) the text last names the person `name` before `token`, outside
+    quotation marks; 0 when it does not."""
+    quoted = _quoted(token.doc)
+    return next(
+        (
+            e.end_char
+            for e in reversed(token.doc.ents)
+            if e.end <= token.i
+            and not quoted[e.start_char]
+            and reads_as_person(e)
+            and _same_last(e.text, name)
+        ),
+        0,
+    )
+
+
 def _previous_subject(token: Any, names: NameBook, reach: int = 3) -> str | None:
     """The proper-noun subject of one of the few sentences before `token`'s own, by name
     ("Matthis Grendel" of "Regional premier Matthis Grendel")."""
@@ -1842,12 +1954,28 @@ def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: N
     the subject of its main verb, so a pronoun after it no longer goes on with the speaker
     before."""
     last = speaker.split()[-1].lower()
+    gender = names.gender(speaker)
     tokens, chars = sentence_starts(doc)
     for k in range(bisect_left(chars, start), bisect_left(chars, end)):
-        subject = _clean_name(_person_subject(doc[tokens[k]].sent, names, main=True)).split()
+        sentence = doc[tokens[k]].sent
+        subject = _clean_name(_person_subject(sentence, names, main=True)).split()
         if subject and subject[-1].lower() != last:
             return True
+        if _of_another_gender(sentence, gender):
+            return True
     return False
+
+
+def _of_another_gender(sentence: Any, gender: str) -> bool:
+    """The sentence's first subject is owned by a pronoun of the other gender than `gender` ("f",
+    "m"), or is a noun of that gender: "Her voice carried across the square." or "His wife said
+    ..." after a man's words is someone else's."""
+    first = _first_subject(sentence)
+    if first is None or not gender:
+        return False
+    owners = [GENDERED_PRONOUNS.get(c.lower_, gender) for c in first.children if c.dep_ == "poss"]
+    own = GENDERED.get(first.lower_, gender) if first.pos_ == "NOUN" else gender  # "His wife said"
+    return any(said != gender for said in [*owners, own])
 
 
 def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
@@ -1912,7 +2040,13 @@ def people_before(token: Any, since: int = 0) -> list[str]:
     return [
         str(e.text)
         for e in reversed(doc.ents)
-        if since <= e.start and e.end <= token.i and reads_as_person(e) and not quoted[e.start_char]
+        if since <= e.start
+        and e.end <= token.i
+        and reads_as_person(e)
+        and not quoted[e.start_char]
+        and not (
+            len(e) == 1 and e.root.dep_ == "pobj" and e.root.head.lower_ in ("in", "at")
+        )  # "in Brandholm"
     ]
 
 
@@ -1977,6 +2111,21 @@ def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
     since = token.doc[given[-1].end : token.i]
     new = any(t.lower_ == noun and any(c.lower_ in ("a", "an", "another") for c in t.children) for t in since)
     return "" if new else names.pop()
+
+
+def _body_just_before(token: Any, noun: str, names: NameBook) -> str:
+    """The organisation the sentence just before `token`'s makes its subject, naming no other
+    body or person, that "the company" (`noun`, a body noun) stands for when the article names
+    no organisation by that noun ("Corvex said the fault lay elsewhere. "...," the company
+    said"); "" when none."""
+    if noun not in _NAME_ENDS or any(
+        e.label_ == "ORG" and noun in (t.lower_ for t in e) for e in token.doc.ents
+    ):
+        return ""  # "the department" of the "Department of Health" the text names somewhere
+    named = _previous_body(token, reach=1, names=names, alone=True)
+    last = named.split()[-1].lower() if named else ""
+    other = last in _NAME_ENDS and last != noun  # "The Workers' Union said ..." is no "firm"
+    return named if strip_article(named)[:1].isupper() and named.lower() != noun and not other else ""
 
 
 def _given_noun(name: Any, noun: str) -> bool:
@@ -2113,7 +2262,10 @@ class Parsed:
 
 def parse(articles: Sequence[Article], nlp: Any | None = None) -> Parsed:
     """spaCy parses of the articles, in order, with the story's book of names."""
-    docs = tuple(_whole_organisations(doc) for doc in (nlp or load_nlp()).pipe([a.text for a in articles]))
+    docs = tuple(
+        _typed_by_apposition(_whole_organisations(doc))
+        for doc in (nlp or load_nlp()).pipe([a.text for a in articles])
+    )
     people = {e.text for doc in docs for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     docs = tuple(_people_named_elsewhere(doc, people) for doc in docs)
     return Parsed(docs, NameBook.from_docs(docs))
@@ -2169,6 +2321,40 @@ def _people_named_elsewhere(doc: Any, people: set[str]) -> Any:
                 added.append(span)
     if added:
         doc.set_ents(added, default="unmodified")
+    return doc
+
+
+# Nouns that say the one-word name set beside them is a place's ("Velmont, a city of 90,000").
+_PLACE_NOUNS = frozenset(
+    "city town village country port capital island region province county district municipality "
+    "nation".split()
+)
+
+
+# Nouns of kin: "his daughter, Tessa," names a person, whatever the parser took the name for.
+_KIN = frozenset(
+    "mother wife daughter sister grandmother widow father husband son brother grandfather widower".split()
+)
+
+
+def _typed_by_apposition(doc: Any) -> Any:
+    """`doc` with each one-word name the noun in apposition with it says the parser typed wrongly
+    typed again: a "person" the text calls a city is a place ("Velmont, the country's third
+    city"), a first name it calls a son a person ("her son, Tomas,")."""
+    retyped = []
+    for e in doc.ents:
+        if len(e) != 1:
+            continue
+        root = e.root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [root.head] if root.dep_ == "appos" and root.head.pos_ == "NOUN" else []
+        words = {n.lower_ for n in nouns}
+        if e.label_ == "PERSON" and words & _PLACE_NOUNS:
+            retyped.append(doc.char_span(e.start_char, e.end_char, label="GPE"))
+        elif e.label_ != "PERSON" and words & _KIN and first_name_gender(e.text):
+            retyped.append(doc.char_span(e.start_char, e.end_char, label="PERSON"))
+    if retyped:
+        doc.set_ents(retyped, default="unmodified")
     return doc
 
 

@@ -47,6 +47,7 @@ from summarizer.quotes import (
     named_like_a_person,
     people_before,
     reads_as_person,
+    reads_like_person,
     spokesperson_for,
     without_titles,
 )
@@ -159,13 +160,30 @@ class _Reader:
         """(the actor's name, its side) for the subject token of a stance verb."""
         written = mention(subject)
         name, role = self.names.resolve(written, subject)
+        # "the company" the sentence before names ("Corvex said ... . The company said ..."): its side
+        sentence = subject.sent
+        before = subject.doc[sentence.start - 1].sent.text if sentence.start else ""
+        named_body = (
+            subject.lower_ in BODIES
+            and name[:1].isupper()
+            and name.lower() != strip_article(written).lower()
+            and not reads_like_person(name, self.names)
+            and name in f"{before} {sentence.text}"
+        )
         side = (
             affiliation(written, ents)
             or affiliation(role)
             or self.known_side(name)
+            or (self._short_side(name) if named_body else None)
             or _group(subject, self.orgs, self.own_side(strip_article(written)))
         )
         return name or written, side
+
+    def _short_side(self, name: str) -> str:
+        """The side an organisation's full name is known by when the story gives another actor a
+        side named by its first words ("Orvane" for "Orvane Launch Systems"), else the name."""
+        known = sorted({side for side in self.known.values() if side}, key=len)
+        return next((side for side in known if name.startswith(f"{side} ")), name)
 
     def own_side(self, speaker: str) -> str:
         """`_own_side`, under the full name when the story names two people of that family name
@@ -985,6 +1003,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         and not _misread(e)
         and not _portfolio(e)
         and not _located(e)
+        and not _hometown(e, orgs)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
     office_before = _office_before(person)
@@ -1007,6 +1026,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
             and not _people_of(e)
             and not _located(e)
             and not _portfolio(e)
+            and not _hometown(e, orgs)
         ]
     in_office = any(
         t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
@@ -1105,6 +1125,19 @@ def _located(ent: Any) -> bool:
     possessive = ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")  # "in Norvalia's ministry"
     return based or (
         ent.label_ == "GPE" and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at") and not possessive
+    )
+
+
+def _hometown(ent: Any, orgs: dict[str, str]) -> bool:
+    """A one-word name a person is "from" that begins no organisation's longer name: where they
+    live ("a forklift driver from Ostby"), not whom they work for ("an engineer from Corvex" when
+    the story names "Corvex Systems")."""
+    root = ent.root
+    return (
+        len(ent) == 1
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "from"
+        and not any(len(name.split()) > 1 and name.split()[0] == ent.text for name in orgs.values())
     )
 
 

@@ -9,7 +9,15 @@ from summarizer.clean import clean_article
 from summarizer.config import Config
 from summarizer.ingest import read_articles
 from summarizer.models import Article, Story
-from summarizer.quotes import extract_quotes, find_spans, join_runs, load_nlp, parse, story_quotes
+from summarizer.quotes import (
+    extract_quotes,
+    find_spans,
+    join_runs,
+    load_nlp,
+    named_like_a_person,
+    parse,
+    story_quotes,
+)
 from summarizer.sentences import split_article
 from summarizer.speakers import FEATURES, load_speaker_model
 from tests.conftest import EXAMPLES, make_article
@@ -1195,3 +1203,77 @@ def test_the_new_rules_leave_alone_what_they_do_not_describe(nlp, speakers) -> N
         "The union sent a letter to all members on Monday.\nIn the letter from the company, chief "
         "executive Ann Lee said: “We will keep every job we can.”"
     ) == [("Ann Lee", "")]
+
+
+def test_she_is_the_unnamed_woman_the_text_brought_in_after_the_last_one_named(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Councillor Anna Brecht opened the meeting at noon.\n"
+        "The 40-year-old man walked out unarmed and was arrested, a council spokeswoman said.\n"
+        "“Nobody was hurt,” Inspector Paul Hedde said. He would not discuss a motive.\n"
+        "“He will be questioned tonight,” she said.\n"
+        "Police also brought the suspect's wife to the door. Speaking through a loudhailer, she told "
+        "her husband: “Put the gun down and come home.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found[1:]] == [
+        ("a council spokeswoman", ""),
+        ("the suspect's wife", "her husband"),
+    ]
+
+
+def test_his_wife_is_the_woman_of_his_family_name_and_her_voice_ends_his_words(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Lena Marrow waited at the bridge from dawn.\n"
+        "Her husband, the reporter Pavel Marrow, was freed on Wednesday. “I never lost hope,” he said.\n"
+        "His wife said she had kept his coat ready. “Every night I set a place for him.”\n"
+        "“I will not go back there,” Pavel Marrow told reporters.\n"
+        "Officers brought the gunman's sister, Ilse Varn, to the cordon. Her voice carried across the "
+        "square. “Come out, it is over.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.speaker for q in found[1:3]] == ["Lena Marrow", "Pavel Marrow"]
+    assert found[3].speaker != "Pavel Marrow"  # someone else speaks after his words
+    assert named_like_a_person("Detective Sergeant Tomas Arven")  # a title before a name the parser missed
+
+
+def test_a_name_set_beside_a_city_is_no_person_and_beside_a_daughter_is_one(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "Velmont, a city of about 90,000 people, has struggled since the shipyard closed.\n"
+        "“The city has run out of options,” the city said in its filing.\n"
+        "Arno Pell has not seen his daughter, Tessa, who lives with her mother in Brandholm, since May. "
+        "In his letter he told her: “Tell your teacher your father is not a criminal.”"
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found] == [("city", ""), ("Arno Pell", "Tessa")]
+
+
+def test_the_company_is_the_organisation_the_sentence_before_makes_its_subject(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    def said(text: str) -> list[str]:
+        article = make_article(text)
+        return [q.speaker for q in extract_quotes([article], nlp, model=speakers)[article.id]]
+
+    assert said(
+        "Corvex said the fault lay in the instructions it had been given. “The platform applied the "
+        "rules exactly as they were set,” the company said in a statement."
+    ) == ["Corvex"]
+    assert said(
+        "The dockers' union has said it warned the company. “The section was checked last month,” "
+        "the company said."
+    ) == ["company"]  # a body noun of the sentence before names no company
+    assert said(
+        "The municipality said in a statement that buses would run. “The municipality will keep "
+        "providing water and transport,” it said."
+    ) == ["municipality"]
+
+
+def test_an_addressee_carries_from_her_words_just_before_not_past_a_new_occasion(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "His sister, Mira Loss, came out at noon. “My brother is disappearing,” she told reporters "
+        "outside the prison. “Every week there is less of him,” Loss said.\n"
+        "Minister Eva Rand went before the sports committee. “The inquiry will be published,” she told "
+        "the committee.\n"
+        "Earlier, at her news conference, she was asked about the letter. “No medal is worth a child's "
+        "suffering,” she said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [q.addressee for q in found] == ["reporters", "reporters", "committee", ""]

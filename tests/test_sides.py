@@ -715,3 +715,45 @@ def test_a_side_under_a_family_name_alone_joins_the_person_it_is() -> None:
     _merge_own_names(parties)
     assert sorted(parties) == ["Desmond Rourley", "Ostby"]
     assert parties["Desmond Rourley"].actors["Desmond Rourley"] == 3
+
+
+def test_the_company_the_sentence_before_names_is_the_side_of_what_the_company_says(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Chief executive Mara Quill of the Benefits Agency apologised. “We got this badly wrong,” "
+        "Quill said.\n"
+        "The agency said everyone would be repaid within six weeks.\n"
+        "Tarvex said the fault lay in the instructions it had been given.\n"
+        "The company said its software had applied the rules it was given.\n"
+    )
+    sides, _, _ = _run(text, embedder)
+    said = {p.text: s.name for s in sides for p in s.positions}
+    assert said["The company said its software had applied the rules it was given."] == "Tarvex"
+
+
+def test_the_town_a_person_is_from_is_no_organisation_of_theirs() -> None:
+    from spacy.tokens import Doc
+
+    from summarizer.sides import _hometown
+
+    words = ["Darren", "Hollis", ",", "a", "driver", "from", "Ostby", ",", "was", "refused", "."]
+    heads = [1, 9, 1, 4, 1, 4, 5, 1, 9, 9, 9]
+    deps = [
+        "compound",
+        "nsubjpass",
+        "punct",
+        "det",
+        "appos",
+        "prep",
+        "pobj",
+        "punct",
+        "auxpass",
+        "ROOT",
+        "punct",
+    ]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, ents=ents)
+    town = doc.ents[1]
+    assert _hometown(town, {"ostby": "Ostby"})  # where he lives
+    assert not _hometown(town, {"systems": "Ostby Systems"})  # a firm the story names in full
