@@ -392,7 +392,8 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
     writing = frame.cue in ("wrote", "writes", "write")  # the letter's addressee, not who was asked
     doc = frame.head.doc
     sentence = frame.head.sent
-    for _ in range(reach):
+    while reach > 0:
+        reach -= 1
         if sentence.start == 0:
             return ""
         sentence = doc[sentence.start - 1].sent
@@ -411,11 +412,19 @@ def _addressee_before(frame: _Frame, names: NameBook, speaker: str, recent: str,
                 verb = token.head  # `flew to Dovrek` names no one spoken to; `told HealthWire` does
                 if writing and (letter_to := _addressed_in(sentence, verb)):
                     return letter_to
-                return _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
+                found = _addressee(verb, sentence) if _is_speech_verb(verb) else _addressed_in(sentence, verb)
+                if found or verb.lemma_.lower() not in _GOING_ON:
+                    return found
+                reach += 2  # "She added that ...": the same occasion, and the quote before it
+                break
         # "Earlier, at her news conference, she was asked ...": not the hearing before
         if _new_occasion(sentence, _OCCASIONS, owned=True):
             return ""
     return ""
+
+
+# Speech verbs that go on with what the speaker was saying, to whomever they were saying it.
+_GOING_ON = frozenset({"add", "continue"})
 
 
 def _new_occasion(sentence: Any, nouns: frozenset[str] | None = None, owned: bool = False) -> bool:
@@ -1188,7 +1197,8 @@ _OCCASIONS = frozenset("conference post blog podcast hearing rally event ceremon
 
 # Occasions of speaking whose `with X` or `to X` names who was spoken to.
 _SPOKEN_IN = frozenset(
-    "meeting talks call conversation letter interview message speech statement email video briefing".split()
+    "meeting talks call conversation letter interview message speech statement email video briefing filing "
+    "submission".split()
 )
 _ANY_OCCASION = _SPOKEN_IN | _OCCASIONS
 # Common nouns that name who was spoken to ("in a call with reporters", "a letter to the board").
@@ -1353,6 +1363,10 @@ class NameBook:
         if bare and head is not None:  # "The Commission gave no sign of bending. A spokeswoman said"
             definite = mention.strip().lower().startswith("the ")
             earlier = _spokesperson_before(head, "") if definite else None
+            if (
+                earlier is None and definite
+            ):  # "A spokesman for X declined to comment. "...," the spokesman said"
+                earlier = _spokesperson_named_before(head, bare.group(1).lower())
             if earlier is not None and earlier[0].lower() != written.lower():
                 # "A spokesperson for the operator said ... . "...," the spokesperson said"
                 found = self.body(*earlier)
@@ -1845,7 +1859,7 @@ def _described_before(token: Any, want: str, since: int) -> Any | None:
         return bool(
             t.pos_ == "NOUN"
             and (t.lower_ in _KIN or t.lower_.startswith("spokes"))  # not "a grandson of the king"
-            and GENDERED.get(t.lower_) == want
+            and GENDERED.get(t.lower_, "") == want
             and not (t.dep_ == "pobj" and t.head.lower_ == "of")
             and t.ent_type_ == ""
             and not quoted[t.idx]
@@ -1865,6 +1879,15 @@ def _described_before(token: Any, want: str, since: int) -> Any | None:
         return found
     fuller = (t for t in reversed(doc[: found.i]) if t.lower_ == found.lower_ and described(t))
     return next((t for t in fuller if words(t) > 1), found)
+
+
+def _spokesperson_named_before(token: Any, noun: str) -> tuple[str, Any] | None:
+    """(its mention, its token) of the spokesperson (`noun`: "spokesman") the two sentences before
+    `token`'s bring in more fully than "the spokesman" ("A spokesman for the bank declined to
+    comment")."""
+    since = token.doc[sentences_back(token, 2)].idx
+    fuller = _described_before(token, GENDERED.get(noun, ""), since)
+    return (mention(fuller), fuller) if fuller is not None and fuller.lower_ == noun else None
 
 
 def _last_named_at(token: Any, name: str) -> int:

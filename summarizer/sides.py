@@ -444,9 +444,10 @@ def _firm_side(quotes: Sequence[Quote], sides: dict[str, str | None], names: Nam
 
 def _body_side(speaker: str, names: Sequence[str]) -> str | None:
     """The one side whose organisation's name ends in the noun a speaker is written as ("the
-    trust" and "a trust spokeswoman" of the Thessary Regional Health Trust); None when none
-    or several do."""
-    words = strip_article(speaker).split()
+    trust", "a trust spokeswoman" and "a spokesperson for the trust" of the Thessary Regional
+    Health Trust); None when none or several do."""
+    role, body = spokesperson_for(speaker)
+    words = strip_article(body if role else speaker).split()
     if len(words) == 2 and words[1].lower().startswith("spokes"):
         words = words[:1]
     if len(words) != 1 or not words[0].islower():

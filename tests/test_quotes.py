@@ -1277,3 +1277,18 @@ def test_an_addressee_carries_from_her_words_just_before_not_past_a_new_occasion
     )
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [q.addressee for q in found] == ["reporters", "reporters", "committee", ""]
+
+
+def test_the_spokesman_the_filing_and_the_words_she_added_go_back_to_who_and_whom(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    article = make_article(
+        "A spokesman for the Marrick Savings Bank declined to comment on the loan. “Our staff were "
+        "calm throughout,” the spokesman said.\n"
+        "The council voted to freeze payments. “The city has no other option,” the city said in its "
+        "filing to the court.\n"
+        "Justice Minister Eva Rand spoke in the chamber. “No one is jailed for writing,” she told "
+        "deputies. “He broke the law.”\n"
+        "She added that the rules applied to every prisoner. “He knows what to do,” the minister said."
+    )
+    found = extract_quotes([article], nlp, model=speakers)[article.id]
+    assert [(q.speaker, q.addressee) for q in found[:2]] == [("Marrick Savings Bank", ""), ("city", "court")]
+    assert found[-1].addressee == "deputies"

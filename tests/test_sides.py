@@ -757,3 +757,12 @@ def test_the_town_a_person_is_from_is_no_organisation_of_theirs() -> None:
     town = doc.ents[1]
     assert _hometown(town, {"ostby": "Ostby"})  # where he lives
     assert not _hometown(town, {"systems": "Ostby Systems"})  # a firm the story names in full
+
+
+def test_a_spokesperson_for_the_body_speaks_for_the_one_side_of_that_noun() -> None:
+    from summarizer.sides import _body_side
+
+    names = ["Household Welfare Agency", "Government", "Tarvex"]
+    assert _body_side("A spokesperson for the agency", names) == "Household Welfare Agency"
+    assert _body_side("an agency spokeswoman", names) == "Household Welfare Agency"
+    assert _body_side("A spokesperson for the union", names) is None
