@@ -422,19 +422,24 @@ def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> 
     shares = ("percent", "percentage points")
     if not (is_duration(qa.unit) or qa.unit in currency_units() or qa.unit in shares):
         return False  # before a date or a count of people the words say what happened
-    first, second = _measured(story.sentences[a].text, qa), _measured(story.sentences[b].text, qb)
-    return bool(first) and first == second
+    # a duration of a verb is said of what the word before it names: "the jury deliberated for
+    # nine hours", not "the bridge has been closed for 12 days" and "the school ... closed"
+    words = (
+        2 if is_duration(qa.unit) and _measured(story.sentences[a].text, qa).endswith(("ed", "ing")) else 1
+    )
+    first, second = (_measured(story.sentences[r].text, q, words) for r, q in ((a, qa), (b, qb)))
+    return bool(first) and [stem(w) for w in first.split()] == [stem(w) for w in second.split()]
 
 
-def _measured(sentence: str, quantity: Quantity) -> str:
-    """The stem of the lower-case content word within the three words before a figure, nearest
-    first ("cost" of "costs of about EUR 112m", "rate" of "the rate rose to 17.4%"), or "" (a
-    name, or none)."""
-    for word in _words_before(sentence, quantity, 3):
-        if word.lower() in STOPWORDS or word.lower() in _BETWEEN:
-            continue
-        return stem(word) if word.islower() else ""
-    return ""
+def _measured(sentence: str, quantity: Quantity, count: int = 1) -> str:
+    """The lower-case content word within the three words before a figure, nearest first
+    ("costs" of "costs of about EUR 112m", "rate" of "the rate rose to 17.4%"), or "" (a name,
+    or none); with `count`, that many content words from there back ("deliberated jury" of
+    "the jury deliberated for nine hours")."""
+    words = [w for w in _words_before(sentence, quantity, 8) if w.lower() not in STOPWORDS | _BETWEEN]
+    if not words or words[0] not in _words_before(sentence, quantity, 3) or not words[0].islower():
+        return ""
+    return " ".join(w.lower() for w in words[:count])
 
 
 # Words between a figure and what it measures, besides stop words ("the rate rose to nearly 7%").

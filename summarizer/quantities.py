@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.models import Bound, Quantity
-from summarizer.words import NUMBER_WORDS, ORDINAL_VALUES, STOPWORDS, word_set, word_table
+from summarizer.words import NUMBER_WORDS, ORDINAL_VALUES, STOPWORDS, TITLES, lexicon, word_set, word_table
 
 SCALES = {
     "thousand": 10**3,
@@ -659,20 +659,44 @@ _OLDEST = 120
 AGE_OF = "age of "  # the unit of one person's age: "age of Drevenko"
 
 
+# Words that put a name where something is ("in Kenvale, 12 were hurt"): a place, no one's age.
+_PLACING = frozenset("in at on from to near of for by".split())
+# An apposition after an age that makes the person someone's kin ("Arven, 61, the dead woman's
+# husband"): another person than one of that family name written alone elsewhere.
+_KIN_AFTER = re.compile(
+    r"^,\s+(?:the|her|his|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:husband|wife|son|daughter|mother|father|brother|sister|widow|widower)\b"
+)
+
+
 def _age_of(before: str, after: str, value: Fraction, scaled: bool) -> re.Match[str] | None:
-    """The name an age is set off after ("Lucian Drevenko, 61, who", "Ilse Marr, aged 70,"), as
-    `_NAME_BEFORE` matches it at the end of `before`; None for any other figure."""
+    """The name an age is set off after ("Lucian Drevenko, 61, who", "Ilse Marr, aged 70,", "...
+    and Anna Lind, 34."), as `_NAME_BEFORE` matches it at the end of `before`; None for any other
+    figure: a common word ("Overall, 60,"), a place ("in Kenvale, 12,"), a relative ("Arven, 61,
+    the dead woman's husband")."""
     name = _NAME_BEFORE.search(before)
-    if not name or scaled or not after.startswith(",") or name.group("family") in _NOT_NAMES:
+    if not name or scaled or not after.startswith((",", ".")) or _KIN_AFTER.match(after):
+        return None
+    family, given = name.group("family"), _given(name)
+    previous = re.findall(r"[A-Za-z]+", before[: name.start()])[-1:]
+    placed = any(word.lower() in _PLACING for word in [*previous, name.group("given") or ""])
+    common = family.lower() in lexicon() and not given
+    if family in _NOT_NAMES or placed or common:
         return None
     return name if value.denominator == 1 and 0 < value <= _OLDEST else None
+
+
+def _given(name: re.Match[str]) -> str:
+    """The first name or title before a family name, not a common word ("Minister", "But")."""
+    word = name.group("given") or ""
+    return word if word.lower().rstrip(".") in TITLES or word.lower() not in lexicon() else ""
 
 
 def _one_person(a: Quantity, b: Quantity) -> bool:
     """Two ages of one family name are one person's unless each is written with another first
     name or title ("Mirko Arven, 27" and "Mrs Arven, 58": a son and his mother)."""
     given = [_NAME_BEFORE.match(q.text.rsplit(",", 1)[0] + ", ") for q in (a, b)]
-    words = {m.group("given") for m in given if m and m.group("given")}
+    words = {_given(m) for m in given if m} - {""}
     return len(words) < 2
 
 

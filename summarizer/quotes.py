@@ -213,6 +213,13 @@ def attribute(
             and _someone_else_between(doc, previous.span.close_at, span.open_at, previous.speaker, names)
         )
         frame, stage = _rule_frame(span, doc, inside, article.text)
+        # "His wife said she had kept his coat. "...": her words, not his going on (but the second
+        # half of a quote split by its attribution goes on with the first)
+        if frame is None and not (
+            previous is not None and _one_sentence(doc, previous.span.close_at, span.open_at)
+        ):
+            frame = _previous_speech_frame(span, doc, inside, names, reach=1)
+            stage = "previous" if frame else stage
         if frame is None and near and previous_head is not None and not other:
             frame, stage = replace(frame_of(previous_head), cue="(continues)"), "continues"
         elif frame is None:
@@ -1475,7 +1482,10 @@ class NameBook:
         kin = [
             n
             for n in self.family.get(name.split()[-1].lower(), ())
-            if n != name and self.gender(n) == GENDERED[words[1]]
+            if n != name
+            and self.gender(n) == GENDERED[words[1]]
+            # "His mother, Vera Arven," is not the wife
+            and not any(n in self.holders.get(other, ()) for other in _KIN - {words[1]})
         ]
         return kin[0] if len(kin) == 1 and name.lower() not in PRONOUNS else ""
 
@@ -1874,7 +1884,15 @@ def _described_before(token: Any, want: str, since: int) -> Any | None:
     def words(t: Any) -> int:
         return len(strip_article(mention(t)).split())
 
-    found = next((t for t in reversed(doc[: token.i]) if t.idx >= since and described(t)), None)
+    near = sentences_back(token, 1)  # a relative the sentence before brings in; a spokesperson anywhere since
+    found = next(
+        (
+            t
+            for t in reversed(doc[: token.i])
+            if t.idx >= since and described(t) and (t.i >= near or t.lower_.startswith("spokes"))
+        ),
+        None,
+    )
     if found is None or words(found) > 1:
         return found
     fuller = (t for t in reversed(doc[: found.i]) if t.lower_ == found.lower_ and described(t))
@@ -1972,6 +1990,12 @@ def _first_subject(sentence: Any) -> Any | None:
     return next((t for t in sentence if t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _one_sentence(doc: Any, start: int, end: int) -> bool:
+    """No sentence starts between the character offsets `start` and `end`."""
+    _, chars = sentence_starts(doc)
+    return bisect_left(chars, end) == bisect_left(chars, start)
+
+
 def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: NameBook) -> bool:
     """A sentence between two quotes (character offsets) makes a person other than `speaker`
     the subject of its main verb, so a pronoun after it no longer goes on with the speaker
@@ -1990,15 +2014,21 @@ def _someone_else_between(doc: Any, start: int, end: int, speaker: str, names: N
 
 
 def _of_another_gender(sentence: Any, gender: str) -> bool:
-    """The sentence's first subject is owned by a pronoun of the other gender than `gender` ("f",
-    "m"), or is a noun of that gender: "Her voice carried across the square." or "His wife said
-    ..." after a man's words is someone else's."""
+    """The sentence's first subject is the voice or words of a pronoun of the other gender than
+    `gender` ("f", "m"), or a noun of that gender speaking: "Her voice carried across the
+    square." or "His wife said ..." after a man's words is someone else's."""
     first = _first_subject(sentence)
     if first is None or not gender:
         return False
-    owners = [GENDERED_PRONOUNS.get(c.lower_, gender) for c in first.children if c.dep_ == "poss"]
-    own = GENDERED.get(first.lower_, gender) if first.pos_ == "NOUN" else gender  # "His wife said"
+    voiced = first.lower_ in _VOICES  # not "Her funeral will be held on Friday"
+    owners = [GENDERED_PRONOUNS.get(c.lower_, gender) for c in first.children if c.dep_ == "poss" and voiced]
+    speaking = first.pos_ == "NOUN" and _is_speech_verb(first.head)
+    own = GENDERED.get(first.lower_, gender) if speaking else gender  # "His wife said"
     return any(said != gender for said in [*owners, own])
+
+
+# What a person's words come in: "Her voice carried across the square."
+_VOICES = frozenset("voice voices words message reply answer plea appeal response cry call".split())
 
 
 def _person_subject(sentence: Any, names: NameBook, main: bool = False) -> str:
@@ -2067,9 +2097,7 @@ def people_before(token: Any, since: int = 0) -> list[str]:
         and e.end <= token.i
         and reads_as_person(e)
         and not quoted[e.start_char]
-        and not (
-            len(e) == 1 and e.root.dep_ == "pobj" and e.root.head.lower_ in ("in", "at")
-        )  # "in Brandholm"
+        and not (len(e) == 1 and e.root.dep_ == "pobj" and e.root.head.lower_ == "in")  # "in Brandholm"
     ]
 
 
@@ -2136,6 +2164,9 @@ def _named_just_before(token: Any, noun: str, reach: int = 2) -> str:
     return "" if new else names.pop()
 
 
+_NOT_BODIES = frozenset({"GPE", "LOC", "DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+
+
 def _body_just_before(token: Any, noun: str, names: NameBook) -> str:
     """The organisation the sentence just before `token`'s makes its subject, naming no other
     body or person, that "the company" (`noun`, a body noun) stands for when the article names
@@ -2146,6 +2177,14 @@ def _body_just_before(token: Any, noun: str, names: NameBook) -> str:
     ):
         return ""  # "the department" of the "Department of Health" the text names somewhere
     named = _previous_body(token, reach=1, names=names, alone=True)
+    before = token.doc[token.sent.start - 1].sent if token.sent.start else None
+    others = [  # "Tarvex sued Corvex": two firms, though the parser typed neither
+        t
+        for t in (before if before is not None else ())
+        if t.pos_ == "PROPN" and len(t) > 1 and t.text not in named.split() and t.ent_type_ not in _NOT_BODIES
+    ]
+    if others:
+        return ""
     last = named.split()[-1].lower() if named else ""
     other = last in _NAME_ENDS and last != noun  # "The Workers' Union said ..." is no "firm"
     return named if strip_article(named)[:1].isupper() and named.lower() != noun and not other else ""

@@ -844,6 +844,7 @@ def named_affiliations(
     governing: set[str] = set()  # ministers and the leader of the one government, by family name
     countries = _nations(docs) if nations is None else nations
     any_nation = countries | _COUNTRIES
+    towns = _towns(docs)
     for doc in docs:
         places = _places(doc)
         for ent in doc.ents:
@@ -866,7 +867,7 @@ def named_affiliations(
             ):
                 side = None  # "Friends of Montbrel Ridge" is its own side, not the ridge's
             if not side and person:
-                side = organisation_of(ent, orgs)
+                side = organisation_of(ent, orgs, towns)
                 principal = None if side else _principal(ent)
                 if principal:
                     serves.setdefault(ent.text.split()[-1].lower(), principal)
@@ -985,7 +986,7 @@ def _names_someone(doc: Any, at: int) -> bool:
     return doc[at].ent_type_ == "PERSON" or (ent is not None and reads_as_person(ent))
 
 
-def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
+def organisation_of(person: Any, orgs: dict[str, str], towns: frozenset[str] = frozenset()) -> str | None:
     """The organisation a person's role or an apposition names: an organisation (or place)
     entity in the role before the name or in the apposition after it ("Marta Jelinek, head of
     the Korvel Workers' Union", "Kasia Wendt, Norholt's sporting director"), capitalised words
@@ -1004,7 +1005,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
         and not _misread(e)
         and not _portfolio(e)
         and not _located(e)
-        and not _hometown(e, orgs)
+        and not _hometown(e, towns)
         and ((start <= e.start and e.end <= person.start) or (person.end < e.start and e.end <= end))
     ]
     office_before = _office_before(person)
@@ -1027,7 +1028,7 @@ def organisation_of(person: Any, orgs: dict[str, str]) -> str | None:
             and not _people_of(e)
             and not _located(e)
             and not _portfolio(e)
-            and not _hometown(e, orgs)
+            and not _hometown(e, towns)
         ]
     in_office = any(
         t.lower_ in ROLES for t in [*doc[start : person.start], *doc[person.end : end], *office_before]
@@ -1129,16 +1130,31 @@ def _located(ent: Any) -> bool:
     )
 
 
-def _hometown(ent: Any, orgs: dict[str, str]) -> bool:
-    """A one-word name a person is "from" that begins no organisation's longer name: where they
-    live ("a forklift driver from Ostby"), not whom they work for ("an engineer from Corvex" when
-    the story names "Corvex Systems")."""
+def _hometown(ent: Any, towns: frozenset[str]) -> bool:
+    """A one-word name a person is "from" that the story writes as a place elsewhere (`towns`):
+    where they live ("a forklift driver from Ostby" beside "a warehouse in Ostby"), not whom
+    they work for ("an engineer from Corvex")."""
     root = ent.root
-    return (
-        len(ent) == 1
-        and root.dep_ == "pobj"
-        and root.head.lower_ == "from"
-        and not any(len(name.split()) > 1 and name.split()[0] == ent.text for name in orgs.values())
+    return len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ == "from" and ent.text in towns
+
+
+# Words a company's name follows "in" after, as no place does ("a stake in Corvex").
+_HELD_IN = frozenset("stake stakes share shares investment investments interest holding holdings".split())
+
+
+def _towns(docs: Sequence[Any]) -> frozenset[str]:
+    """One-word names the story writes as places: typed as one, or where something is ("a
+    warehouse in Ostby"), not "a stake in Corvex"."""
+    return frozenset(
+        t.text
+        for doc in docs
+        for t in doc
+        if t.pos_ in ("PROPN", "NOUN")
+        and t.text[:1].isupper()
+        and (
+            t.ent_type_ in ("GPE", "LOC")
+            or (t.dep_ == "pobj" and t.head.lower_ in ("in", "near") and t.head.head.lower_ not in _HELD_IN)
+        )
     )
 
 

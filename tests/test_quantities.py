@@ -168,6 +168,10 @@ def test_quantities_are_typed(text: str, value: Fraction, unit: str) -> None:
         ("Nearly 900 people had now left the hall.", ["people"]),
         ("Anna Pirell, 58, who chairs the board, resigned.", ["age of Pirell"]),
         ("On Friday, 58 people voted.", ["people"]),  # a day, no one's age
+        ("Overall, 60, were hurt.", []),  # a common word, no name
+        ("In Kenvale, 12, were hurt.", []),  # a place
+        ("Arven, 61, the dead woman's husband, was held.", []),  # her husband, not "Arven" elsewhere
+        ("The dead were Tom Hale, 40, and Anna Lind, 34.", ["age of Hale", "age of Lind"]),
     ],
 )
 def test_what_a_count_counts(text: str, counted: list[str]) -> None:
@@ -503,3 +507,18 @@ def test_two_ages_of_one_family_name_are_one_persons_unless_named_apart() -> Non
     assert (son.unit, son.text) == ("age of Vell", "Tomas Vell, 27")
     assert not same_measure(son, mother)  # a son and his mother
     assert same_measure(son, bare)
+    titled = quantities("Minister Vell, 29, spoke.")[0]
+    assert same_measure(son, titled)  # "Minister" is no first name
+
+
+def test_durations_of_one_verb_are_not_one_thing(config: Config) -> None:
+    flags = _flags(
+        config,
+        _outlets(
+            "HARLSBY (Wire) — The Kenvale bridge has been closed for 12 days since the flood damaged "
+            "its piers, the roads agency said on Monday.",
+            "The mayor said the primary school on Mill Lane would stay closed for 3 days while "
+            "engineers checked its roof.",
+        ),
+    )
+    assert "day" not in flags

@@ -1292,3 +1292,33 @@ def test_the_spokesman_the_filing_and_the_words_she_added_go_back_to_who_and_who
     found = extract_quotes([article], nlp, model=speakers)[article.id]
     assert [(q.speaker, q.addressee) for q in found[:2]] == [("Marrick Savings Bank", ""), ("city", "court")]
     assert found[-1].addressee == "deputies"
+
+
+def test_the_session_23_rules_leave_alone_what_they_do_not_describe(nlp, speakers) -> None:  # type: ignore[no-untyped-def]
+    def said(text: str) -> list[str]:
+        article = make_article(text)
+        return [q.speaker for q in extract_quotes([article], nlp, model=speakers)[article.id]]
+
+    # her funeral is no one speaking: the father's words go on
+    assert said(
+        "“She was the light of our family,” said Tomas Grell, the victim's father. Her funeral will be "
+        "held on Friday. “I still cannot believe she is gone.”"
+    ) == ["Tomas Grell", "Tomas Grell"]
+    # a relative brought in sentences before is not the "she" of a prosecutor named earlier
+    assert said(
+        "Prosecutor Anna Lind told the jury the attack was planned. The victim's mother wept. The "
+        "defendant's father sat alone. Jurors were shown the knife. “He planned every step,” she said."
+    ) == ["Anna Lind"]
+    # "at" a person is no place
+    assert said("Protesters shouted at Marr outside the court. “I will not be intimidated,” he said.") == [
+        "Marr"
+    ]
+    # his mother is not his wife, though she has his family name
+    assert said(
+        "Pavel Arven was freed on Monday. His mother, Vera Arven, said he was thin. “He is a good "
+        "man,” his wife said."
+    ) == ["his wife"]
+    # a sentence naming two firms gives "the company" neither
+    assert said(
+        "Tarvex sued Corvex on Monday over the patent. “The claims are baseless,” the company said."
+    ) == ["company"]

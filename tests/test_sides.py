@@ -735,7 +735,7 @@ def test_the_company_the_sentence_before_names_is_the_side_of_what_the_company_s
 def test_the_town_a_person_is_from_is_no_organisation_of_theirs() -> None:
     from spacy.tokens import Doc
 
-    from summarizer.sides import _hometown
+    from summarizer.sides import _hometown, _towns
 
     words = ["Darren", "Hollis", ",", "a", "driver", "from", "Ostby", ",", "was", "refused", "."]
     heads = [1, 9, 1, 4, 1, 4, 5, 1, 9, 9, 9]
@@ -755,8 +755,10 @@ def test_the_town_a_person_is_from_is_no_organisation_of_theirs() -> None:
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"]
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, ents=ents)
     town = doc.ents[1]
-    assert _hometown(town, {"ostby": "Ostby"})  # where he lives
-    assert not _hometown(town, {"systems": "Ostby Systems"})  # a firm the story names in full
+    assert _hometown(town, frozenset({"Ostby"}))  # the story writes it as a place elsewhere
+    assert not _hometown(town, frozenset())  # "an engineer from Corvex": whom he works for
+    written = load_nlp()("Hollis has worked at a warehouse in Ostby for years.")
+    assert "Ostby" in _towns([written])
 
 
 def test_a_spokesperson_for_the_body_speaks_for_the_one_side_of_that_noun() -> None:
