@@ -20,7 +20,16 @@ from fractions import Fraction
 from functools import lru_cache
 
 from summarizer.models import Bound, Quantity
-from summarizer.words import NUMBER_WORDS, ORDINAL_VALUES, STOPWORDS, TITLES, lexicon, word_set, word_table
+from summarizer.words import (
+    KIN,
+    NUMBER_WORDS,
+    ORDINAL_VALUES,
+    STOPWORDS,
+    TITLES,
+    lexicon,
+    word_set,
+    word_table,
+)
 
 SCALES = {
     "thousand": 10**3,
@@ -651,10 +660,7 @@ def _year(written: str) -> bool:
 _NAME_BEFORE = re.compile(
     r"(?:\b(?P<given>[A-Z][a-z]+\.?)\s+)?\b(?P<family>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?),\s+(?:aged\s+)?$"
 )
-_NOT_NAMES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _OLDEST = 120
 AGE_OF = "age of "  # the unit of one person's age: "age of Drevenko"
 
@@ -663,10 +669,7 @@ AGE_OF = "age of "  # the unit of one person's age: "age of Drevenko"
 _PLACING = frozenset("in at on from to near of for by".split())
 # An apposition after an age that makes the person someone's kin ("Arven, 61, the dead woman's
 # husband"): another person than one of that family name written alone elsewhere.
-_KIN_AFTER = re.compile(
-    r"^,\s+(?:the|her|his|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:husband|wife|son|daughter|mother|father|brother|sister|widow|widower)\b"
-)
+_KIN_AFTER = re.compile(rf"^,\s+(?:the|her|his|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(KIN))})\b")
 
 
 def _age_of(before: str, after: str, value: Fraction, scaled: bool) -> re.Match[str] | None:
@@ -681,7 +684,7 @@ def _age_of(before: str, after: str, value: Fraction, scaled: bool) -> re.Match[
     previous = re.findall(r"[A-Za-z]+", before[: name.start()])[-1:]
     placed = any(word.lower() in _PLACING for word in [*previous, name.group("given") or ""])
     common = family.lower() in lexicon() and not given
-    if family in _NOT_NAMES or placed or common:
+    if family in MONTHS or family in _WEEKDAYS or placed or common:
         return None
     return name if value.denominator == 1 and 0 < value <= _OLDEST else None
 

@@ -37,7 +37,17 @@ from summarizer.speakers import (
     sentences_back,
 )
 from summarizer.text import in_order, leader_clusters, strip_article, unique, without_accents, word_tokens
-from summarizer.words import BODIES, DEMONYMS, DOCUMENTS, ROLES, SPEECH_VERBS, TITLES, lexicon, word_table
+from summarizer.words import (
+    BODIES,
+    DEMONYMS,
+    DOCUMENTS,
+    KIN,
+    ROLES,
+    SPEECH_VERBS,
+    TITLES,
+    lexicon,
+    word_table,
+)
 
 # Words that say a person's gender before or for a name (Mrs, chairwoman, mother): "f" or "m".
 GENDERED = word_table("gendered.tsv")
@@ -1473,7 +1483,7 @@ class NameBook:
         pronoun stands for and has the gender of the kin noun after it: "his wife" of Pavel
         Arven is Lena Arven; "" when the story names no such one person."""
         words = mention.lower().split()
-        if head is None or len(words) != 2 or words[0] not in GENDERED_PRONOUNS or words[1] not in _KIN:
+        if head is None or len(words) != 2 or words[0] not in GENDERED_PRONOUNS or words[1] not in KIN:
             return ""
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is None:
@@ -1485,7 +1495,7 @@ class NameBook:
             if n != name
             and self.gender(n) == GENDERED[words[1]]
             # "His mother, Vera Arven," is not the wife
-            and not any(n in self.holders.get(other, ()) for other in _KIN - {words[1]})
+            and not any(n in self.holders.get(other, ()) for other in KIN - {words[1]})
         ]
         return kin[0] if len(kin) == 1 and name.lower() not in PRONOUNS else ""
 
@@ -1868,7 +1878,7 @@ def _described_before(token: Any, want: str, since: int) -> Any | None:
     def described(t: Any) -> bool:
         return bool(
             t.pos_ == "NOUN"
-            and (t.lower_ in _KIN or t.lower_.startswith("spokes"))  # not "a grandson of the king"
+            and (t.lower_ in KIN or t.lower_.startswith("spokes"))  # not "a grandson of the king"
             and GENDERED.get(t.lower_, "") == want
             and not (t.dep_ == "pobj" and t.head.lower_ == "of")
             and t.ent_type_ == ""
@@ -2393,12 +2403,6 @@ _PLACE_NOUNS = frozenset(
 )
 
 
-# Nouns of kin: "his daughter, Tessa," names a person, whatever the parser took the name for.
-_KIN = frozenset(
-    "mother wife daughter sister grandmother widow father husband son brother grandfather widower".split()
-)
-
-
 def _typed_by_apposition(doc: Any) -> Any:
     """`doc` with each one-word name the noun in apposition with it says the parser typed wrongly
     typed again: a "person" the text calls a city is a place ("Velmont, the country's third
@@ -2413,7 +2417,7 @@ def _typed_by_apposition(doc: Any) -> Any:
         words = {n.lower_ for n in nouns}
         if e.label_ == "PERSON" and words & _PLACE_NOUNS:
             retyped.append(doc.char_span(e.start_char, e.end_char, label="GPE"))
-        elif e.label_ != "PERSON" and words & _KIN and first_name_gender(e.text):
+        elif e.label_ != "PERSON" and words & KIN and first_name_gender(e.text):
             retyped.append(doc.char_span(e.start_char, e.end_char, label="PERSON"))
     if retyped:
         doc.set_ents(retyped, default="unmodified")

@@ -6,7 +6,7 @@ Each list is a plain file a linguist can edit without touching code; `#` starts 
   faithfulness guard (`attribution`, with the written forms it matches).
 - `stopwords.txt`: function words, never a name and never content.
 - `titles.txt`, `roles.txt` (words of office), `anonymous.txt`, `documents.txt`,
-  `quantifiers.txt`: words around names.
+  `quantifiers.txt`, `kin.txt` (nouns of family): words around names.
 - `numbers.tsv`, `ordinals.tsv`: number words and ordinal words, and their values.
 - `currencies.tsv`: currency signs and words, and the unit their sums are counted in.
 - `places.txt`: countries and the words that name them (demonyms, capitals, seats of government).
@@ -87,6 +87,7 @@ ANONYMOUS = word_set("anonymous.txt")
 DOCUMENTS = word_set("documents.txt")
 BODIES = word_set("bodies.txt")
 AIDES = word_set("aides.txt")
+KIN = word_set("kin.txt")
 QUANTIFIERS = word_set("quantifiers.txt")
 ORDINAL_VALUES = {word: int(value) for word, value in word_table("ordinals.tsv").items()}
 ORDINALS = frozenset(ORDINAL_VALUES)
