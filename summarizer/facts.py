@@ -424,11 +424,9 @@ def _same_measured(story: Story, a: int, qa: Quantity, b: int, qb: Quantity) -> 
         return False  # before a date or a count of people the words say what happened
     # a duration of a verb is said of what the word before it names: "the jury deliberated for
     # nine hours", not "the bridge has been closed for 12 days" and "the school ... closed"
-    words = (
-        2 if is_duration(qa.unit) and _measured(story.sentences[a].text, qa).endswith(("ed", "ing")) else 1
-    )
-    first, second = (_measured(story.sentences[r].text, q, words) for r, q in ((a, qa), (b, qb)))
-    return bool(first) and [stem(w) for w in first.split()] == [stem(w) for w in second.split()]
+    first, second = (_measured(story.sentences[r].text, q, 2).split() for r, q in ((a, qa), (b, qb)))
+    count = 2 if is_duration(qa.unit) and first and first[0].endswith(("ed", "ing")) else 1
+    return bool(first) and [stem(w) for w in first[:count]] == [stem(w) for w in second[:count]]
 
 
 def _measured(sentence: str, quantity: Quantity, count: int = 1) -> str:
@@ -436,10 +434,12 @@ def _measured(sentence: str, quantity: Quantity, count: int = 1) -> str:
     ("costs" of "costs of about EUR 112m", "rate" of "the rate rose to 17.4%"), or "" (a name,
     or none); with `count`, that many content words from there back ("deliberated jury" of
     "the jury deliberated for nine hours")."""
-    words = [w for w in _words_before(sentence, quantity, 8) if w.lower() not in STOPWORDS | _BETWEEN]
-    if not words or words[0] not in _words_before(sentence, quantity, 3) or not words[0].islower():
+    words = [
+        (n, w) for n, w in enumerate(_words_before(sentence, quantity, 8)) if w.lower() not in _NOT_MEASURED
+    ]
+    if not words or words[0][0] >= 3 or not words[0][1].islower():
         return ""
-    return " ".join(w.lower() for w in words[:count])
+    return " ".join(w.lower() for _, w in words[:count])
 
 
 # Words between a figure and what it measures, besides stop words ("the rate rose to nearly 7%").
@@ -447,6 +447,7 @@ _BETWEEN = frozenset(
     "roughly nearly almost approximately estimated less least up rose risen fell fallen hit reached "
     "stood climbed jumped dropped grew increased decreased totalled totaled".split()
 )
+_NOT_MEASURED = STOPWORDS | _BETWEEN
 
 
 def _telling(quantity: Quantity) -> bool:
